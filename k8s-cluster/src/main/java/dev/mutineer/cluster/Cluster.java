@@ -1,0 +1,69 @@
+package dev.mutineer.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A disposable Kubernetes cluster whose etcd mutineer can read and write directly.
+ *
+ * <p>Implementations start in their {@code start()} method and tear everything down in
+ * {@link #close()}. Component control is best effort per backend: a backend that cannot
+ * do something throws {@link UnsupportedOperationException} naming the backend.
+ */
+public interface Cluster extends AutoCloseable {
+
+    /** "local" or "kind". */
+    String backend();
+
+    /** A client authenticated as cluster admin (system:masters). Owned by the cluster. */
+    KubernetesClient client();
+
+    /** A kubeconfig file usable with kubectl while the cluster is up. */
+    Path kubeconfig();
+
+    /** How to reach the cluster's etcd directly (endpoints and optional TLS material). */
+    EtcdAccess etcd();
+
+    /** The key prefix the API server stores objects under, normally "/registry". */
+    default String etcdKeyPrefix() {
+        return "/registry";
+    }
+
+    /** The components this backend lets mutineer control. */
+    List<Component> components();
+
+    ComponentState state(Component component);
+
+    /** Graceful stop (SIGTERM, then SIGKILL after a grace period). */
+    void stop(Component component);
+
+    /** SIGKILL: the component gets no chance to clean up. */
+    void kill(Component component);
+
+    /** SIGSTOP: the process is frozen, its connections stay open. */
+    void pause(Component component);
+
+    /** SIGCONT after {@link #pause}. */
+    void resume(Component component);
+
+    /** Starts a stopped or killed component again (stops it first when it runs). */
+    void restart(Component component);
+
+    /** Waits until the API server answers, every node is Ready and every component runs. */
+    void awaitReady(Duration timeout);
+
+    /** Records the current cluster state as the steady state that {@link #restoreSteadyState()} returns to. */
+    void saveSteadyState();
+
+    /** Returns the cluster to the saved steady state; every component is running afterwards. */
+    void restoreSteadyState();
+
+    /** The directory holding this cluster's logs, PKI and data. */
+    Path workDir();
+
+    @Override
+    void close();
+}
