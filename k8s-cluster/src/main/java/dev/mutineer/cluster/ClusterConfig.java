@@ -36,8 +36,12 @@ public record ClusterConfig(String backend, int nodes, Map<String, Boolean> feat
 
     /** "A=true,B=false" in sorted order, or "" when no gate is set. */
     public String featureGatesFlag() {
+        return featureGatesFlag(featureGates);
+    }
+
+    public static String featureGatesFlag(Map<String, Boolean> gates) {
         StringBuilder sb = new StringBuilder();
-        new TreeMap<>(featureGates).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        new TreeMap<>(gates).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
         return sb.toString();
     }
 }

@@ -1,0 +1,167 @@
+package dev.mutineer.cluster.local;
+
+import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.ComponentState;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One real 3-node local cluster shared by the tests of this class, which run in order. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalClusterTest {
+
+    static final String NS = "default";
+    static LocalCluster cluster;
+    static KubernetesClient k8s;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = new LocalCluster().withNodes(3).start();
+        k8s = cluster.client();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void deploymentGetsThreeRunningPodsOnSimulatedNodesAndServiceEndpoints() {
+        k8s.apps().deployments().inNamespace(NS).resource(deployment("web", 3)).create();
+        k8s.services().inNamespace(NS).resource(new ServiceBuilder()
+                .withNewMetadata().withName("web").endMetadata()
+                .withNewSpec().addToSelector("app", "web")
+                .addNewPort().withPort(80).withTargetPort(new IntOrString(8080)).endPort().endSpec()
+                .build()).create();
+
+        await("3 web pods Running with IPs", () -> runningPods("web").size() == 3);
+        List<Pod> pods = runningPods("web");
+        assertThat(pods).allSatisfy(p -> {
+            assertThat(p.getSpec().getNodeName()).startsWith(LocalCluster.NODE_PREFIX);
+            assertThat(p.getStatus().getPodIP()).startsWith("10.244.");
+        });
+        await("EndpointSlice of web lists 3 ready endpoints", () -> readyEndpoints("web") == 3);
+    }
+
+    @Test
+    @Order(2)
+    void deploymentIsStoredInEtcdAsKubernetesProtobuf() throws Exception {
+        try (Client etcd = cluster.etcd().connect()) {
+            List<KeyValue> kvs = etcd.getKVClient()
+                    .get(ByteSequence.from("/registry/deployments/" + NS + "/web", StandardCharsets.UTF_8))
+                    .get(10, TimeUnit.SECONDS).getKvs();
+            assertThat(kvs).hasSize(1);
+            byte[] value = kvs.get(0).getValue().getBytes();
+            assertThat(Arrays.copyOf(value, 4)).containsExactly(0x6b, 0x38, 0x73, 0x00);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void killedControllerManagerIsReportedDownAndRestartRestoresScaling() {
+        cluster.kill(Component.CONTROLLER_MANAGER);
+        assertThat(cluster.state(Component.CONTROLLER_MANAGER)).isEqualTo(ComponentState.DOWN);
+        assertThat(cluster.healthy(Component.CONTROLLER_MANAGER)).isFalse();
+
+        cluster.restart(Component.CONTROLLER_MANAGER);
+        assertThat(cluster.state(Component.CONTROLLER_MANAGER)).isEqualTo(ComponentState.RUNNING);
+        k8s.apps().deployments().inNamespace(NS).withName("web").scale(5);
+        await("5 web pods after scaling", () -> runningPods("web").size() == 5);
+        k8s.apps().deployments().inNamespace(NS).withName("web").scale(3);
+        await("3 web pods after scaling back", () -> runningPods("web").size() == 3);
+    }
+
+    @Test
+    @Order(4)
+    void pausedComponentIsReportedPausedAndResumes() {
+        cluster.pause(Component.SCHEDULER);
+        assertThat(cluster.state(Component.SCHEDULER)).isEqualTo(ComponentState.PAUSED);
+        cluster.resume(Component.SCHEDULER);
+        assertThat(cluster.state(Component.SCHEDULER)).isEqualTo(ComponentState.RUNNING);
+        await("scheduler healthy after resume", () -> cluster.healthy(Component.SCHEDULER));
+    }
+
+    @Test
+    @Order(5)
+    void restoringTheSteadyStateBringsADeletedDeploymentBack() {
+        await("web settled at 3 ready endpoints", () -> readyEndpoints("web") == 3);
+        cluster.saveSteadyState();
+        k8s.apps().deployments().inNamespace(NS).withName("web").delete();
+        await("web deployment and its pods gone", () -> k8s.apps().deployments().inNamespace(NS).withName("web").get() == null
+                && runningPods("web").isEmpty());
+        cluster.kill(Component.SCHEDULER);
+
+        cluster.restoreSteadyState();
+
+        assertThat(k8s.apps().deployments().inNamespace(NS).withName("web").get()).isNotNull();
+        assertThat(cluster.state(Component.SCHEDULER)).isEqualTo(ComponentState.RUNNING);
+        await("3 web pods Running again", () -> runningPods("web").size() == 3);
+        await("web endpoints ready again", () -> readyEndpoints("web") == 3);
+    }
+
+    static Deployment deployment(String name, int replicas) {
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withReplicas(replicas)
+                .withNewSelector().addToMatchLabels("app", name).endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                .withNewSpec().addNewContainer().withName(name).withImage("nginx:1.27")
+                .addNewPort().withContainerPort(8080).endPort().endContainer().endSpec()
+                .endTemplate().endSpec().build();
+    }
+
+    static List<Pod> runningPods(String app) {
+        return k8s.pods().inNamespace(NS).withLabel("app", app).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> "Running".equals(p.getStatus().getPhase()) && p.getStatus().getPodIP() != null)
+                .toList();
+    }
+
+    static long readyEndpoints(String service) {
+        return k8s.discovery().v1().endpointSlices().inNamespace(NS)
+                .withLabel("kubernetes.io/service-name", service).list().getItems().stream()
+                .map(EndpointSlice::getEndpoints).filter(e -> e != null).flatMap(List::stream)
+                .filter(e -> e.getConditions() != null && Boolean.TRUE.equals(e.getConditions().getReady()))
+                .count();
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after 90 s waiting for: " + what);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
