@@ -1,0 +1,89 @@
+package dev.mutineer.campaign;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A campaign file, bound and validated. Obtain one with {@link CampaignLoader#load(Path)};
+ * every instance that leaves the loader has passed validation.
+ *
+ * @param file              the campaign file (absolute); workload paths are relative to its directory
+ * @param seed              every random choice of the plan derives from it
+ * @param workload          manifest paths as written in the file
+ * @param observationWindow how long each injection (and golden run) is observed
+ * @param settleTime        wait after restoring the steady state, before injecting
+ * @param goldenRuns        fault-free runs at the start that give the classifier its baseline
+ * @param repetitions       how often each planned injection is run
+ * @param variants          cluster configurations of a differential campaign; empty for a plain one
+ */
+public record Campaign(Path file, String name, long seed, ClusterSpec cluster, List<String> workload, Targets targets,
+                       List<FaultSpec> faults, Duration observationWindow, Duration settleTime, int goldenRuns,
+                       int repetitions, List<Variant> variants) {
+
+    public static final long DEFAULT_SEED = 1;
+    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(10);
+    public static final int DEFAULT_GOLDEN_RUNS = 3;
+
+    public Campaign {
+        workload = workload == null ? List.of() : workload.stream().map(s -> Objects.requireNonNullElse(s, "")).toList();
+        faults = faults == null ? List.of() : new ArrayList<>(faults).stream().filter(Objects::nonNull).toList();
+        variants = variants == null ? List.of() : variants.stream().filter(Objects::nonNull).toList();
+    }
+
+    @JsonCreator
+    static Campaign fromYaml(@JsonProperty("name") String name,
+                             @JsonProperty("seed") Long seed,
+                             @JsonProperty("cluster") ClusterSpec cluster,
+                             @JsonProperty("workload") List<String> workload,
+                             @JsonProperty("targets") Targets targets,
+                             @JsonProperty("faults") List<FaultSpec> faults,
+                             @JsonProperty("observationWindow") @JsonDeserialize(using = Durations.Deserializer.class) Duration observationWindow,
+                             @JsonProperty("settleTime") @JsonDeserialize(using = Durations.Deserializer.class) Duration settleTime,
+                             @JsonProperty("goldenRuns") Integer goldenRuns,
+                             @JsonProperty("repetitions") Integer repetitions,
+                             @JsonProperty("variants") List<Variant> variants) {
+        return new Campaign(null, name, seed == null ? DEFAULT_SEED : seed,
+                cluster == null ? ClusterSpec.DEFAULT : cluster, workload,
+                targets == null ? Targets.ALL : targets, faults,
+                observationWindow == null ? DEFAULT_WINDOW : observationWindow,
+                settleTime == null ? DEFAULT_SETTLE : settleTime,
+                goldenRuns == null ? DEFAULT_GOLDEN_RUNS : goldenRuns,
+                repetitions == null ? 1 : repetitions, variants);
+    }
+
+    Campaign withFile(Path campaignFile) {
+        return new Campaign(campaignFile.toAbsolutePath().normalize(), name, seed, cluster, workload, targets, faults,
+                observationWindow, settleTime, goldenRuns, repetitions, variants);
+    }
+
+    /** The workload manifests, resolved against the campaign file's directory. */
+    public List<Path> workloadPaths() {
+        Path dir = file.getParent();
+        return workload.stream().map(w -> dir.resolve(w).normalize()).toList();
+    }
+
+    /**
+     * The cluster configurations to run, by variant name, in file order. A campaign without
+     * variants has one entry named "default".
+     */
+    public Map<String, ClusterSpec> clusterVariants() {
+        Map<String, ClusterSpec> out = new LinkedHashMap<>();
+        if (variants.isEmpty()) {
+            out.put("default", cluster);
+        }
+        for (Variant v : variants) {
+            out.put(v.name(), v.applyTo(cluster));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,212 @@
+package dev.mutineer.campaign;
+
+import java.nio.file.FileSystems;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rules a bound campaign must follow beyond YAML types: required fields, positive counts,
+ * known kinds and operator parameters, unique variant names. Each finding names its field path.
+ */
+final class CampaignValidator {
+
+    record Finding(String field, String message) {
+    }
+
+    /** The kinds the field catalog covers (the workload's kinds and what their controllers create). */
+    static final List<String> KNOWN_KINDS = List.of(
+            "Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ControllerRevision",
+            "Service", "Endpoints", "EndpointSlice", "ConfigMap", "Secret", "ServiceAccount", "Namespace", "Node",
+            "PodDisruptionBudget", "PersistentVolume", "PersistentVolumeClaim", "Lease", "Role", "RoleBinding",
+            "ClusterRole", "ClusterRoleBinding", "PriorityClass", "HorizontalPodAutoscaler");
+
+    /** The kind backend (kindcontainer) runs control plane and kubelet in one container. */
+    static final int KIND_MAX_NODES = 1;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern K8S_VERSION = Pattern.compile("v?1\\.\\d{1,2}(\\.\\d{1,2})?");
+    private static final Pattern GATE = Pattern.compile("[A-Z][A-Za-z0-9]*");
+
+    private final Campaign c;
+    private final List<Finding> findings = new ArrayList<>();
+
+    CampaignValidator(Campaign campaign) {
+        this.c = campaign;
+    }
+
+    List<Finding> validate() {
+        if (c.name() == null || c.name().isBlank()) {
+            add("name", "missing: every campaign needs a name (it names the results directory)");
+        } else if (!NAME.matcher(c.name()).matches()) {
+            add("name", "'" + c.name() + "' may hold only letters, digits, '.', '_' and '-' (it names the results directory)");
+        }
+        cluster("cluster", c.cluster().backend(), c.cluster().nodes(), c.cluster().kubernetesVersion().orElse(null),
+                c.cluster().featureGates());
+        workload();
+        targets();
+        faults();
+        if (c.observationWindow().isZero() || c.observationWindow().isNegative()) {
+            add("observationWindow", "must be longer than 0s");
+        }
+        if (c.settleTime().isNegative()) {
+            add("settleTime", "must not be negative");
+        }
+        positive("goldenRuns", c.goldenRuns(), "the classifier needs at least one fault-free run as its baseline");
+        positive("repetitions", c.repetitions(), "each injection runs at least once");
+        variants();
+        return findings;
+    }
+
+    private void cluster(String field, Backend backend, int nodes, String version, Map<String, Boolean> gates) {
+        if (nodes < 1 || nodes > 5000) {
+            add(field + ".nodes", "must be between 1 and 5000, got " + nodes);
+        } else if (backend == Backend.KIND && nodes > KIND_MAX_NODES) {
+            add(field + ".nodes", "the kind backend runs a single node (control plane and kubelet in one container), got "
+                    + nodes + "; use backend: local for more nodes");
+        }
+        if (version != null && !K8S_VERSION.matcher(version).matches()) {
+            add(field + ".kubernetesVersion", "'" + version + "' is not a Kubernetes version like 1.36 or 1.36.3");
+        }
+        gates.forEach((gate, on) -> {
+            if (!GATE.matcher(gate).matches()) {
+                add(field + ".featureGates." + gate, "'" + gate + "' is not a feature gate name (CamelCase, like StaleControllerConsistencyReplicaSet)");
+            }
+            if (on == null) {
+                add(field + ".featureGates." + gate, "needs true or false");
+            }
+        });
+    }
+
+    private void workload() {
+        if (c.workload().isEmpty()) {
+            add("workload", "missing: list at least one manifest file (paths relative to the campaign file), e.g. workloads/shop.yaml");
+        }
+        for (int i = 0; i < c.workload().size(); i++) {
+            if (c.workload().get(i).isBlank()) {
+                add("workload[" + i + "]", "empty manifest path");
+            }
+        }
+    }
+
+    private void targets() {
+        List<String> kinds = c.targets().kinds();
+        for (int i = 0; i < kinds.size(); i++) {
+            String kind = kinds.get(i);
+            if (!KNOWN_KINDS.contains(kind)) {
+                add("targets.kinds[" + i + "]", "unknown kind '" + kind + "'" + Suggestions.didYouMean(kind, KNOWN_KINDS)
+                        + " (known: " + String.join(", ", KNOWN_KINDS) + ")");
+            }
+        }
+        List<String> namespaces = c.targets().namespaces();
+        for (int i = 0; i < namespaces.size(); i++) {
+            if (!DNS_LABEL.matcher(namespaces.get(i)).matches() || namespaces.get(i).length() > 63) {
+                add("targets.namespaces[" + i + "]", "'" + namespaces.get(i) + "' is not a namespace name (lower-case letters, digits and '-')");
+            }
+        }
+        globs("targets.names", c.targets().names());
+        globs("targets.fields", c.targets().fields());
+    }
+
+    private void globs(String field, List<String> patterns) {
+        for (int i = 0; i < patterns.size(); i++) {
+            String p = patterns.get(i);
+            if (p.isBlank()) {
+                add(field + "[" + i + "]", "empty pattern");
+                continue;
+            }
+            try {
+                FileSystems.getDefault().getPathMatcher("glob:" + p);
+            } catch (IllegalArgumentException e) {
+                add(field + "[" + i + "]", "'" + p + "' is not a valid pattern: " + e.getMessage());
+            }
+        }
+    }
+
+    private void faults() {
+        if (c.faults().isEmpty()) {
+            add("faults", "missing: list at least one fault, e.g. '- operator: bit-flip' with 'sample: 10'");
+        }
+        for (int i = 0; i < c.faults().size(); i++) {
+            String field = "faults[" + i + "]";
+            FaultSpec f = c.faults().get(i);
+            if (f.operator() == null) {
+                add(field + ".operator", "missing: one of bit-flip, value, dependency, delete, undecodable");
+                continue;
+            }
+            if (f.sample() == null) {
+                add(field + ".sample", "missing: write 'exhaustive' (every candidate in the field catalog) or a number of random injections");
+            } else if (!f.sample().exhaustive() && f.sample().count() < 1) {
+                add(field + ".sample", "must be 'exhaustive' or at least 1, got " + f.sample().count());
+            }
+            parameters(field + ".parameters", f);
+        }
+    }
+
+    private void parameters(String field, FaultSpec f) {
+        Set<String> known = f.operator().parameters().keySet();
+        f.parameters().forEach((name, value) -> {
+            String at = field + "." + name;
+            if (!known.contains(name)) {
+                add(at, "operator " + f.operator().label() + " has no parameter '" + name + "'"
+                        + Suggestions.didYouMean(name, known)
+                        + (known.isEmpty() ? " (it takes none)" : " (it takes: " + String.join(", ", known) + ")"));
+                return;
+            }
+            switch (name) {
+                case "bits" -> {
+                    if (!(value instanceof Integer n) || n < 1 || n > 64) {
+                        add(at, "must be a whole number from 1 to 64, got " + value);
+                    }
+                }
+                case "strategies" -> {
+                    List<?> list = value instanceof List<?> l ? l : List.of(String.valueOf(value));
+                    if (list.isEmpty()) {
+                        add(at, "list at least one of " + String.join(", ", FaultOperator.ValueStrategy.NAMES));
+                    }
+                    for (Object s : list) {
+                        if (!FaultOperator.ValueStrategy.NAMES.contains(String.valueOf(s))) {
+                            add(at, "unknown strategy '" + s + "'" + Suggestions.didYouMean(String.valueOf(s), FaultOperator.ValueStrategy.NAMES)
+                                    + " (expected: " + String.join(", ", FaultOperator.ValueStrategy.NAMES) + ")");
+                        }
+                    }
+                }
+                default -> throw new IllegalStateException("parameter " + name + " declared but not validated");
+            }
+        });
+    }
+
+    private void variants() {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < c.variants().size(); i++) {
+            String field = "variants[" + i + "]";
+            Variant v = c.variants().get(i);
+            if (v.name() == null || v.name().isBlank()) {
+                add(field + ".name", "missing: each variant needs a name (it labels its results)");
+            } else if (!NAME.matcher(v.name()).matches()) {
+                add(field + ".name", "'" + v.name() + "' may hold only letters, digits, '.', '_' and '-'");
+            } else if (!names.add(v.name())) {
+                add(field + ".name", "duplicate variant name '" + v.name() + "'");
+            }
+            ClusterSpec merged = v.applyTo(c.cluster());
+            cluster(field, merged.backend(), merged.nodes(), v.kubernetesVersion().orElse(null), v.featureGates());
+        }
+        if (c.variants().size() == 1) {
+            add("variants", "a differential campaign compares at least two variants; drop 'variants' or add another");
+        }
+    }
+
+    private void positive(String field, int value, String why) {
+        if (value < 1) {
+            add(field, "must be at least 1, got " + value + " (" + why + ")");
+        }
+    }
+
+    private void add(String field, String message) {
+        findings.add(new Finding(field, message));
+    }
+}

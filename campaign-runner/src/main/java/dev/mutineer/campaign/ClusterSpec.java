@@ -1,0 +1,51 @@
+package dev.mutineer.campaign;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mutineer.cluster.ClusterConfig;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The cluster a campaign (or one of its variants) runs on.
+ *
+ * @param kubernetesVersion "1.36" or "1.36.3"; empty means the version the backend provides
+ *                          (local: versions.properties; kind: the newest kindest/node image known)
+ */
+public record ClusterSpec(Backend backend, int nodes, Optional<String> kubernetesVersion, Map<String, Boolean> featureGates) {
+
+    public static final int DEFAULT_NODES = 3;
+    public static final ClusterSpec DEFAULT = new ClusterSpec(Backend.LOCAL, DEFAULT_NODES, Optional.empty(), Map.of());
+
+    public ClusterSpec {
+        featureGates = featureGates == null ? Map.of() : new TreeMap<>(featureGates);
+    }
+
+    @JsonCreator
+    static ClusterSpec fromYaml(@JsonProperty("backend") Backend backend,
+                                @JsonProperty("nodes") Integer nodes,
+                                @JsonProperty("kubernetesVersion") String kubernetesVersion,
+                                @JsonProperty("featureGates") Map<String, Boolean> featureGates) {
+        return new ClusterSpec(backend == null ? Backend.LOCAL : backend,
+                nodes == null ? DEFAULT_NODES : nodes,
+                Optional.ofNullable(kubernetesVersion), featureGates);
+    }
+
+    /** The backend-independent configuration k8s-cluster starts clusters from. */
+    public ClusterConfig toClusterConfig(Optional<Path> workDir, boolean keepWorkDir) {
+        return new ClusterConfig(backend.label(), nodes, featureGates, workDir, keepWorkDir);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(backend.label()).append(", ").append(nodes).append(nodes == 1 ? " node" : " nodes");
+        kubernetesVersion.ifPresent(v -> sb.append(", Kubernetes ").append(v));
+        if (!featureGates.isEmpty()) {
+            sb.append(", gates ").append(featureGates);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.mutineer.campaign;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One entry of a campaign's {@code faults} list.
+ *
+ * @param parameters operator parameters as written (validated against {@link FaultOperator#parameters()})
+ * @param sample     how many injections of this operator to plan
+ */
+public record FaultSpec(FaultOperator operator, Map<String, Object> parameters, Sampling sample) {
+
+    public FaultSpec {
+        parameters = parameters == null ? Map.of() : new TreeMap<>(parameters);
+    }
+
+    @JsonCreator
+    static FaultSpec fromYaml(@JsonProperty("operator") FaultOperator operator,
+                              @JsonProperty("parameters") Map<String, Object> parameters,
+                              @JsonProperty("sample") Sampling sample) {
+        return new FaultSpec(operator, parameters, sample);
+    }
+}
