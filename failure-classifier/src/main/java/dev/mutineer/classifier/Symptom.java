@@ -1,0 +1,30 @@
+package dev.mutineer.classifier;
+
+/**
+ * One deviation from the golden baseline, with its evidence, aggregated over the samples it showed in.
+ *
+ * @param kind           what deviated
+ * @param indicates      the outcome class this symptom points to; null for informational symptoms that never
+ *                       decide a class on their own (Warning events, restarts)
+ * @param subject        what it happened to, e.g. "Deployment/default/web", "apiserver", "node/kwok-node-1"
+ * @param signal         the observed signal, e.g. "readyReplicas", "/readyz", "LIST pods"
+ * @param value          the signal's value the last time the symptom was seen
+ * @param expected       what the golden runs showed, e.g. "3..3"
+ * @param firstSeenMillis time since the start of the observation when it was first seen
+ * @param lastSeenMillis time since the start of the observation when it was last seen
+ * @param presentAtEnd   true when the last sample still shows it
+ */
+public record Symptom(SymptomKind kind, Outcome indicates, String subject, String signal, String value,
+                      String expected, long firstSeenMillis, long lastSeenMillis, boolean presentAtEnd) {
+
+    /** False for informational symptoms. */
+    public boolean decisive() {
+        return indicates != null;
+    }
+
+    /** One line for reports and logs. */
+    public String describe() {
+        return kind + " " + subject + " " + signal + "=" + value + " (golden " + expected + ") at +"
+                + firstSeenMillis + "ms" + (presentAtEnd ? ", still at end" : ", gone by +" + lastSeenMillis + "ms");
+    }
+}

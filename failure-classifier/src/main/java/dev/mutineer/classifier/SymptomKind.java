@@ -1,0 +1,26 @@
+package dev.mutineer.classifier;
+
+/** What kind of deviation from the golden baseline a symptom is. */
+public enum SymptomKind {
+    APISERVER_UNHEALTHY,
+    RESOURCE_UNREADABLE,
+    COMPONENT_DOWN,
+    NODE_NOT_READY,
+    COLLATERAL_DAMAGE,
+    WORKLOAD_MISSING,
+    DESIRED_BELOW_GOLDEN,
+    DESIRED_ABOVE_GOLDEN,
+    READY_BELOW_GOLDEN,
+    AVAILABLE_BELOW_GOLDEN,
+    PODS_BELOW_GOLDEN,
+    PODS_ABOVE_GOLDEN,
+    LEAKED_WORKLOAD,
+    ORPHAN_PODS,
+    ENDPOINTS_MISMATCH,
+    ENDPOINTS_BELOW_GOLDEN,
+    SERVICE_MISSING,
+    /** Informational: pods restarted more than in any golden run. */
+    POD_RESTARTS,
+    /** Informational: a Warning event whose reason no golden run showed. */
+    WARNING_EVENT
+}

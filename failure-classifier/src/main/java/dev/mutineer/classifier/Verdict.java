@@ -1,0 +1,25 @@
+package dev.mutineer.classifier;
+
+import java.util.List;
+
+/**
+ * The classifier's answer for one observation.
+ *
+ * @param outcome               the primary class
+ * @param rule                  which precedence rule decided it, with its reason in words
+ * @param symptoms              every symptom with its evidence, decisive ones first
+ * @param firstSymptomMillis    time from the start of the observation to the first decisive symptom; null if none
+ * @param recoveredMillis       time from the start of the observation to the first sample from which every later
+ *                              sample was clean; null if never symptomatic or not recovered by the end
+ */
+public record Verdict(Outcome outcome, String rule, List<Symptom> symptoms, Long firstSymptomMillis, Long recoveredMillis) {
+
+    public Verdict {
+        symptoms = List.copyOf(symptoms);
+    }
+
+    /** Time from the first symptom to recovery; null unless both are known. */
+    public Long timeToRecoverMillis() {
+        return firstSymptomMillis == null || recoveredMillis == null ? null : recoveredMillis - firstSymptomMillis;
+    }
+}

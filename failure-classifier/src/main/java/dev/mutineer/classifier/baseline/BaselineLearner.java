@@ -1,0 +1,128 @@
+package dev.mutineer.classifier.baseline;
+
+import dev.mutineer.classifier.observation.NodeStatus;
+import dev.mutineer.classifier.observation.Observation;
+import dev.mutineer.classifier.observation.Sample;
+import dev.mutineer.classifier.observation.ServiceStatus;
+import dev.mutineer.classifier.observation.WarningEvent;
+import dev.mutineer.classifier.observation.WorkloadStatus;
+import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.ComponentState;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Learns a {@link Baseline} from golden observations: every signal's range over every sample of every run.
+ * A workload, Service or node enters the baseline only if it was seen in every golden run, so something that
+ * came and went in a healthy cluster is never expected to be present.
+ */
+public final class BaselineLearner {
+
+    private BaselineLearner() {
+    }
+
+    public static Baseline learn(List<Observation> golden) {
+        if (golden.isEmpty()) {
+            throw new IllegalArgumentException("a baseline needs at least one golden observation");
+        }
+        Map<String, WorkloadBaseline> workloads = new TreeMap<>();
+        Map<String, Integer> workloadRuns = new HashMap<>();
+        Map<String, ServiceBaseline> services = new TreeMap<>();
+        Map<String, Integer> serviceRuns = new HashMap<>();
+        Map<String, Range> orphans = new TreeMap<>();
+        Map<String, Long> restartIncrease = new TreeMap<>();
+        Set<String> readyNodes = null;
+        Set<Component> alwaysRunning = null;
+        int maxApiUnhealthy = 0;
+        Set<String> erroring = new HashSet<>();
+        Set<String> reasons = new HashSet<>();
+
+        for (Observation run : golden) {
+            Set<String> workloadsThisRun = new HashSet<>();
+            Set<String> servicesThisRun = new HashSet<>();
+            Map<String, Integer> mismatchRun = new HashMap<>();
+            Map<String, Long> firstRestarts = null;
+            Map<String, Long> lastRestarts = null;
+            int apiUnhealthy = 0;
+            for (Sample s : run.samples()) {
+                if (!s.api().healthy()) {
+                    apiUnhealthy++;
+                }
+                erroring.addAll(s.unreadableResources());
+                for (WorkloadStatus w : s.workloads()) {
+                    workloadsThisRun.add(w.key());
+                    workloads.merge(w.key(), start(w), (a, b) -> widen(a, w));
+                }
+                for (ServiceStatus svc : s.services()) {
+                    servicesThisRun.add(svc.key());
+                    int run1 = svc.agrees() ? 0 : mismatchRun.getOrDefault(svc.key(), 0) + 1;
+                    mismatchRun.put(svc.key(), run1);
+                    ServiceBaseline fresh = new ServiceBaseline(svc.selector() != null, Range.of(svc.readyEndpoints()), run1);
+                    services.merge(svc.key(), fresh, (a, b) -> new ServiceBaseline(a.hasSelector() && b.hasSelector(),
+                            a.readyEndpoints().including(svc.readyEndpoints()), Math.max(a.maxMismatchRun(), run1)));
+                }
+                if (s.readable("pods")) {
+                    Map<String, Long> o = s.orphansByNamespace();
+                    o.forEach((ns, n) -> orphans.merge(ns, Range.of(n), (a, b) -> a.including(n)));
+                    orphans.replaceAll((ns, r) -> o.containsKey(ns) ? r : r.including(0));
+                    if (firstRestarts == null) {
+                        firstRestarts = s.restartsByNamespace();
+                    }
+                    lastRestarts = s.restartsByNamespace();
+                }
+                if (s.readable("nodes")) {
+                    Set<String> ready = new HashSet<>();
+                    s.nodes().stream().filter(NodeStatus::ready).forEach(n -> ready.add(n.name()));
+                    if (readyNodes == null) {
+                        readyNodes = ready;
+                    } else {
+                        readyNodes.retainAll(ready);
+                    }
+                }
+                Set<Component> running = EnumSet.noneOf(Component.class);
+                s.components().forEach((c, state) -> {
+                    if (state == ComponentState.RUNNING) {
+                        running.add(c);
+                    }
+                });
+                if (alwaysRunning == null) {
+                    alwaysRunning = running;
+                } else {
+                    alwaysRunning.retainAll(running);
+                }
+            }
+            workloadsThisRun.forEach(k -> workloadRuns.merge(k, 1, Integer::sum));
+            servicesThisRun.forEach(k -> serviceRuns.merge(k, 1, Integer::sum));
+            maxApiUnhealthy = Math.max(maxApiUnhealthy, apiUnhealthy);
+            if (firstRestarts != null) {
+                for (Map.Entry<String, Long> e : lastRestarts.entrySet()) {
+                    long rise = e.getValue() - firstRestarts.getOrDefault(e.getKey(), 0L);
+                    restartIncrease.merge(e.getKey(), rise, Math::max);
+                }
+            }
+            run.warningEvents().stream().map(WarningEvent::reason).forEach(reasons::add);
+        }
+        workloads.keySet().removeIf(k -> workloadRuns.getOrDefault(k, 0) < golden.size());
+        services.keySet().removeIf(k -> serviceRuns.getOrDefault(k, 0) < golden.size());
+        return new Baseline(golden.size(), workloads, services, orphans, restartIncrease,
+                readyNodes == null ? Set.of() : readyNodes, alwaysRunning == null ? Set.of() : alwaysRunning,
+                maxApiUnhealthy, erroring, reasons);
+    }
+
+    private static WorkloadBaseline start(WorkloadStatus w) {
+        return new WorkloadBaseline(w.owner(), Range.of(w.desired()), Range.of(w.current()), Range.of(w.ready()),
+                Range.of(w.available()), Range.of(w.pods()));
+    }
+
+    private static WorkloadBaseline widen(WorkloadBaseline b, WorkloadStatus w) {
+        return new WorkloadBaseline(b.owner() != null ? b.owner() : w.owner(), b.desired().including(w.desired()),
+                b.current().including(w.current()), b.ready().including(w.ready()),
+                b.available().including(w.available()), b.pods().including(w.pods()));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.mutineer.classifier.observe;
+
+import dev.mutineer.classifier.observation.Observation;
+import dev.mutineer.classifier.observation.Sample;
+import dev.mutineer.cluster.Cluster;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Samples a live cluster at a fixed interval for a window and returns what it saw as an {@link Observation}.
+ * Never throws because the cluster misbehaves: a failing request becomes an API error in the sample.
+ *
+ * <p>It uses a client of its own, derived from the cluster's, with short timeouts and no retries: the shared
+ * client retries with backoff, which would stretch one sample of a dead API server over minutes.
+ */
+public final class Observer implements AutoCloseable {
+
+    private final Cluster cluster;
+    private final ObserverConfig config;
+    private final KubernetesClient client;
+
+    public Observer(Cluster cluster, ObserverConfig config) {
+        this.cluster = cluster;
+        this.config = config;
+        int timeoutMillis = (int) config.requestTimeout().toMillis();
+        this.client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(cluster.client().getConfiguration())
+                .withRequestRetryBackoffLimit(0)
+                .withRequestTimeout(timeoutMillis)
+                .withConnectionTimeout(timeoutMillis)
+                .build()).build();
+    }
+
+    /** Watches for the configured window; blocks that long (plus the last sample). */
+    public Observation observe() {
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        long interval = config.interval().toMillis();
+        long window = config.window().toMillis();
+        ClusterSampler sampler = new ClusterSampler(client, cluster, config, startedAt);
+        List<Sample> samples = new ArrayList<>();
+        long due = 0;
+        while (due <= window) {
+            sleepUntil(start, due);
+            samples.add(sampler.sample(elapsedMillis(start)));
+            // A slow sample must not make the next ones bunch up: skip the slots it overran.
+            long now = elapsedMillis(start);
+            due += interval;
+            while (due < now) {
+                due += interval;
+            }
+        }
+        return new Observation(startedAt, interval, window, samples, sampler.warningEvents(), null);
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static void sleepUntil(long startNanos, long dueMillis) {
+        long wait = dueMillis - elapsedMillis(startNanos);
+        if (wait <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("observation interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

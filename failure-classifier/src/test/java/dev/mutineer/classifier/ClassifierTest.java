@@ -1,0 +1,243 @@
+package dev.mutineer.classifier;
+
+import dev.mutineer.classifier.baseline.Baseline;
+import dev.mutineer.classifier.baseline.BaselineLearner;
+import dev.mutineer.classifier.observation.ApiError;
+import dev.mutineer.classifier.observation.Observation;
+import dev.mutineer.classifier.observation.WarningEvent;
+import dev.mutineer.cluster.ComponentState;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClassifierTest {
+
+    private static final InjectionFacts WEB = new InjectionFacts(new Target("Deployment", "default", "web"), true, false);
+    private static final int N = 12;
+
+    private final Classifier classifier = new Classifier();
+    private final Baseline baseline = BaselineLearner.learn(List.of(World.steady(new World(), N), World.steady(new World(), N)));
+
+    private Verdict classify(Observation o) {
+        return classifier.classify(o, baseline, WEB);
+    }
+
+    private static List<SymptomKind> kinds(Verdict v) {
+        return v.symptoms().stream().map(Symptom::kind).toList();
+    }
+
+    @Test
+    void goldenAgainstGoldenIsNoEffect() {
+        Verdict v = classify(World.steady(new World(), N));
+        assertThat(v.outcome()).isEqualTo(Outcome.NO_EFFECT);
+        assertThat(v.symptoms()).isEmpty();
+        assertThat(v.firstSymptomMillis()).isNull();
+    }
+
+    @Test
+    void normalVarianceSeenInGoldenRunsIsNoSymptom() {
+        // One golden run had a pod briefly unready; a later golden run with the same dip is still healthy.
+        Observation dip = World.recoveredAt(3, 5, N, w -> { w.webReady = 2; w.webAvailable = 2; w.webEndpoints = 2; return w; });
+        Baseline learned = BaselineLearner.learn(List.of(World.steady(new World(), N), dip));
+        Verdict v = classifier.classify(World.recoveredAt(7, 8, N, w -> { w.webReady = 2; w.webAvailable = 2; w.webEndpoints = 2; return w; }), learned, WEB);
+        assertThat(v.outcome()).isEqualTo(Outcome.NO_EFFECT);
+        // Without that golden run the same dip is a symptom.
+        assertThat(classify(World.recoveredAt(7, 8, N, w -> { w.webReady = 2; return w; })).outcome()).isEqualTo(Outcome.TRANSIENT);
+    }
+
+    @Test
+    void scaledToZeroIsUnderProvisioningWithEvidence() {
+        Observation o = World.changedAt(3, N, w -> {
+            w.webDesired = 0; w.webCurrent = 0; w.webReady = 0; w.webAvailable = 0; w.webPods = 0; w.webEndpoints = 0;
+            return w;
+        });
+        Verdict v = classify(o);
+        assertThat(v.outcome()).isEqualTo(Outcome.UNDER_PROVISIONING);
+        assertThat(v.firstSymptomMillis()).isEqualTo(3000L);
+        assertThat(v.recoveredMillis()).isNull();
+        Symptom ready = v.symptoms().stream().filter(s -> s.kind() == SymptomKind.READY_BELOW_GOLDEN).findFirst().orElseThrow();
+        assertThat(ready.subject()).isEqualTo("Deployment/default/web");
+        assertThat(ready.value()).isEqualTo("0");
+        assertThat(ready.expected()).isEqualTo("3");
+        assertThat(ready.firstSeenMillis()).isEqualTo(3000L);
+        assertThat(ready.presentAtEnd()).isTrue();
+        // The Service losing its endpoints is recorded, but the lost pods are the cause.
+        assertThat(kinds(v)).contains(SymptomKind.DESIRED_BELOW_GOLDEN, SymptomKind.ENDPOINTS_BELOW_GOLDEN);
+        // The ReplicaSet is judged through its Deployment, not on its own.
+        assertThat(v.symptoms()).noneMatch(s -> s.subject().startsWith("ReplicaSet/"));
+    }
+
+    @Test
+    void releasedPodsReplacedByTheirReplicaSetAreOverProvisioning() {
+        Verdict v = classify(World.changedAt(2, N, w -> { w.orphans = 3; return w; }));
+        assertThat(v.outcome()).isEqualTo(Outcome.OVER_PROVISIONING);
+        Symptom orphans = v.symptoms().get(0);
+        assertThat(orphans.kind()).isEqualTo(SymptomKind.ORPHAN_PODS);
+        assertThat(orphans.subject()).isEqualTo("namespace/default");
+        assertThat(orphans.value()).isEqualTo("3");
+    }
+
+    @Test
+    void releasedReplicaSetIsALeak() {
+        Verdict v = classify(World.changedAt(2, N, w -> { w.webReplicaSetReleased = true; return w; }));
+        assertThat(v.outcome()).isEqualTo(Outcome.OVER_PROVISIONING);
+        assertThat(kinds(v)).containsExactly(SymptomKind.LEAKED_WORKLOAD);
+        assertThat(v.symptoms().get(0).subject()).isEqualTo("ReplicaSet/default/web-5d8f");
+    }
+
+    @Test
+    void extremeReplicasAreOverProvisioningEvenWithPodsNotYetReady() {
+        Verdict v = classify(World.changedAt(2, N, w -> { w.webDesired = 1000; w.webCurrent = 1000; w.webPods = 1000; w.webReady = 2; return w; }));
+        assertThat(v.outcome()).isEqualTo(Outcome.OVER_PROVISIONING);
+        assertThat(kinds(v)).contains(SymptomKind.DESIRED_ABOVE_GOLDEN, SymptomKind.PODS_ABOVE_GOLDEN, SymptomKind.READY_BELOW_GOLDEN);
+    }
+
+    @Test
+    void serviceThatLostItsEndpointsIsServiceNetworking() {
+        Verdict v = classify(World.changedAt(4, N, w -> { w.webEndpoints = 0; return w; }));
+        assertThat(v.outcome()).isEqualTo(Outcome.SERVICE_NETWORKING);
+        assertThat(kinds(v)).containsExactly(SymptomKind.ENDPOINTS_BELOW_GOLDEN);
+    }
+
+    @Test
+    void staleEndpointsAreServiceNetworkingOnlyWhenTheyPersist() {
+        Verdict persisting = classify(World.changedAt(4, N, w -> { w.webEndpointsStale = true; return w; }));
+        assertThat(persisting.outcome()).isEqualTo(Outcome.SERVICE_NETWORKING);
+        Symptom s = persisting.symptoms().get(0);
+        assertThat(s.kind()).isEqualTo(SymptomKind.ENDPOINTS_MISMATCH);
+        assertThat(s.value()).contains("missing [web-5d8f-0]").contains("extra [web-gone-0]");
+        // The second consecutive mismatching sample is the first evidence.
+        assertThat(s.firstSeenMillis()).isEqualTo(5000L);
+
+        Verdict lag = classify(World.recoveredAt(4, 5, N, w -> { w.webEndpointsStale = true; return w; }));
+        assertThat(lag.outcome()).isEqualTo(Outcome.NO_EFFECT);
+    }
+
+    @Test
+    void serviceDeletedIsServiceNetworking() {
+        Verdict v = classify(World.changedAt(4, N, w -> { w.webServiceExists = false; return w; }));
+        assertThat(v.outcome()).isEqualTo(Outcome.SERVICE_NETWORKING);
+        assertThat(kinds(v)).containsExactly(SymptomKind.SERVICE_MISSING);
+    }
+
+    @Test
+    void unreadableResourceTypeIsClusterWideAndHidesNoFalseUnderProvisioning() {
+        Verdict v = classify(World.changedAt(2, N, w -> {
+            w.errors = List.of(new ApiError("pods", 429, "storage is (re)initializing"));
+            return w;
+        }));
+        assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+        Symptom s = v.symptoms().get(0);
+        assertThat(s.kind()).isEqualTo(SymptomKind.RESOURCE_UNREADABLE);
+        assertThat(s.signal()).isEqualTo("LIST pods");
+        assertThat(s.value()).isEqualTo("429 storage is (re)initializing");
+        // An empty pod list that could not be read is not "zero pods".
+        assertThat(kinds(v)).doesNotContain(SymptomKind.PODS_BELOW_GOLDEN, SymptomKind.ENDPOINTS_BELOW_GOLDEN);
+    }
+
+    @Test
+    void apiServerOutageIsClusterWideEvenAfterItRecovers() {
+        Verdict v = classify(World.recoveredAt(3, 7, N, w -> {
+            w.readyz = 0; w.livez = 0;
+            List<ApiError> all = new ArrayList<>();
+            for (String r : List.of("deployments", "replicasets", "pods", "services", "endpointslices", "nodes")) {
+                all.add(new ApiError(r, 0, "Connection refused"));
+            }
+            w.errors = all;
+            return w;
+        }));
+        assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+        assertThat(v.symptoms().get(0).kind()).isEqualTo(SymptomKind.APISERVER_UNHEALTHY);
+        assertThat(v.firstSymptomMillis()).isEqualTo(3000L);
+        assertThat(v.recoveredMillis()).isEqualTo(7000L);
+        assertThat(v.timeToRecoverMillis()).isEqualTo(4000L);
+    }
+
+    @Test
+    void controllerManagerDownIsClusterWide() {
+        Verdict v = classify(World.changedAt(5, N, w -> { w.controllerManager = ComponentState.DOWN; return w; }));
+        assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+        assertThat(v.symptoms().get(0).subject()).isEqualTo("component/kube-controller-manager");
+        assertThat(v.symptoms().get(0).value()).isEqualTo("DOWN");
+    }
+
+    @Test
+    void nodesNotReadyBeyondTheTargetAreClusterWideButTheTargetNodeAloneIsUnderProvisioning() {
+        Observation o = World.changedAt(3, N, w -> { w.notReadyNodes = List.of("node-1"); return w; });
+        assertThat(classify(o).outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+        InjectionFacts node1 = new InjectionFacts(new Target("Node", "", "node-1"), true, true);
+        Verdict v = classifier.classify(o, baseline, node1);
+        assertThat(v.outcome()).isEqualTo(Outcome.UNDER_PROVISIONING);
+        assertThat(v.symptoms().get(0).kind()).isEqualTo(SymptomKind.NODE_NOT_READY);
+    }
+
+    @Test
+    void damageToAnotherWorkloadIsCollateralAndClusterWide() {
+        Observation o = World.changedAt(3, N, w -> { w.dbReady = 0; return w; });
+        Verdict v = classify(o);
+        assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+        assertThat(v.symptoms()).anyMatch(s -> s.kind() == SymptomKind.COLLATERAL_DAMAGE && s.subject().equals("Deployment/default/db"));
+        // The same damage to db is its own workload's when db was the target.
+        InjectionFacts dbRs = new InjectionFacts(new Target("ReplicaSet", "default", "db-77aa"), true, true);
+        assertThat(classifier.classify(o, baseline, dbRs).outcome()).isEqualTo(Outcome.UNDER_PROVISIONING);
+        // A pod of db's ReplicaSet as target: same family.
+        InjectionFacts dbPod = new InjectionFacts(new Target("Pod", "default", "db-77aa-1"), true, true);
+        assertThat(classifier.classify(o, baseline, dbPod).outcome()).isEqualTo(Outcome.UNDER_PROVISIONING);
+    }
+
+    @Test
+    void nonWorkloadTargetBreakingTwoWorkloadsIsClusterWide() {
+        InjectionFacts configMap = new InjectionFacts(new Target("ConfigMap", "default", "shared"), true, true);
+        Observation both = World.changedAt(3, N, w -> { w.dbReady = 0; w.webReady = 0; return w; });
+        assertThat(classifier.classify(both, baseline, configMap).outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+        Observation one = World.changedAt(3, N, w -> { w.dbReady = 0; return w; });
+        assertThat(classifier.classify(one, baseline, configMap).outcome()).isEqualTo(Outcome.UNDER_PROVISIONING);
+    }
+
+    @Test
+    void recoveredSymptomsAreTransientWithTimeToRecover() {
+        Verdict v = classify(World.recoveredAt(2, 6, N, w -> { w.webReady = 1; w.webAvailable = 1; return w; }));
+        assertThat(v.outcome()).isEqualTo(Outcome.TRANSIENT);
+        assertThat(v.firstSymptomMillis()).isEqualTo(2000L);
+        assertThat(v.recoveredMillis()).isEqualTo(6000L);
+        assertThat(v.timeToRecoverMillis()).isEqualTo(4000L);
+        assertThat(v.symptoms()).allMatch(s -> !s.presentAtEnd() && s.lastSeenMillis() == 5000L);
+    }
+
+    @Test
+    void noSymptomButCorruptedValueStillStoredIsLatent() {
+        InjectionFacts stored = new InjectionFacts(WEB.target(), true, true);
+        assertThat(classifier.classify(World.steady(new World(), N), baseline, stored).outcome()).isEqualTo(Outcome.LATENT);
+    }
+
+    @Test
+    void notActivatedWinsButKeepsTheSymptoms() {
+        InjectionFacts refused = new InjectionFacts(WEB.target(), false, false);
+        Verdict v = classifier.classify(World.changedAt(3, N, w -> { w.webReady = 0; return w; }), baseline, refused);
+        assertThat(v.outcome()).isEqualTo(Outcome.NOT_ACTIVATED);
+        assertThat(kinds(v)).contains(SymptomKind.READY_BELOW_GOLDEN);
+    }
+
+    @Test
+    void newWarningEventsAndRestartsAreEvidenceButDecideNothing() {
+        Observation o = World.observe(List.of(new World(), new World(), new World().with(w -> { w.restarts = 2; return w; })),
+                new WarningEvent(1500, "default", "Pod/web-5d8f-0", "BackOff", "Back-off restarting failed container", 3));
+        Verdict v = classify(o);
+        assertThat(v.outcome()).isEqualTo(Outcome.NO_EFFECT);
+        assertThat(kinds(v)).containsExactlyInAnyOrder(SymptomKind.WARNING_EVENT, SymptomKind.POD_RESTARTS);
+        assertThat(v.symptoms()).noneMatch(Symptom::decisive);
+    }
+
+    @Test
+    void precedenceOverBeatsUnderAndUnderBeatsNetworking() {
+        Verdict overAndUnder = classify(World.changedAt(2, N, w -> { w.orphans = 2; w.webReady = 1; return w; }));
+        assertThat(overAndUnder.outcome()).isEqualTo(Outcome.OVER_PROVISIONING);
+        Verdict underAndNet = classify(World.changedAt(2, N, w -> { w.webReady = 1; w.webEndpoints = 1; return w; }));
+        assertThat(underAndNet.outcome()).isEqualTo(Outcome.UNDER_PROVISIONING);
+        // Decisive symptoms are listed in precedence order.
+        assertThat(overAndUnder.symptoms().get(0).indicates()).isEqualTo(Outcome.OVER_PROVISIONING);
+    }
+}
