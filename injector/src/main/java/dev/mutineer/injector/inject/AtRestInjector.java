@@ -1,0 +1,131 @@
+package dev.mutineer.injector.inject;
+
+import dev.mutineer.injector.codec.DecodeFailure;
+import dev.mutineer.injector.codec.DecodeResult;
+import dev.mutineer.injector.codec.StorageCodec;
+import dev.mutineer.injector.codec.StoredObject;
+import dev.mutineer.injector.operator.FaultOperator;
+import dev.mutineer.injector.operator.Mutation;
+import dev.mutineer.injector.operator.Neighbours;
+import dev.mutineer.injector.operator.NotApplicableException;
+import dev.mutineer.injector.operator.OperatorInput;
+import dev.mutineer.injector.operator.Operators;
+import dev.mutineer.injector.spec.InjectionSpec;
+import dev.mutineer.injector.spec.Planner;
+import dev.mutineer.injector.spec.Target;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Injects at rest: reads the target's value and mod revision from etcd, applies the operator,
+ * and writes the result in a transaction guarded on that mod revision, so a concurrent write
+ * by the API server is never overwritten with a mutation of stale data. When the object moved
+ * meanwhile the whole read-mutate-write is retried, up to {@code maxAttempts} times; a target
+ * that is gone gives NOT_ACTIVATED.
+ */
+public final class AtRestInjector {
+
+    public static final int DEFAULT_ATTEMPTS = 5;
+
+    private final EtcdStore store;
+    private final String prefix;
+    private final Neighbours neighbours;
+    private final int maxAttempts;
+    private final StorageCodec codec = new StorageCodec();
+
+    public AtRestInjector(EtcdStore store, String prefix) {
+        this(store, prefix, DEFAULT_ATTEMPTS);
+    }
+
+    public AtRestInjector(EtcdStore store, String prefix, int maxAttempts) {
+        this.store = store;
+        this.prefix = prefix;
+        this.neighbours = new EtcdNeighbours(store, prefix);
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Waits out the spec's trigger delay, then injects. */
+    public InjectionRecord inject(InjectionSpec spec) {
+        if (!spec.trigger().immediate()) {
+            try {
+                Thread.sleep(spec.trigger().delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return InjectionRecord.notActivated(spec.id(), "", 0, 0, "interrupted while waiting for the trigger");
+            }
+        }
+        return injectNow(spec);
+    }
+
+    /** Injects at once, ignoring the trigger (for callers that schedule triggers themselves). */
+    public InjectionRecord injectNow(InjectionSpec spec) {
+        FaultOperator operator = Operators.byName(spec.operator());
+        ResourceKind kind = ResourceKinds.require(spec.target().kind());
+        Optional<String> key = resolve(kind, spec);
+        if (key.isEmpty()) {
+            return InjectionRecord.notActivated(spec.id(), "", 0, 0, "no " + kind.kind() + " matches " + spec.target());
+        }
+        long lastRevision = 0;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            Optional<StoredValue> current = store.get(key.get());
+            if (current.isEmpty()) {
+                return InjectionRecord.notActivated(spec.id(), key.get(), lastRevision, attempt, "target gone: " + key.get() + " is not in etcd");
+            }
+            StoredValue before = current.get();
+            lastRevision = before.modRevision();
+            DecodeResult decoded = codec.decode(before.value());
+            Mutation mutation;
+            try {
+                // a fresh Random per attempt: a retry computes the same choices on the new data
+                mutation = operator.apply(new OperatorInput(before.value(), decoded, spec.parameters(), Planner.randomFor(spec), neighbours));
+            } catch (NotApplicableException e) {
+                return InjectionRecord.notActivated(spec.id(), key.get(), before.modRevision(), attempt, "operator not applicable: " + e.getMessage());
+            }
+            OptionalLong after = store.writeIfUnchanged(key.get(), before.modRevision(), mutation.newValue());
+            if (after.isPresent()) {
+                return record(spec, key.get(), before, decoded, mutation, after.getAsLong(), attempt);
+            }
+        }
+        return InjectionRecord.notActivated(spec.id(), key.get(), lastRevision, maxAttempts,
+                "the object changed under each of " + maxAttempts + " attempts");
+    }
+
+    private InjectionRecord record(InjectionSpec spec, String key, StoredValue before, DecodeResult decoded, Mutation m,
+                                   long revisionAfter, int attempts) {
+        boolean decodes = true;
+        String decodeError = "";
+        List<FieldChange> changes = List.of();
+        if (!m.deletes()) {
+            DecodeResult after = codec.decode(m.newValue());
+            if (after instanceof DecodeFailure f) {
+                decodes = false;
+                decodeError = f.reason();
+            } else if (decoded instanceof StoredObject o) {
+                changes = CatalogDiff.diff(o, after);
+            }
+        }
+        return new InjectionRecord(spec.id(), key, Outcome.INJECTED, "", before.modRevision(), revisionAfter,
+                m.fieldPath(), m.oldValue(), m.newValueText(), changes, decodes, decodeError,
+                ByteDiff.of(before.value(), m.newValue()), attempts, Instant.now(), m.description());
+    }
+
+    /** The key of the named object, or of the object the selector picks with the spec's seed. */
+    private Optional<String> resolve(ResourceKind kind, InjectionSpec spec) {
+        Target t = spec.target();
+        if (!t.name().isEmpty()) {
+            return Optional.of(kind.key(prefix, t.namespace(), t.name()));
+        }
+        LabelSelector selector = LabelSelector.parse(t.selector());
+        List<String> matching = store.list(kind.keyPrefix(prefix, t.namespace())).stream()
+                .filter(v -> codec.tryDecode(v.value()).map(o -> selector.matches(o.labels())).orElse(false))
+                .map(StoredValue::key)
+                .toList();
+        if (matching.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(matching.get(Planner.randomFor(spec).nextInt(matching.size())));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.mutineer.injector.inject;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Exactly what one injection did.
+ *
+ * @param id               the spec's ID
+ * @param key              the etcd key written (empty when no target was found)
+ * @param outcome          INJECTED or NOT_ACTIVATED
+ * @param reason           why not activated; empty when injected
+ * @param modRevisionBefore the key's mod revision the mutation was computed from (0: none read)
+ * @param revisionAfter    etcd's revision after the write (the object's new resourceVersion); 0 when not written
+ * @param fieldPath        the field aimed at, or "" for meaning-blind changes
+ * @param oldValue         that field's value before (or the raw byte before, for bit flips)
+ * @param newValue         after
+ * @param changes          every decoded field that differs (empty when the new value does not decode)
+ * @param decodesAfter     whether the API server can decode the new value
+ * @param decodeError      why it cannot; empty when it can
+ * @param byteDiff         the raw byte changes
+ * @param attempts         read-mutate-write attempts made (more than 1 when the object moved meanwhile)
+ * @param injectedAt       when the write succeeded (or the attempt ended)
+ * @param description      the operator's one-line account
+ */
+public record InjectionRecord(String id, String key, Outcome outcome, String reason, long modRevisionBefore, long revisionAfter,
+                              String fieldPath, String oldValue, String newValue, List<FieldChange> changes,
+                              boolean decodesAfter, String decodeError, ByteDiff byteDiff, int attempts,
+                              Instant injectedAt, String description) {
+
+    public InjectionRecord {
+        changes = List.copyOf(changes);
+    }
+
+    static InjectionRecord notActivated(String id, String key, long modRevision, int attempts, String reason) {
+        return new InjectionRecord(id, key, Outcome.NOT_ACTIVATED, reason, modRevision, 0, "", "", "", List.of(),
+                false, "", null, attempts, Instant.now(), "");
+    }
+
+    public boolean injected() {
+        return outcome == Outcome.INJECTED;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.mutineer.injector.operator;
+
+import dev.mutineer.injector.catalog.Field;
+import dev.mutineer.injector.catalog.FieldCatalog;
+import dev.mutineer.injector.catalog.FieldEdit;
+import dev.mutineer.injector.catalog.FieldEditor;
+import dev.mutineer.injector.catalog.FieldPath;
+import dev.mutineer.injector.catalog.FieldType;
+import dev.mutineer.injector.codec.StorageCodec;
+import dev.mutineer.injector.codec.StoredObject;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** Shared steps of the operators that change one decoded field and encode the object again. */
+final class FieldMutations {
+
+    private static final StorageCodec CODEC = new StorageCodec();
+
+    private FieldMutations() {
+    }
+
+    static Mutation edit(StoredObject object, FieldPath path, FieldEdit edit, String description) {
+        String before = FieldCatalog.find(object, path).map(Field::display).orElse("");
+        StoredObject changed;
+        try {
+            changed = FieldEditor.apply(object, path, edit);
+        } catch (IllegalArgumentException e) {
+            throw new NotApplicableException(e.getMessage());
+        }
+        String after = edit instanceof FieldEdit.Remove ? "(removed)"
+                : FieldCatalog.find(changed, path).map(Field::display).orElse("(absent)");
+        return new Mutation(CODEC.encode(changed), path.toString(), before, after, description);
+    }
+
+    /** The named field, or one chosen at random among the rows that pass the filter. */
+    static Field pick(OperatorInput in, Predicate<Field> eligible, String what) {
+        List<Field> rows = FieldCatalog.of(in.object());
+        String named = in.parameters().get("field");
+        if (named != null) {
+            String wanted = FieldPath.parse(named).toString();
+            Optional<Field> f = rows.stream().filter(r -> r.path().toString().equals(wanted)).findFirst();
+            return f.orElseThrow(() -> new NotApplicableException(in.object() + " has no field " + wanted));
+        }
+        List<Field> candidates = rows.stream().filter(eligible).toList();
+        if (candidates.isEmpty()) {
+            throw new NotApplicableException(in.object() + " has no " + what);
+        }
+        return candidates.get(in.random().nextInt(candidates.size()));
+    }
+
+    static boolean isLeaf(Field f) {
+        return f.type() != FieldType.LIST && f.type() != FieldType.MAP && f.type() != FieldType.OBJECT;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.mutineer.injector.operator;
+
+/**
+ * What an operator made of a stored value.
+ *
+ * @param newValue    the bytes to store, or null when the key is to be deleted
+ * @param fieldPath   the field aimed at ("spec.nodeName"), or "" for a meaning-blind change
+ * @param oldValue    that field's value before (decoded), or a description of the raw bytes
+ * @param newValueText that field's value after
+ * @param description one line a person reads in the journal: "value zero on spec.replicas"
+ */
+public record Mutation(byte[] newValue, String fieldPath, String oldValue, String newValueText, String description) {
+
+    public static Mutation delete(String description) {
+        return new Mutation(null, "", "", "", description);
+    }
+
+    public boolean deletes() {
+        return newValue == null;
+    }
+}
