@@ -18,7 +18,8 @@ import java.util.Objects;
  *
  * @param file              the campaign file (absolute); workload paths are relative to its directory
  * @param seed              every random choice of the plan derives from it
- * @param workload          manifest paths as written in the file
+ * @param workload          manifest files or directories as written in the file (a directory stands for its
+ *                          *.yaml and *.yml files in name order, so 00-namespace.yaml is applied first)
  * @param observationWindow how long each injection (and golden run) is observed
  * @param settleTime        wait after restoring the steady state, before injecting
  * @param goldenRuns        fault-free runs at the start that give the classifier its baseline
@@ -66,10 +67,19 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                 observationWindow, settleTime, goldenRuns, repetitions, variants);
     }
 
-    /** The workload manifests, resolved against the campaign file's directory. */
+    /** The workload entries, resolved against the campaign file's directory. */
     public List<Path> workloadPaths() {
         Path dir = file.getParent();
         return workload.stream().map(w -> dir.resolve(w).normalize()).toList();
+    }
+
+    /** Every manifest file to apply, in order: directories expanded to their YAML files by name. */
+    public List<Path> manifestFiles() {
+        List<Path> out = new ArrayList<>();
+        for (Path p : workloadPaths()) {
+            out.addAll(WorkloadManifests.expand(p));
+        }
+        return out;
     }
 
     /**

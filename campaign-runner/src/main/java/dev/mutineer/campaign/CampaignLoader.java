@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -17,11 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Reads a campaign file: YAML binding (types, unknown fields, enum names, durations), then
@@ -59,19 +55,32 @@ public final class CampaignLoader {
 
         Campaign campaign;
         SourceMap sources;
+        BindingProblems binding = new BindingProblems();
         try {
-            campaign = mapper.readValue(text, Campaign.class);
+            campaign = mapper.readerFor(Campaign.class).withHandler(binding).readValue(text);
             sources = SourceMap.of(factory, text);
         } catch (JsonProcessingException e) {
-            throw new CampaignException(List.of(bindingProblem(file, text, e)));
+            List<Problem> problems = new ArrayList<>();
+            binding.found().forEach(f -> problems.add(at(file, f.location(), f.field(), f.message())));
+            problems.add(bindingProblem(file, text, e));
+            throw new CampaignException(problems);
         } catch (IOException e) {
             throw single(file, "cannot read: " + e.getMessage());
         }
         campaign = campaign.withFile(file);
 
         List<Problem> problems = new ArrayList<>();
+        for (BindingProblems.Found f : binding.found()) {
+            JsonLocation exact = sources.locate(f.field());
+            problems.add(at(file, exact != null && !f.field().isEmpty() ? exact : f.location(), f.field(), f.message()));
+        }
         for (CampaignValidator.Finding f : new CampaignValidator(campaign).validate()) {
-            problems.add(at(file, sources.locate(f.field()), f.field(), f.message()));
+            // A value that did not bind is null now; "missing" on top of "malformed" would only confuse.
+            boolean alreadyReported = binding.found().stream().anyMatch(b -> f.field().equals(b.field())
+                    || f.field().startsWith(b.field() + ".") || f.field().startsWith(b.field() + "["));
+            if (!alreadyReported) {
+                problems.add(at(file, sources.locate(f.field()), f.field(), f.message()));
+            }
         }
         for (int i = 0; i < campaign.workload().size(); i++) {
             String field = "workload[" + i + "]";
@@ -79,13 +88,22 @@ public final class CampaignLoader {
             if (campaign.workload().get(i).isBlank()) {
                 continue; // already reported by the validator
             }
-            if (!Files.isRegularFile(manifest)) {
+            if (!Files.exists(manifest)) {
                 problems.add(at(file, sources.locate(field), field, "workload manifest " + manifest + " does not exist"));
                 continue;
             }
-            problems.addAll(WorkloadManifests.check(manifest));
+            List<Path> manifests = WorkloadManifests.expand(manifest);
+            if (manifests.isEmpty()) {
+                problems.add(at(file, sources.locate(field), field, "workload directory " + manifest + " holds no *.yaml or *.yml file"));
+            }
+            for (Path m : manifests) {
+                problems.addAll(WorkloadManifests.check(m));
+            }
         }
         if (!problems.isEmpty()) {
+            // In file order, as an editor lists them; the campaign file before its manifests.
+            problems.sort(Comparator.comparing((Problem p) -> !p.file().equals(file)).thenComparing(Problem::file)
+                    .thenComparingInt(Problem::line).thenComparingInt(Problem::column));
             throw new CampaignException(problems);
         }
         return campaign;
@@ -117,49 +135,16 @@ public final class CampaignLoader {
         } catch (IOException ignored) {
             // keep Jackson's location
         }
+        // Most binding problems are collected by BindingProblems; what still throws is structural.
         String message;
-        if (e instanceof UnrecognizedPropertyException u) {
-            List<String> known = u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
-            message = "unknown field '" + u.getPropertyName() + "'" + Suggestions.didYouMean(u.getPropertyName(), known)
-                    + " (known here: " + String.join(", ", known) + ")";
-        } else if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            List<String> names = Arrays.stream(f.getTargetType().getEnumConstants()).map(CampaignLoader::label).toList();
-            String value = String.valueOf(f.getValue());
-            message = "unknown " + noun(f.getTargetType()) + " '" + value + "'" + Suggestions.didYouMean(value, names)
-                    + " (expected one of " + String.join(", ", names) + ")";
-        } else if (e instanceof InvalidFormatException f && f.getTargetType() == Duration.class) {
-            message = "'" + f.getValue() + "' is not a duration; " + Durations.HINT;
-        } else if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+        if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             message = v.getCause().getMessage();
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            message = "expected " + describe(m.getTargetType()) + " (" + firstLine(m.getOriginalMessage()) + ")";
+            message = "expected " + BindingProblems.describe(m.getTargetType()) + " (" + firstLine(m.getOriginalMessage()) + ")";
         } else {
             message = firstLine(jm.getOriginalMessage());
         }
         return at(file, loc, field, message);
-    }
-
-    private static String label(Object enumConstant) {
-        if (enumConstant instanceof Backend b) return b.label();
-        if (enumConstant instanceof FaultOperator o) return o.label();
-        return enumConstant.toString();
-    }
-
-    private static String noun(Class<?> enumType) {
-        if (enumType == Backend.class) return "backend";
-        if (enumType == FaultOperator.class) return "operator";
-        return enumType.getSimpleName();
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "a whole number";
-        if (type == Boolean.class || type == boolean.class) return "true or false";
-        if (type == String.class) return "a text value";
-        if (List.class.isAssignableFrom(type)) return "a list";
-        if (java.util.Map.class.isAssignableFrom(type)) return "a mapping of names to values";
-        if (type.isRecord()) return "a mapping with fields " + Arrays.stream(type.getRecordComponents())
-                .map(c -> c.getName()).filter(n -> !n.equals("file")).collect(Collectors.joining(", "));
-        return type.getSimpleName();
     }
 
     private static String firstLine(String s) {

@@ -1,7 +1,6 @@
 package dev.mutineer.campaign;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 
@@ -63,17 +62,15 @@ public final class Durations {
         @Override
         public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String text = p.getText();
-            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT || p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
-                // A bare number is ambiguous (seconds? milliseconds?), so it is refused rather than guessed.
-                throw ctxt.weirdStringException(text, Duration.class, "a duration needs a unit; " + HINT);
-            }
             if (!p.currentToken().isScalarValue()) {
-                throw ctxt.weirdStringException(String.valueOf(p.currentToken()), Duration.class, HINT);
+                return (Duration) ctxt.handleUnexpectedToken(Duration.class, p);
             }
+            // A bare number is ambiguous (seconds? milliseconds?), so parse() refuses it rather than guess.
             try {
                 return parse(text);
             } catch (IllegalArgumentException e) {
-                throw ctxt.weirdStringException(text, Duration.class, HINT);
+                // Goes to the loader's problem handler, which records it with its line and goes on.
+                return (Duration) ctxt.handleWeirdStringValue(Duration.class, text, HINT);
             }
         }
     }

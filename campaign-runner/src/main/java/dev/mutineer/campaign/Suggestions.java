@@ -24,7 +24,12 @@ public final class Suggestions {
         }
         // Allow about one typo per three letters: "nodse" -> "nodes", but not "foo" -> "seed".
         int allowed = Math.max(1, w.length() / 3);
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        if (best != null && bestDistance <= allowed) {
+            return Optional.of(best);
+        }
+        // A singular or truncated name: "strategy" -> "strategies".
+        return candidates.stream().filter(c -> w.length() >= 4 && c.toLowerCase(Locale.ROOT).startsWith(w.substring(0, w.length() - 1)))
+                .findFirst();
     }
 
     /** ", did you mean 'x'?" or "" */

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +32,20 @@ public final class WorkloadManifests {
     private static final YAMLMapper MAPPER = new YAMLMapper();
 
     private WorkloadManifests() {
+    }
+
+    /** A manifest file as itself; a directory as its *.yaml and *.yml files in name order (not recursive). */
+    public static List<Path> expand(Path entry) {
+        if (!Files.isDirectory(entry)) {
+            return List.of(entry);
+        }
+        try (Stream<Path> files = Files.list(entry)) {
+            return files.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")))
+                    .sorted(Comparator.comparing(f -> f.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list workload directory " + entry, e);
+        }
     }
 
     /** Every problem of one manifest file, located by document line. */

@@ -80,7 +80,7 @@ final class ValidateCommand implements Callable<Integer> {
             out.println("  variants:    " + variants.size() + " (differential)");
             variants.forEach((name, spec) -> out.println("    " + name + ": " + spec));
         }
-        List<WorkloadObject> objects = WorkloadManifests.objects(c.workloadPaths());
+        List<WorkloadObject> objects = WorkloadManifests.objects(c.manifestFiles());
         out.println("  workload:    " + String.join(", ", c.workload()) + " (" + objects.size() + " objects: " + countByKind(objects) + ")");
         out.println("  targets:     " + describe(c.targets()));
         int randomTotal = 0;
@@ -99,10 +99,12 @@ final class ValidateCommand implements Callable<Integer> {
                 + c.repetitions() + (c.repetitions() == 1 ? " repetition" : " repetitions"));
         int runs = (randomTotal * c.repetitions() + c.goldenRuns()) * variants.size();
         Duration lowerBound = c.observationWindow().plus(c.settleTime()).multipliedBy(runs);
-        out.println("  plan:        " + (anyExhaustive ? "at least " : "") + randomTotal + " injections x "
-                + c.repetitions() + " x " + variants.size() + (variants.size() == 1 ? " variant" : " variants")
-                + (anyExhaustive ? " (plus every catalog field the exhaustive operators select)" : "")
-                + "; at least " + Durations.format(lowerBound) + " of observing and settling");
+        String injections = randomTotal > 0 && anyExhaustive ? randomTotal + " random + the exhaustive operators' candidates"
+                : anyExhaustive ? "the exhaustive operators' candidates" : randomTotal + " random";
+        out.println("  plan:        " + injections + " x " + c.repetitions()
+                + (c.repetitions() == 1 ? " repetition" : " repetitions") + " x " + variants.size()
+                + (variants.size() == 1 ? " variant" : " variants") + "; at least " + Durations.format(lowerBound)
+                + " of observing and settling" + (anyExhaustive ? " before the exhaustive part (its size comes from the field catalog)" : ""));
     }
 
     private static String countByKind(List<WorkloadObject> objects) {

@@ -1,0 +1,393 @@
+package dev.mutineer.campaign;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class CampaignLoaderTest {
+
+    private static final String MANIFEST = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              namespace: shop
+            spec:
+              replicas: 2
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final CampaignLoader loader = new CampaignLoader();
+
+    @BeforeEach
+    void workload() throws IOException {
+        Files.createDirectories(dir.resolve("workloads"));
+        Files.writeString(dir.resolve("workloads/web.yaml"), MANIFEST);
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path f = dir.resolve("campaign.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    /** The only problem of an invalid file. */
+    private Problem problemOf(String yaml) throws IOException {
+        Path f = write(yaml);
+        CampaignException e = catchThrowableOfType(CampaignException.class, () -> loader.load(f));
+        assertThat(e).as("campaign should be rejected").isNotNull();
+        assertThat(e.problems()).hasSize(1);
+        return e.problems().get(0);
+    }
+
+    @Test
+    void validFileBindsEveryFieldAndFillsDefaults() throws Exception {
+        Campaign c = loader.load(write("""
+                name: smoke
+                cluster:
+                  nodes: 2
+                  kubernetesVersion: "1.36"
+                  featureGates: {StaleControllerConsistencyReplicaSet: false}
+                workload: [workloads/web.yaml]
+                targets:
+                  kinds: [Deployment, Pod]
+                  namespaces: shop
+                  names: ["web*"]
+                  fields: [spec.replicas, "metadata.labels.*"]
+                faults:
+                  - operator: bit-flip
+                    parameters: {bits: 2}
+                    sample: 5
+                  - operator: dependency
+                    sample: exhaustive
+                observationWindow: 1m30s
+                """));
+
+        assertThat(c.name()).isEqualTo("smoke");
+        assertThat(c.seed()).isEqualTo(Campaign.DEFAULT_SEED);
+        assertThat(c.cluster().backend()).isEqualTo(Backend.LOCAL);
+        assertThat(c.cluster().nodes()).isEqualTo(2);
+        assertThat(c.cluster().kubernetesVersion()).contains("1.36");
+        assertThat(c.cluster().featureGates()).containsEntry("StaleControllerConsistencyReplicaSet", false);
+        assertThat(c.manifestFiles()).containsExactly(dir.resolve("workloads/web.yaml"));
+        assertThat(c.targets().namespaces()).containsExactly("shop"); // a single value is a one-item list
+        assertThat(c.faults()).extracting(FaultSpec::operator).containsExactly(FaultOperator.BIT_FLIP, FaultOperator.DEPENDENCY);
+        assertThat(c.faults().get(0).sample()).isEqualTo(Sampling.random(5));
+        assertThat(c.faults().get(0).parameters()).containsEntry("bits", 2);
+        assertThat(c.faults().get(1).sample().exhaustive()).isTrue();
+        assertThat(c.observationWindow()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.settleTime()).isEqualTo(Campaign.DEFAULT_SETTLE);
+        assertThat(c.goldenRuns()).isEqualTo(Campaign.DEFAULT_GOLDEN_RUNS);
+        assertThat(c.repetitions()).isEqualTo(1);
+        assertThat(c.clusterVariants()).containsOnlyKeys("default");
+        assertThat(c.cluster().toClusterConfig(java.util.Optional.empty(), false).featureGatesFlag())
+                .isEqualTo("StaleControllerConsistencyReplicaSet=false");
+    }
+
+    @Test
+    void variantsInheritTheClusterAndOverrideGatesOneByOne() throws Exception {
+        Campaign c = loader.load(write("""
+                name: diff
+                cluster: {nodes: 4, featureGates: {A: true, B: true}}
+                workload: [workloads/]
+                faults: [{operator: delete, sample: 3}]
+                variants:
+                  - name: b-off
+                    featureGates: {B: false}
+                  - name: more-nodes
+                    nodes: 6
+                """));
+
+        Map<String, ClusterSpec> variants = c.clusterVariants();
+        assertThat(variants.keySet()).containsExactly("b-off", "more-nodes");
+        assertThat(variants.get("b-off").featureGates()).isEqualTo(Map.of("A", true, "B", false));
+        assertThat(variants.get("b-off").nodes()).isEqualTo(4);
+        assertThat(variants.get("more-nodes").nodes()).isEqualTo(6);
+        assertThat(variants.get("more-nodes").featureGates()).isEqualTo(Map.of("A", true, "B", true));
+        assertThat(c.manifestFiles()).containsExactly(dir.resolve("workloads/web.yaml")); // directory expanded
+    }
+
+    @Test
+    void everyExampleCampaignIsValid() throws Exception {
+        Path examples = Path.of(System.getProperty("mutineer.repo", "..")).resolve("examples");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(examples)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .contains("quickstart.yaml", "dependency-fields.yaml", "bit-flips.yaml", "full-study.yaml");
+        for (Path f : files) {
+            loader.load(f); // throws with every problem when one is invalid
+        }
+        Campaign quickstart = loader.load(examples.resolve("quickstart.yaml"));
+        assertThat(quickstart.faults().stream().mapToInt(f -> f.sample().count()).sum()).isGreaterThanOrEqualTo(30);
+        assertThat(quickstart.faults()).extracting(FaultSpec::operator).containsExactlyInAnyOrder(FaultOperator.values());
+        List<String> kinds = WorkloadManifests.objects(quickstart.manifestFiles()).stream().map(WorkloadManifests.WorkloadObject::kind).toList();
+        assertThat(kinds).contains("Deployment", "Service", "StatefulSet", "DaemonSet", "Job", "CronJob",
+                "ConfigMap", "Secret", "PodDisruptionBudget");
+    }
+
+    @Test
+    void unknownFieldNamesFileLineFieldAndSuggestion() throws Exception {
+        Problem p = problemOf("""
+                name: typo
+                sede: 3
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """);
+        assertThat(p.file()).isEqualTo(dir.resolve("campaign.yaml"));
+        assertThat(p.line()).isEqualTo(2);
+        assertThat(p.field()).isEqualTo("sede");
+        assertThat(p.message()).contains("unknown field 'sede'").contains("did you mean 'seed'?");
+        assertThat(p.toString()).startsWith(dir.resolve("campaign.yaml") + ":2:");
+    }
+
+    @Test
+    void unknownNestedFieldIsLocatedInsideItsObject() throws Exception {
+        Problem p = problemOf("""
+                name: typo
+                cluster:
+                  backend: local
+                  nodse: 3
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """);
+        assertThat(p.line()).isEqualTo(4);
+        assertThat(p.field()).isEqualTo("cluster.nodse");
+        assertThat(p.message()).contains("did you mean 'nodes'?");
+    }
+
+    @Test
+    void unknownOperatorSuggestsTheClosestOne() throws Exception {
+        Problem p = problemOf("""
+                name: ops
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: delete
+                    sample: 1
+                  - operator: bitflip
+                    sample: 2
+                """);
+        assertThat(p.line()).isEqualTo(6);
+        assertThat(p.column()).isEqualTo(15);
+        assertThat(p.field()).isEqualTo("faults[1].operator");
+        assertThat(p.message()).contains("unknown operator 'bitflip'").contains("did you mean 'bit-flip'?")
+                .contains("bit-flip, value, dependency, delete, undecodable");
+    }
+
+    @Test
+    void unknownBackendIsRejected() throws Exception {
+        Problem p = problemOf("""
+                name: b
+                cluster:
+                  backend: kidn
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """);
+        assertThat(p.line()).isEqualTo(3);
+        assertThat(p.field()).isEqualTo("cluster.backend");
+        assertThat(p.message()).contains("unknown backend 'kidn'").contains("did you mean 'kind'?");
+    }
+
+    @Test
+    void durationsNeedAUnit() throws Exception {
+        Problem bad = problemOf("""
+                name: d
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                settleTime: 30x
+                """);
+        assertThat(bad.line()).isEqualTo(4);
+        assertThat(bad.field()).isEqualTo("settleTime");
+        assertThat(bad.message()).contains("'30x' is not a duration").contains("30s");
+
+        Problem bare = problemOf("""
+                name: d
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                observationWindow: 30
+                """);
+        assertThat(bare.line()).isEqualTo(4);
+        assertThat(bare.field()).isEqualTo("observationWindow");
+    }
+
+    @Test
+    void wrongTypeNamesTheField() throws Exception {
+        Problem p = problemOf("""
+                name: t
+                cluster:
+                  nodes: three
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """);
+        assertThat(p.line()).isEqualTo(3);
+        assertThat(p.field()).isEqualTo("cluster.nodes");
+        assertThat(p.message()).contains("whole number");
+    }
+
+    @Test
+    void badSampleIsLocated() throws Exception {
+        Problem p = problemOf("""
+                name: s
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: value
+                    sample: lots
+                """);
+        assertThat(p.line()).isEqualTo(5);
+        assertThat(p.field()).isEqualTo("faults[0].sample");
+        assertThat(p.message()).contains("'exhaustive' or a number");
+    }
+
+    @Test
+    void semanticProblemsAreAllReportedWithTheirLines() throws Exception {
+        Path f = write("""
+                name: bad counts
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: bit-flip
+                    parameters:
+                      bitz: 1
+                    sample: 0
+                  - operator: value
+                    parameters: {strategies: [extreme, invalidd]}
+                    sample: 2
+                goldenRuns: 0
+                repetitions: -1
+                observationWindow: 0s
+                targets:
+                  kinds: [Deploymnet]
+                """);
+        CampaignException e = catchThrowableOfType(CampaignException.class, () -> loader.load(f));
+        assertThat(e.problems()).extracting(Problem::field).containsExactlyInAnyOrder(
+                "name", "faults[0].sample", "faults[0].parameters.bitz", "faults[1].parameters.strategies",
+                "goldenRuns", "repetitions", "observationWindow", "targets.kinds[0]");
+        Map<String, Problem> byField = e.problems().stream().collect(java.util.stream.Collectors.toMap(Problem::field, p -> p));
+        assertThat(byField.get("name").line()).isEqualTo(1);
+        assertThat(byField.get("faults[0].parameters.bitz").line()).isEqualTo(6);
+        assertThat(byField.get("faults[0].parameters.bitz").message()).contains("did you mean 'bits'?");
+        assertThat(byField.get("faults[0].sample").line()).isEqualTo(7);
+        assertThat(byField.get("faults[1].parameters.strategies").message()).contains("did you mean 'invalid'?");
+        assertThat(byField.get("goldenRuns").line()).isEqualTo(11);
+        assertThat(byField.get("repetitions").line()).isEqualTo(12);
+        assertThat(byField.get("targets.kinds[0]").line()).isEqualTo(15);
+        assertThat(byField.get("targets.kinds[0]").message()).contains("did you mean 'Deployment'?");
+        assertThat(e.getMessage()).contains(f + ":11:");
+    }
+
+    @Test
+    void missingRequiredFieldsPointAtTheDocument() throws Exception {
+        Path f = write("""
+                seed: 3
+                """);
+        CampaignException e = catchThrowableOfType(CampaignException.class, () -> loader.load(f));
+        assertThat(e.problems()).extracting(Problem::field).containsExactlyInAnyOrder("name", "workload", "faults");
+        assertThat(e.problems()).allSatisfy(p -> assertThat(p.line()).isEqualTo(1));
+    }
+
+    @Test
+    void kindBackendRefusesSeveralNodes() throws Exception {
+        Problem p = problemOf("""
+                name: k
+                cluster: {backend: kind, nodes: 3}
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """);
+        assertThat(p.field()).isEqualTo("cluster.nodes");
+        assertThat(p.line()).isEqualTo(2);
+        assertThat(p.message()).contains("single node");
+    }
+
+    @Test
+    void duplicateVariantNamesAndALoneVariantAreRejected() throws Exception {
+        Path f = write("""
+                name: v
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                variants:
+                  - name: a
+                  - name: a
+                """);
+        CampaignException e = catchThrowableOfType(CampaignException.class, () -> loader.load(f));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("variants[1].name");
+            assertThat(p.line()).isEqualTo(6);
+            assertThat(p.message()).contains("duplicate");
+        });
+    }
+
+    @Test
+    void missingWorkloadFileIsNamedWithItsEntry() throws Exception {
+        Problem p = problemOf("""
+                name: w
+                workload:
+                  - workloads/web.yaml
+                  - workloads/nope.yaml
+                faults: [{operator: delete, sample: 1}]
+                """);
+        assertThat(p.line()).isEqualTo(4);
+        assertThat(p.field()).isEqualTo("workload[1]");
+        assertThat(p.message()).contains("nope.yaml").contains("does not exist");
+    }
+
+    @Test
+    void brokenManifestIsReportedInTheManifestFile() throws Exception {
+        Files.writeString(dir.resolve("workloads/web.yaml"), MANIFEST + """
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  namespace: shop
+                """);
+        Problem p = problemOf("""
+                name: m
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """);
+        assertThat(p.file()).isEqualTo(dir.resolve("workloads/web.yaml"));
+        assertThat(p.line()).isEqualTo(9); // the first line of document 2, after the "---"
+        assertThat(p.field()).isEqualTo("document 2.metadata.name");
+    }
+
+    @Test
+    void yamlSyntaxErrorsAndDuplicateKeysCarryTheirLine() throws Exception {
+        Problem syntax = problemOf("""
+                name: s
+                workload: [workloads/web.yaml
+                faults: [{operator: delete, sample: 1}]
+                """);
+        assertThat(syntax.line()).isGreaterThanOrEqualTo(2);
+        assertThat(syntax.toString()).startsWith(dir.resolve("campaign.yaml") + ":");
+
+        Problem duplicate = problemOf("""
+                name: s
+                workload: [workloads/web.yaml]
+                name: t
+                faults: [{operator: delete, sample: 1}]
+                """);
+        assertThat(duplicate.line()).isEqualTo(3);
+        assertThat(duplicate.message()).contains("name");
+    }
+
+    @Test
+    void missingAndEmptyFilesAreNamed() throws Exception {
+        assertThatThrownBy(() -> loader.load(dir.resolve("absent.yaml")))
+                .isInstanceOf(CampaignException.class).hasMessageContaining("absent.yaml").hasMessageContaining("no such file");
+        Problem empty = problemOf("   \n");
+        assertThat(empty.message()).contains("empty");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.mutineer.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MutineerCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Mutineer.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void helpListsCommandsAndExitCodes() {
+        assertThat(run("--help")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("cluster", "binaries", "validate", "Exit codes:", "130");
+    }
+
+    @Test
+    void versionComesFromTheMavenBuild() {
+        assertThat(run("--version")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).startsWith("mutineer ").doesNotContain("${").doesNotContain("unknown");
+    }
+
+    @Test
+    void noCommandOrABadFlagIsAUsageError() {
+        assertThat(run()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("cluster", "up", "--nodes", "many")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--nodes");
+        assertThat(run("cluster", "up", "--backend", "kind", "--nodes", "2")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("single node");
+        assertThat(run("cluster", "up", "--feature-gates", "A=maybe")).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void validateSummarizesAValidCampaignAndRejectsAnInvalidOne(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("app.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\n");
+        Path good = dir.resolve("good.yaml");
+        Files.writeString(good, "name: good\nworkload: [app.yaml]\nfaults: [{operator: value, sample: 4}]\n");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "name: bad\nworkload: [app.yaml]\nfaults: [{operator: vaule, sample: 4}]\n");
+
+        assertThat(run("validate", good.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("valid", "name:        good", "1 objects: 1 ConfigMap", "value: 4 random");
+
+        assertThat(run("validate", good.toString(), bad.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains(bad + ":3:").contains("faults[0].operator").contains("did you mean 'value'?")
+                .contains(bad + ": invalid (1 problem)");
+    }
+}
