@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -148,34 +149,16 @@ final class CampaignValidator {
     }
 
     private void parameters(String field, FaultSpec f) {
-        Set<String> known = f.operator().parameters().keySet();
+        Set<String> known = new TreeSet<>(f.operator().parameters());
         f.parameters().forEach((name, value) -> {
             String at = field + "." + name;
             if (!known.contains(name)) {
                 add(at, "operator " + f.operator().label() + " has no parameter '" + name + "'"
                         + Suggestions.didYouMean(name, known)
                         + (known.isEmpty() ? " (it takes none)" : " (it takes: " + String.join(", ", known) + ")"));
-                return;
-            }
-            switch (name) {
-                case "bits" -> {
-                    if (!(value instanceof Integer n) || n < 1 || n > 64) {
-                        add(at, "must be a whole number from 1 to 64, got " + value);
-                    }
-                }
-                case "strategies" -> {
-                    List<?> list = value instanceof List<?> l ? l : List.of(String.valueOf(value));
-                    if (list.isEmpty()) {
-                        add(at, "list at least one of " + String.join(", ", FaultOperator.ValueStrategy.NAMES));
-                    }
-                    for (Object s : list) {
-                        if (!FaultOperator.ValueStrategy.NAMES.contains(String.valueOf(s))) {
-                            add(at, "unknown strategy '" + s + "'" + Suggestions.didYouMean(String.valueOf(s), FaultOperator.ValueStrategy.NAMES)
-                                    + " (expected: " + String.join(", ", FaultOperator.ValueStrategy.NAMES) + ")");
-                        }
-                    }
-                }
-                default -> throw new IllegalStateException("parameter " + name + " declared but not validated");
+            } else if (value == null || value instanceof java.util.Collection<?> || value instanceof Map<?, ?>) {
+                // The injector takes one value per parameter; a list would silently mean "the first".
+                add(at, "needs a single value (text or number), got " + (value == null ? "nothing" : "a list or mapping"));
             }
         });
     }

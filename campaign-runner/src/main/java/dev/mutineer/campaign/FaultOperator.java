@@ -1,31 +1,31 @@
 package dev.mutineer.campaign;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.mutineer.injector.operator.Operators;
 
-import java.util.Map;
+import java.util.Set;
 
 /**
- * The fault operators a campaign can ask for, with the parameters each accepts. The injector
- * module implements them; this enum is the vocabulary of campaign files.
+ * The fault operators a campaign can name. The injector module implements them and owns their
+ * parameters; this enum is the campaign file's spelling of the same names, so a typo is caught
+ * (with a suggestion) while binding, before anything runs.
  */
 public enum FaultOperator {
-    /** Meaning-blind: flips bits of the stored (protobuf or JSON) value. */
-    BIT_FLIP("bit-flip", Map.of("bits", "how many distinct bits to flip in one value (1-64, default 1)")),
-    /** Data-type-aware: replaces a field's value with an extreme or invalid one of its type. */
-    VALUE("value", Map.of("strategies", "value strategies to draw from: " + String.join(", ", ValueStrategy.NAMES))),
-    /** Like value, restricted to fields that link objects (ownerReferences, labels, selectors, nodeName, ...). */
-    DEPENDENCY("dependency", Map.of("strategies", "value strategies to draw from: " + String.join(", ", ValueStrategy.NAMES))),
+    /** Meaning-blind: flips a bit of the stored (protobuf or JSON) value. */
+    BIT_FLIP("bit-flip"),
+    /** Data-type-aware: an extreme or invalid value for one field's type. */
+    VALUE("value"),
+    /** A value fault on fields that link objects (ownerReferences, labels, selectors, nodeName, ...). */
+    DEPENDENCY("dependency"),
     /** A lost state update: the object's key disappears from etcd. */
-    DELETE("delete", Map.of()),
+    DELETE("delete"),
     /** A stored value the API server cannot decode (breaks the watch of the whole type). */
-    UNDECODABLE("undecodable", Map.of());
+    UNDECODABLE("undecodable");
 
     private final String label;
-    private final Map<String, String> parameters;
 
-    FaultOperator(String label, Map<String, String> parameters) {
+    FaultOperator(String label) {
         this.label = label;
-        this.parameters = parameters;
     }
 
     @JsonValue
@@ -33,16 +33,8 @@ public enum FaultOperator {
         return label;
     }
 
-    /** Parameter name to a one-line description, for validation and help texts. */
-    public Map<String, String> parameters() {
-        return parameters;
-    }
-
-    /** The strategies the value and dependency operators understand. */
-    public static final class ValueStrategy {
-        public static final java.util.List<String> NAMES = java.util.List.of("extreme", "invalid", "empty", "zero", "swap");
-
-        private ValueStrategy() {
-        }
+    /** The parameter names the injector's operator accepts (values are single scalars). */
+    public Set<String> parameters() {
+        return Operators.byName(label).parameters();
     }
 }

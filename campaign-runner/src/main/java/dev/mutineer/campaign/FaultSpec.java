@@ -4,18 +4,27 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * One entry of a campaign's {@code faults} list.
  *
- * @param parameters operator parameters as written (validated against {@link FaultOperator#parameters()})
+ * @param parameters operator parameters as written (names validated against {@link FaultOperator#parameters()});
+ *                   unset ones are drawn per injection by the injector
  * @param sample     how many injections of this operator to plan
  */
 public record FaultSpec(FaultOperator operator, Map<String, Object> parameters, Sampling sample) {
 
     public FaultSpec {
         parameters = parameters == null ? Map.of() : new TreeMap<>(parameters);
+    }
+
+    /** The parameters as the injector takes them (OperatorChoice): every value as text. */
+    public SortedMap<String, String> parametersAsText() {
+        SortedMap<String, String> out = new TreeMap<>();
+        parameters.forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
     }
 
     @JsonCreator

@@ -70,7 +70,7 @@ class CampaignLoaderTest {
                   fields: [spec.replicas, "metadata.labels.*"]
                 faults:
                   - operator: bit-flip
-                    parameters: {bits: 2}
+                    parameters: {bit: 2, field: spec.nodeName}
                     sample: 5
                   - operator: dependency
                     sample: exhaustive
@@ -87,7 +87,7 @@ class CampaignLoaderTest {
         assertThat(c.targets().namespaces()).containsExactly("shop"); // a single value is a one-item list
         assertThat(c.faults()).extracting(FaultSpec::operator).containsExactly(FaultOperator.BIT_FLIP, FaultOperator.DEPENDENCY);
         assertThat(c.faults().get(0).sample()).isEqualTo(Sampling.random(5));
-        assertThat(c.faults().get(0).parameters()).containsEntry("bits", 2);
+        assertThat(c.faults().get(0).parametersAsText()).containsEntry("bit", "2").containsEntry("field", "spec.nodeName");
         assertThat(c.faults().get(1).sample().exhaustive()).isTrue();
         assertThat(c.observationWindow()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.settleTime()).isEqualTo(Campaign.DEFAULT_SETTLE);
@@ -139,6 +139,12 @@ class CampaignLoaderTest {
         List<String> kinds = WorkloadManifests.objects(quickstart.manifestFiles()).stream().map(WorkloadManifests.WorkloadObject::kind).toList();
         assertThat(kinds).contains("Deployment", "Service", "StatefulSet", "DaemonSet", "Job", "CronJob",
                 "ConfigMap", "Secret", "PodDisruptionBudget");
+    }
+
+    @Test
+    void operatorNamesAndParametersAreTheInjectors() {
+        assertThat(java.util.Arrays.stream(FaultOperator.values()).map(FaultOperator::label).toList())
+                .containsExactlyElementsOf(dev.mutineer.injector.operator.Operators.names());
     }
 
     @Test
@@ -261,10 +267,10 @@ class CampaignLoaderTest {
                 faults:
                   - operator: bit-flip
                     parameters:
-                      bitz: 1
+                      bitt: 1
                     sample: 0
                   - operator: value
-                    parameters: {strategies: [extreme, invalidd]}
+                    parameters: {change: [zero, max]}
                     sample: 2
                 goldenRuns: 0
                 repetitions: -1
@@ -274,14 +280,14 @@ class CampaignLoaderTest {
                 """);
         CampaignException e = catchThrowableOfType(CampaignException.class, () -> loader.load(f));
         assertThat(e.problems()).extracting(Problem::field).containsExactlyInAnyOrder(
-                "name", "faults[0].sample", "faults[0].parameters.bitz", "faults[1].parameters.strategies",
+                "name", "faults[0].sample", "faults[0].parameters.bitt", "faults[1].parameters.change",
                 "goldenRuns", "repetitions", "observationWindow", "targets.kinds[0]");
         Map<String, Problem> byField = e.problems().stream().collect(java.util.stream.Collectors.toMap(Problem::field, p -> p));
         assertThat(byField.get("name").line()).isEqualTo(1);
-        assertThat(byField.get("faults[0].parameters.bitz").line()).isEqualTo(6);
-        assertThat(byField.get("faults[0].parameters.bitz").message()).contains("did you mean 'bits'?");
+        assertThat(byField.get("faults[0].parameters.bitt").line()).isEqualTo(6);
+        assertThat(byField.get("faults[0].parameters.bitt").message()).contains("did you mean 'bit'?").contains("byte, field");
         assertThat(byField.get("faults[0].sample").line()).isEqualTo(7);
-        assertThat(byField.get("faults[1].parameters.strategies").message()).contains("did you mean 'invalid'?");
+        assertThat(byField.get("faults[1].parameters.change").message()).contains("single value");
         assertThat(byField.get("goldenRuns").line()).isEqualTo(11);
         assertThat(byField.get("repetitions").line()).isEqualTo(12);
         assertThat(byField.get("targets.kinds[0]").line()).isEqualTo(15);
