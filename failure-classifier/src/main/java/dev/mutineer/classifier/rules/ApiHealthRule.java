@@ -4,26 +4,25 @@ import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.SymptomKind;
 import dev.mutineer.classifier.observation.Sample;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * /readyz or /livez not answering 200 in more samples than any golden run had: the API server is down or
  * degraded, which every client of the cluster feels.
  */
-public final class ApiHealthRule implements SymptomRule {
+public final class ApiHealthRule extends PerSampleRule {
+
+    @Override
+    protected void check(int i, Sample s, RuleInput in, List<Finding> out) {
+        if (!s.api().healthy()) {
+            out.add(new Finding(i, s.t(), SymptomKind.APISERVER_UNHEALTHY, Outcome.CLUSTER_WIDE, "apiserver",
+                    "/readyz,/livez", s.api().readyz() + "," + s.api().livez(), "200,200"));
+        }
+    }
 
     @Override
     public List<Finding> check(RuleInput in) {
-        List<Finding> out = new ArrayList<>();
-        List<Sample> samples = in.observation().samples();
-        for (int i = 0; i < samples.size(); i++) {
-            Sample s = samples.get(i);
-            if (!s.api().healthy()) {
-                out.add(new Finding(i, s.t(), SymptomKind.APISERVER_UNHEALTHY, Outcome.CLUSTER_WIDE, "apiserver",
-                        "/readyz,/livez", s.api().readyz() + "," + s.api().livez(), "200,200"));
-            }
-        }
+        List<Finding> out = super.check(in);
         // A golden run may itself have had a slow answer or two; only more than that is a symptom.
         return out.size() > in.baseline().maxApiUnhealthySamples() ? out : List.of();
     }

@@ -6,34 +6,29 @@ import dev.mutineer.classifier.baseline.WorkloadBaseline;
 import dev.mutineer.classifier.observation.Sample;
 import dev.mutineer.classifier.observation.WorkloadStatus;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A workload with pods that no one owns but that was no golden root: a ReplicaSet released by its Deployment
  * (whose replacement then runs next to it), or a workload that appeared from nowhere. Its pods are leaked.
  */
-public final class LeakedWorkloadRule implements SymptomRule {
+public final class LeakedWorkloadRule extends PerSampleRule {
 
     @Override
-    public List<Finding> check(RuleInput in) {
-        List<Finding> out = new ArrayList<>();
-        List<Sample> samples = in.observation().samples();
-        for (int i = 0; i < samples.size(); i++) {
-            Sample s = samples.get(i);
-            if (!s.readable("pods")) {
-                continue;
-            }
-            for (WorkloadStatus w : s.workloads()) {
-                WorkloadBaseline golden = in.baseline().workloads().get(w.key());
-                boolean goldenRoot = golden != null && golden.owner() == null;
-                if (w.owner() == null && !goldenRoot && w.pods() > 0) {
-                    out.add(new Finding(i, s.t(), SymptomKind.LEAKED_WORKLOAD, Outcome.OVER_PROVISIONING, w.key(),
-                            "pods without a golden owner", Integer.toString(w.pods()),
-                            golden == null ? "no such workload" : "owned by " + golden.owner()));
-                }
+    protected List<String> needs() {
+        return List.of("pods");
+    }
+
+    @Override
+    protected void check(int i, Sample s, RuleInput in, List<Finding> out) {
+        for (WorkloadStatus w : s.workloads()) {
+            WorkloadBaseline golden = in.baseline().workloads().get(w.key());
+            boolean goldenRoot = golden != null && golden.owner() == null;
+            if (w.owner() == null && !goldenRoot && w.pods() > 0) {
+                out.add(new Finding(i, s.t(), SymptomKind.LEAKED_WORKLOAD, Outcome.OVER_PROVISIONING, w.key(),
+                        "pods without a golden owner", Integer.toString(w.pods()),
+                        golden == null ? "no such workload" : "owned by " + golden.owner()));
             }
         }
-        return out;
     }
 }

@@ -5,7 +5,6 @@ import dev.mutineer.classifier.SymptomKind;
 import dev.mutineer.classifier.baseline.Range;
 import dev.mutineer.classifier.observation.Sample;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,25 +12,21 @@ import java.util.Map;
  * More live pods without an existing controller than the golden runs had, per namespace: pods whose owner
  * reference or labels were corrupted are released and replaced, so they run on as extra capacity.
  */
-public final class OrphanPodRule implements SymptomRule {
+public final class OrphanPodRule extends PerSampleRule {
 
     @Override
-    public List<Finding> check(RuleInput in) {
-        List<Finding> out = new ArrayList<>();
-        List<Sample> samples = in.observation().samples();
-        for (int i = 0; i < samples.size(); i++) {
-            Sample s = samples.get(i);
-            if (!s.readable("pods")) {
-                continue;
-            }
-            for (Map.Entry<String, Long> e : s.orphansByNamespace().entrySet()) {
-                Range golden = in.baseline().orphanPods().getOrDefault(e.getKey(), Range.of(0));
-                if (golden.above(e.getValue())) {
-                    out.add(new Finding(i, s.t(), SymptomKind.ORPHAN_PODS, Outcome.OVER_PROVISIONING,
-                            "namespace/" + e.getKey(), "orphan pods", e.getValue().toString(), golden.toString()));
-                }
+    protected List<String> needs() {
+        return List.of("pods");
+    }
+
+    @Override
+    protected void check(int i, Sample s, RuleInput in, List<Finding> out) {
+        for (Map.Entry<String, Long> e : s.orphansByNamespace().entrySet()) {
+            Range golden = in.baseline().orphanPods().getOrDefault(e.getKey(), Range.of(0));
+            if (golden.above(e.getValue())) {
+                out.add(new Finding(i, s.t(), SymptomKind.ORPHAN_PODS, Outcome.OVER_PROVISIONING,
+                        "namespace/" + e.getKey(), "orphan pods", e.getValue().toString(), golden.toString()));
             }
         }
-        return out;
     }
 }

@@ -8,7 +8,7 @@ import dev.mutineer.classifier.observation.Sample;
 import dev.mutineer.classifier.observation.WorkloadKind;
 import dev.mutineer.classifier.observation.WorkloadStatus;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,30 +17,24 @@ import java.util.Map;
  * Only roots are judged: a Deployment's status already sums its ReplicaSets, and judging each ReplicaSet would
  * call an ordinary rollout (one ReplicaSet scaled down, a new one up) both under- and over-provisioning.
  */
-public final class WorkloadReplicasRule implements SymptomRule {
+public final class WorkloadReplicasRule extends PerSampleRule {
 
     @Override
-    public List<Finding> check(RuleInput in) {
-        List<Finding> out = new ArrayList<>();
-        List<Sample> samples = in.observation().samples();
-        for (int i = 0; i < samples.size(); i++) {
-            Sample s = samples.get(i);
-            Map<String, WorkloadStatus> seen = new java.util.HashMap<>();
-            s.workloads().forEach(w -> seen.put(w.key(), w));
-            for (Map.Entry<String, WorkloadBaseline> e : in.baseline().workloads().entrySet()) {
-                WorkloadBaseline golden = e.getValue();
-                if (golden.owner() != null || !s.readable(kindOf(e.getKey()).resource())) {
-                    continue;
-                }
-                WorkloadStatus w = seen.get(e.getKey());
-                if (w == null) {
-                    out.add(finding(i, s, SymptomKind.WORKLOAD_MISSING, Outcome.UNDER_PROVISIONING, e.getKey(), "exists", "absent", "present"));
-                    continue;
-                }
-                check(out, i, s, w, golden, s.readable("pods"));
+    protected void check(int i, Sample s, RuleInput in, List<Finding> out) {
+        Map<String, WorkloadStatus> seen = new HashMap<>();
+        s.workloads().forEach(w -> seen.put(w.key(), w));
+        for (Map.Entry<String, WorkloadBaseline> e : in.baseline().workloads().entrySet()) {
+            WorkloadBaseline golden = e.getValue();
+            if (golden.owner() != null || !s.readable(kindOf(e.getKey()).resource())) {
+                continue;
             }
+            WorkloadStatus w = seen.get(e.getKey());
+            if (w == null) {
+                out.add(finding(i, s, SymptomKind.WORKLOAD_MISSING, Outcome.UNDER_PROVISIONING, e.getKey(), "exists", "absent", "present"));
+                continue;
+            }
+            check(out, i, s, w, golden, s.readable("pods"));
         }
-        return out;
     }
 
     private static void check(List<Finding> out, int i, Sample s, WorkloadStatus w, WorkloadBaseline g, boolean podsReadable) {

@@ -1,0 +1,191 @@
+package dev.mutineer.classifier;
+
+import dev.mutineer.classifier.baseline.Baseline;
+import dev.mutineer.classifier.baseline.BaselineLearner;
+import dev.mutineer.classifier.observation.Observation;
+import dev.mutineer.classifier.observation.ObservationJson;
+import dev.mutineer.classifier.observation.Sample;
+import dev.mutineer.classifier.observation.ServiceStatus;
+import dev.mutineer.classifier.observation.WorkloadStatus;
+import dev.mutineer.classifier.observe.Observer;
+import dev.mutineer.classifier.observe.ObserverConfig;
+import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.ComponentState;
+import dev.mutineer.cluster.local.LocalCluster;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The observer and classifier against a real local control plane (etcd, apiserver, controller-manager,
+ * scheduler, kwok on 127.0.0.1). The tests share one cluster and run in order: golden runs first.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ObserverLiveClusterTest {
+
+    private static final String NS = "default";
+    private static final InjectionFacts WEB = new InjectionFacts(new Target("Deployment", NS, "web"), true, true);
+    private static final ObserverConfig CONFIG = ObserverConfig.of(Duration.ofSeconds(5)).withNamespaces(List.of(NS));
+
+    static LocalCluster cluster;
+    static KubernetesClient k8s;
+    static Baseline baseline;
+    private final Classifier classifier = new Classifier();
+
+    @BeforeAll
+    static void startClusterWithWebApp() {
+        cluster = new LocalCluster().withNodes(3).start();
+        k8s = cluster.client();
+        k8s.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
+                .withNewMetadata().withName("web").endMetadata()
+                .withNewSpec().withReplicas(3)
+                .withNewSelector().addToMatchLabels("app", "web").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
+                .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.27").endContainer().endSpec()
+                .endTemplate().endSpec().build()).create();
+        k8s.services().inNamespace(NS).resource(new ServiceBuilder()
+                .withNewMetadata().withName("web").endMetadata()
+                .withNewSpec().addToSelector("app", "web")
+                .addNewPort().withPort(80).withTargetPort(new IntOrString(8080)).endPort().endSpec()
+                .build()).create();
+        await("web Deployment has 3 available replicas", () -> {
+            var d = k8s.apps().deployments().inNamespace(NS).withName("web").get();
+            return d.getStatus() != null && Integer.valueOf(3).equals(d.getStatus().getAvailableReplicas());
+        });
+        await("web Service has 3 ready endpoints", () -> k8s.discovery().v1().endpointSlices().inNamespace(NS)
+                .withLabel("kubernetes.io/service-name", "web").list().getItems().stream()
+                .flatMap(s -> s.getEndpoints() == null ? java.util.stream.Stream.empty() : s.getEndpoints().stream())
+                .filter(e -> e.getConditions() != null && Boolean.TRUE.equals(e.getConditions().getReady())).count() == 3);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static Observation observe() {
+        try (Observer observer = new Observer(cluster, CONFIG)) {
+            return observer.observe();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void goldenObservationsSeeTheWorkloadAndAgreeWithEachOther() {
+        Observation first = observe();
+        Observation second = observe();
+        assertThat(first.samples()).hasSizeBetween(4, 6);
+        Sample s = first.lastSample();
+        assertThat(s.apiErrors()).isEmpty();
+        assertThat(s.api().healthy()).isTrue();
+        assertThat(s.components()).containsEntry(Component.CONTROLLER_MANAGER, ComponentState.RUNNING);
+        assertThat(s.nodes()).hasSize(3).allMatch(n -> n.ready());
+        WorkloadStatus web = s.workloads().stream().filter(w -> w.key().equals("Deployment/default/web")).findFirst().orElseThrow();
+        assertThat(web.desired()).isEqualTo(3);
+        assertThat(web.ready()).isEqualTo(3);
+        assertThat(web.pods()).isEqualTo(3);
+        assertThat(s.workloads()).anyMatch(w -> w.kind().name().equals("ReplicaSet") && "Deployment/default/web".equals(w.owner()));
+        ServiceStatus svc = s.services().stream().filter(x -> x.name().equals("web")).findFirst().orElseThrow();
+        assertThat(svc.readyEndpoints()).isEqualTo(3);
+        assertThat(svc.selectedReadyPods()).isEqualTo(3);
+        assertThat(svc.agrees()).isTrue();
+        assertThat(s.pods()).hasSize(3).noneMatch(p -> p.orphan());
+
+        baseline = BaselineLearner.learn(List.of(first, second));
+        Verdict goldenAgainstGolden = classifier.classify(observe(), baseline, InjectionFacts.none());
+        assertThat(goldenAgainstGolden.outcome()).as(goldenAgainstGolden.symptoms().toString()).isEqualTo(Outcome.NO_EFFECT);
+        ObservationJson.write(first, Path.of("target", "live-observations", "golden.json"));
+    }
+
+    @Test
+    @Order(2)
+    void deploymentScaledToZeroIsUnderProvisioningWithEvidence() {
+        k8s.apps().deployments().inNamespace(NS).withName("web").scale(0);
+        Observation afterScale = observe();
+        ObservationJson.write(afterScale, Path.of("target", "live-observations", "scaled-to-zero.json"));
+
+        Verdict v = classifier.classify(afterScale, baseline, WEB);
+        assertThat(v.outcome()).as(v.symptoms().toString()).isEqualTo(Outcome.UNDER_PROVISIONING);
+        assertThat(v.symptoms()).anySatisfy(s -> {
+            assertThat(s.kind()).isEqualTo(SymptomKind.DESIRED_BELOW_GOLDEN);
+            assertThat(s.subject()).isEqualTo("Deployment/default/web");
+            assertThat(s.value()).isEqualTo("0");
+            assertThat(s.expected()).isEqualTo("3");
+        });
+        assertThat(v.symptoms()).anySatisfy(s -> {
+            assertThat(s.kind()).isEqualTo(SymptomKind.READY_BELOW_GOLDEN);
+            assertThat(s.value()).isEqualTo("0");
+            assertThat(s.presentAtEnd()).isTrue();
+        });
+        assertThat(v.firstSymptomMillis()).isNotNull();
+        // The journal stores observations as JSON: a live one must come back equal.
+        Path file = Path.of("target", "live-observations", "scaled-to-zero.json");
+        assertThat(ObservationJson.read(file)).isEqualTo(afterScale);
+
+        k8s.apps().deployments().inNamespace(NS).withName("web").scale(3);
+        await("web back to 3 available", () -> Integer.valueOf(3).equals(
+                k8s.apps().deployments().inNamespace(NS).withName("web").get().getStatus().getAvailableReplicas()));
+    }
+
+    @Test
+    @Order(3)
+    void observerKeepsSamplingWhileTheApiServerIsDown() {
+        cluster.stop(Component.APISERVER);
+        Observation outage;
+        long t0 = System.nanoTime();
+        try {
+            outage = observe();
+        } finally {
+            cluster.restart(Component.APISERVER);
+        }
+        long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(outage.samples()).hasSizeGreaterThanOrEqualTo(3);
+        Sample s = outage.samples().get(0);
+        assertThat(s.api().healthy()).isFalse();
+        assertThat(s.components()).containsEntry(Component.APISERVER, ComponentState.DOWN);
+        assertThat(s.unreadableResources()).contains("pods", "deployments", "nodes");
+        assertThat(tookMillis).as("a dead API server must not stretch the window").isLessThan(20_000);
+        Verdict v = classifier.classify(outage, baseline, WEB);
+        assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+        assertThat(v.symptoms()).extracting(Symptom::kind)
+                .contains(SymptomKind.APISERVER_UNHEALTHY, SymptomKind.RESOURCE_UNREADABLE, SymptomKind.COMPONENT_DOWN);
+        // Nothing about workloads may be concluded from lists that could not be read.
+        assertThat(v.symptoms()).extracting(Symptom::kind).doesNotContain(SymptomKind.WORKLOAD_MISSING, SymptomKind.READY_BELOW_GOLDEN);
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // The API server may be restarting; try again.
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for: " + what);
+    }
+}

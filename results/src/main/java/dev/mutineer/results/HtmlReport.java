@@ -1,0 +1,162 @@
+package dev.mutineer.results;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import dev.mutineer.classifier.Outcome;
+import dev.mutineer.classifier.Symptom;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * report.html: one self-contained page (inline CSS and SVG, no script, no external resource) that opens from a
+ * file with no network. The layout lives in the Mustache template beside this class; this class only turns the
+ * {@link ReportModel} into the template's plain maps and lists.
+ */
+final class HtmlReport {
+
+    private static final String TEMPLATE = "report.html.mustache";
+
+    private HtmlReport() {
+    }
+
+    static void write(ReportModel model, List<String> journalWarnings, Path resultsDir, Path html) {
+        try {
+            Files.writeString(html, render(model, journalWarnings, resultsDir), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + html + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String render(ReportModel model, List<String> journalWarnings, Path resultsDir) {
+        return template().execute(context(model, journalWarnings, resultsDir));
+    }
+
+    private static Template template() {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new IllegalStateException("report template " + TEMPLATE + " is missing from the classpath");
+            }
+            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                return Mustache.compiler().defaultValue("").compile(r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read report template " + TEMPLATE, e);
+        }
+    }
+
+    private static Map<String, Object> context(ReportModel m, List<String> warnings, Path dir) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        Distribution all = m.overall();
+        c.put("campaigns", m.results().stream().map(InjectionResult::campaign).filter(s -> s != null && !s.isBlank())
+                .distinct().collect(Collectors.joining(", ")));
+        c.put("resultsDir", dir.toAbsolutePath().normalize().toString());
+        c.put("generatedAt", Instant.now().toString());
+        c.put("warnings", warnings);
+        c.put("hasWarnings", !warnings.isEmpty());
+        c.put("total", all.total());
+        c.put("activated", all.activated());
+        c.put("notActivated", all.count(Outcome.NOT_ACTIVATED));
+        c.put("legend", legend());
+        c.put("overallRows", overallRows(all));
+        c.put("overallChart", SvgCharts.outcomeBars(all));
+        List<Map<String, Object>> sections = new ArrayList<>();
+        sections.add(section("By operator", "operator", m.byOperator()));
+        sections.add(section("By kind", "kind", m.byKind()));
+        sections.add(section("Dependency fields against the rest", "dependency", m.byDependency()));
+        sections.add(section("By field", "field", m.byField()));
+        if (m.byVariant().size() > 1) {
+            sections.add(section("By cluster configuration", "variant", m.byVariant()));
+        }
+        c.put("sections", sections);
+        c.put("slowest", m.slowestRecoveries().stream().map(HtmlReport::summary).toList());
+        c.put("hasSlowest", !m.slowestRecoveries().isEmpty());
+        c.put("injections", m.results().stream().map(r -> injection(r, dir)).toList());
+        return c;
+    }
+
+    private static List<Map<String, Object>> legend() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Outcome o : Outcome.values()) {
+            out.add(Map.of("outcome", o.name(), "color", SvgCharts.color(o)));
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> overallRows(Distribution d) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Outcome o : Outcome.values()) {
+            out.add(Map.of("outcome", o.name(), "color", SvgCharts.color(o), "count", d.count(o),
+                    "share", o == Outcome.NOT_ACTIVATED ? "excluded" : percent(d.share(o))));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> section(String title, String anchor, List<Distribution> groups) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Distribution d : groups) {
+            List<Map<String, Object>> cells = new ArrayList<>();
+            for (Outcome o : Outcome.values()) {
+                cells.add(Map.of("count", d.count(o), "zero", d.count(o) == 0));
+            }
+            rows.add(Map.of("group", d.group(), "activated", d.activated(), "cells", cells));
+        }
+        return Map.of("title", title, "anchor", anchor, "chart", SvgCharts.stackedBars(groups),
+                "headers", legend(), "rows", rows);
+    }
+
+    private static Map<String, Object> summary(InjectionResult r) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("id", r.id());
+        s.put("kind", r.kind());
+        s.put("object", r.object());
+        s.put("field", r.fieldPath());
+        s.put("operator", r.operator());
+        s.put("outcome", r.outcome().name());
+        s.put("color", SvgCharts.color(r.outcome()));
+        s.put("recover", seconds(r.timeToRecoverMillis()));
+        return s;
+    }
+
+    private static Map<String, Object> injection(InjectionResult r, Path dir) {
+        Map<String, Object> s = summary(r);
+        s.put("variant", r.variant());
+        s.put("dependency", r.dependencyField());
+        s.put("parameters", r.parameters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ")));
+        s.put("oldValue", r.oldValue() == null ? "" : r.oldValue());
+        s.put("newValue", r.newValue() == null ? "" : r.newValue());
+        s.put("first", seconds(r.timeToFirstSymptomMillis()));
+        s.put("activated", r.activated());
+        s.put("symptoms", r.symptoms().stream().map(HtmlReport::symptom).toList());
+        s.put("hasSymptoms", !r.symptoms().isEmpty());
+        s.put("reproduce", ReproduceCommand.of(r.id(), dir));
+        return s;
+    }
+
+    private static Map<String, Object> symptom(Symptom s) {
+        return Map.of("text", s.describe(), "decisive", s.decisive(),
+                "indicates", s.indicates() == null ? "informational" : s.indicates().name());
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+
+    private static String seconds(Long millis) {
+        return millis == null ? "" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

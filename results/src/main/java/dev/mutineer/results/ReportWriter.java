@@ -1,0 +1,41 @@
+package dev.mutineer.results;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Renders report.csv and report.html of a results directory from its journal. */
+public final class ReportWriter {
+
+    public static final String CSV = "report.csv";
+    public static final String HTML = "report.html";
+
+    private ReportWriter() {
+    }
+
+    /** Reads {@code dir/journal.jsonl} and writes {@code dir/report.csv} and {@code dir/report.html}. */
+    public static ReportPaths write(Path dir) {
+        return write(dir, dir);
+    }
+
+    /** As {@link #write(Path)}, writing the reports into {@code outDir}. */
+    public static ReportPaths write(Path dir, Path outDir) {
+        Path journal = dir.resolve(JournalFile.NAME);
+        if (!Files.isRegularFile(journal)) {
+            throw new IllegalArgumentException("no journal in " + dir.toAbsolutePath() + " (expected " + JournalFile.NAME
+                    + "); is it a mutineer results directory?");
+        }
+        JournalContents contents = Journal.read(dir);
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
+        }
+        Path csv = outDir.resolve(CSV);
+        Path html = outDir.resolve(HTML);
+        CsvReport.write(contents.records(), dir, csv);
+        HtmlReport.write(ReportModel.of(contents.records()), contents.warnings(), dir, html);
+        return new ReportPaths(csv, html, contents.records().size(), contents.warnings());
+    }
+}
