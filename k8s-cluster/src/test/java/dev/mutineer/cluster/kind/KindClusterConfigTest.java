@@ -1,0 +1,78 @@
+package dev.mutineer.cluster.kind;
+
+import com.dajudge.kindcontainer.KindContainerVersion;
+import dev.mutineer.cluster.Cluster;
+import dev.mutineer.cluster.ClusterConfig;
+import dev.mutineer.cluster.Clusters;
+import dev.mutineer.cluster.local.LocalCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIf;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the kind backend decides before any container exists; runs everywhere. */
+class KindClusterConfigTest {
+
+    @Test
+    void defaultImageIsTheNewestKindcontainerKnows() {
+        KindContainerVersion newest = KindCluster.versionFor(Optional.empty());
+        assertThat(Arrays.stream(KindContainerVersion.values()))
+                .allSatisfy(v -> assertThat(KindCluster.compareVersions(v.descriptor().getKubernetesVersion(),
+                        newest.descriptor().getKubernetesVersion())).isLessThanOrEqualTo(0));
+    }
+
+    @Test
+    void minorVersionPicksTheNewestPatchOfIt() {
+        assertThat(KindCluster.versionFor(Optional.of("1.24")).descriptor().getKubernetesVersion()).isEqualTo("v1.24.3");
+        assertThat(KindCluster.versionFor(Optional.of("v1.33.4"))).isEqualTo(KindContainerVersion.VERSION_1_33_4);
+        assertThatThrownBy(() -> KindCluster.versionFor(Optional.of("1.99")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.99").hasMessageContaining("v1.34.0");
+    }
+
+    @Test
+    void versionsCompareNumerically() {
+        assertThat(KindCluster.compareVersions("v1.9.0", "v1.10.0")).isNegative();
+        assertThat(KindCluster.compareVersions("1.34.0", "v1.34.0")).isZero();
+    }
+
+    @Test
+    void moreThanOneNodeIsRefusedUpFront() {
+        assertThatThrownBy(() -> new KindCluster().withNodes(3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("single node");
+        assertThatThrownBy(() -> Clusters.create(new ClusterConfig(ClusterConfig.KIND, 2, Map.of(), Optional.empty(), false)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("local backend");
+    }
+
+    @Test
+    void factoryReturnsAnUnstartedClusterOfTheNamedBackend() {
+        Cluster kind = Clusters.create(new ClusterConfig(ClusterConfig.KIND, 1, Map.of("A", true), Optional.empty(), false));
+        assertThat(kind).isInstanceOf(KindCluster.class);
+        assertThat(kind.backend()).isEqualTo("kind");
+        assertThatThrownBy(kind::kubeconfig).isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
+        kind.close(); // closing an unstarted cluster is harmless
+
+        Cluster local = Clusters.create(ClusterConfig.local(2));
+        assertThat(local).isInstanceOf(LocalCluster.class);
+        local.close();
+    }
+
+    @Test
+    void kwokIsNotAKindComponent() {
+        assertThatThrownBy(() -> StaticPods.name(dev.mutineer.cluster.Component.KWOK))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("kind backend");
+    }
+
+    @Test
+    @DisabledIf(value = "dev.mutineer.cluster.kind.KindCluster#dockerAvailable", disabledReason = "a Docker engine is available")
+    void withoutDockerStartSaysSoAndLeavesNothingBehind() {
+        KindCluster cluster = new KindCluster();
+        assertThatThrownBy(cluster::start).isInstanceOf(DockerUnavailableException.class)
+                .hasMessageContaining("no Docker engine").hasMessageContaining("--backend local");
+        assertThatThrownBy(cluster::workDir).isInstanceOf(IllegalStateException.class);
+    }
+}
