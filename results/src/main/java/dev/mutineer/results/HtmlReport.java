@@ -91,7 +91,8 @@ final class HtmlReport {
     private static List<Map<String, Object>> legend() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Outcome o : Outcome.values()) {
-            out.add(Map.of("outcome", o.name(), "color", SvgCharts.color(o)));
+            // Spaces instead of underscores let narrow table headers wrap.
+            out.add(Map.of("outcome", o.name(), "label", o.name().replace('_', ' '), "color", SvgCharts.color(o)));
         }
         return out;
     }

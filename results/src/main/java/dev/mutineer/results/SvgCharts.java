@@ -10,9 +10,9 @@ import java.util.Locale;
  */
 final class SvgCharts {
 
-    private static final int WIDTH = 760;
-    private static final int LABEL = 230;
-    private static final int BAR = 430;
+    private static final int WIDTH = 800;
+    private static final int LABEL = 290;
+    private static final int BAR = 440;
     private static final int ROW = 24;
 
     private SvgCharts() {
@@ -82,7 +82,7 @@ final class SvgCharts {
     }
 
     private static void label(StringBuilder svg, int y, String text) {
-        String shown = text.length() > 34 ? text.substring(0, 33) + "\u2026" : text;
+        String shown = text.length() > 42 ? text.substring(0, 41) + "\u2026" : text;
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"l\" text-anchor=\"end\"><title>%s</title>%s</text>",
                 LABEL - 8, y + ROW - 8, escape(text), escape(shown)));
     }

@@ -47,7 +47,7 @@ final class SampleResults {
                 ? List.of(new Symptom(SymptomKind.READY_BELOW_GOLDEN, o == Outcome.NOT_ACTIVATED ? Outcome.UNDER_PROVISIONING : o,
                         kind + "/default/" + name, "ready", "0", "3", 2000 + i, 9000 + i, o != Outcome.TRANSIENT),
                         new Symptom(SymptomKind.WARNING_EVENT, null, "default/Pod/" + name, "BackOff", "restarting (x2)",
-                                "no such Warning", 2500, 2500, false))
+                                "none", 2500, 2500, false))
                 : List.of();
         ObjectNode spec = JsonNodeFactory.instance.objectNode().put("kind", kind).put("name", name).put("field", field)
                 .put("operator", operator).put("seed", 42 + i);

@@ -16,7 +16,7 @@ public final class WarningEventRule implements SymptomRule {
             if (!in.baseline().warningReasons().contains(e.reason())) {
                 out.add(new Finding(-1, e.firstSeenMillis(), SymptomKind.WARNING_EVENT, null,
                         e.namespace() + "/" + e.involvedObject(), e.reason(), e.message() + " (x" + e.count() + ")",
-                        "no such Warning"));
+                        "none"));
             }
         }
         return out;
