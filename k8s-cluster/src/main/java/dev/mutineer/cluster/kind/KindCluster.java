@@ -271,6 +271,7 @@ public final class KindCluster implements Cluster {
         container.copyFileFromContainer("/etc/kubernetes/pki/etcd/ca.crt", ca.toString());
         container.copyFileFromContainer("/etc/kubernetes/pki/apiserver-etcd-client.crt", cert.toString());
         container.copyFileFromContainer("/etc/kubernetes/pki/apiserver-etcd-client.key", key.toString());
+        Files.writeString(key, Pkcs8.fromPem(Files.readString(key, StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
         for (Path p : List.of(ca, cert, key)) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
         }
