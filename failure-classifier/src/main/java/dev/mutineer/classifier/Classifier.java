@@ -5,6 +5,7 @@ import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.rules.ApiHealthRule;
 import dev.mutineer.classifier.rules.CollateralDamageRule;
 import dev.mutineer.classifier.rules.ComponentRule;
+import dev.mutineer.classifier.rules.ControllerProgressRule;
 import dev.mutineer.classifier.rules.Finding;
 import dev.mutineer.classifier.rules.LeakedWorkloadRule;
 import dev.mutineer.classifier.rules.NodeRule;
@@ -55,6 +56,7 @@ public final class Classifier {
             new LeakedWorkloadRule(),
             new OrphanPodRule(),
             new ServiceEndpointsRule(),
+            new ControllerProgressRule(),
             new RestartRule(),
             new WarningEventRule());
 

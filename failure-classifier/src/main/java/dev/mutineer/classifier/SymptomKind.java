@@ -19,6 +19,8 @@ public enum SymptomKind {
     ENDPOINTS_MISMATCH,
     ENDPOINTS_BELOW_GOLDEN,
     SERVICE_MISSING,
+    /** Informational unless beyond the target's workload: a controller has not caught up with a spec for a while. */
+    GENERATION_NOT_OBSERVED,
     /** Informational: pods restarted more than in any golden run. */
     POD_RESTARTS,
     /** Informational: a Warning event whose reason no golden run showed. */

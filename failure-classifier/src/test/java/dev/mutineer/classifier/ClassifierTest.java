@@ -189,6 +189,26 @@ class ClassifierTest {
     }
 
     @Test
+    void controllerStalledOnAnotherWorkloadIsClusterWideButOnTheTargetOnlyEvidence() {
+        Observation o = World.changedAt(2, N, w -> { w.dbGeneration = 2; return w; });
+        Verdict v = classify(o);
+        assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+        Symptom collateral = v.symptoms().get(0);
+        assertThat(collateral.kind()).isEqualTo(SymptomKind.COLLATERAL_DAMAGE);
+        assertThat(collateral.signal()).isEqualTo("GENERATION_NOT_OBSERVED observedGeneration");
+        // Five samples in a row: 2, 3, 4, 5, 6.
+        assertThat(collateral.firstSeenMillis()).isEqualTo(6000L);
+
+        InjectionFacts db = new InjectionFacts(new Target("Deployment", "default", "db"), true, true);
+        Verdict own = classifier.classify(o, baseline, db);
+        assertThat(own.outcome()).isEqualTo(Outcome.LATENT);
+        assertThat(kinds(own)).containsExactly(SymptomKind.GENERATION_NOT_OBSERVED);
+
+        Verdict brief = classify(World.recoveredAt(2, 6, N, w -> { w.dbGeneration = 2; return w; }));
+        assertThat(brief.outcome()).isEqualTo(Outcome.NO_EFFECT);
+    }
+
+    @Test
     void nonWorkloadTargetBreakingTwoWorkloadsIsClusterWide() {
         InjectionFacts configMap = new InjectionFacts(new Target("ConfigMap", "default", "shared"), true, true);
         Observation both = World.changedAt(3, N, w -> { w.dbReady = 0; w.webReady = 0; return w; });

@@ -28,6 +28,8 @@ import java.util.function.UnaryOperator;
 final class World {
     int webDesired = 3, webCurrent = 3, webReady = 3, webAvailable = 3, webPods = 3;
     int dbReady = 2;
+    /** db's metadata.generation; its controller has observed generation 1. */
+    long dbGeneration = 1;
     int orphans = 0;
     /** web's ReplicaSet released by its Deployment, still running its pods; a new ReplicaSet took over. */
     boolean webReplicaSetReleased = false;
@@ -44,7 +46,7 @@ final class World {
     World copy() {
         World w = new World();
         w.webDesired = webDesired; w.webCurrent = webCurrent; w.webReady = webReady; w.webAvailable = webAvailable;
-        w.webPods = webPods; w.dbReady = dbReady; w.orphans = orphans; w.webReplicaSetReleased = webReplicaSetReleased;
+        w.webPods = webPods; w.dbReady = dbReady; w.dbGeneration = dbGeneration; w.orphans = orphans; w.webReplicaSetReleased = webReplicaSetReleased;
         w.webEndpoints = webEndpoints; w.webEndpointsStale = webEndpointsStale; w.webServiceExists = webServiceExists;
         w.notReadyNodes = new ArrayList<>(notReadyNodes); w.readyz = readyz; w.livez = livez;
         w.errors = new ArrayList<>(errors); w.controllerManager = controllerManager; w.restarts = restarts;
@@ -64,7 +66,7 @@ final class World {
         if (webReplicaSetReleased) {
             workloads.add(new WorkloadStatus(WorkloadKind.ReplicaSet, "default", "web-5d8f", null, 3, 3, 3, 3, 3, 1, 1));
         }
-        workloads.add(new WorkloadStatus(WorkloadKind.Deployment, "default", "db", null, 2, 2, dbReady, dbReady, 2, 1, 1));
+        workloads.add(new WorkloadStatus(WorkloadKind.Deployment, "default", "db", null, 2, 2, dbReady, dbReady, 2, dbGeneration, 1));
         workloads.add(new WorkloadStatus(WorkloadKind.ReplicaSet, "default", "db-77aa", "Deployment/default/db", 2, 2, dbReady, dbReady, 2, 1, 1));
 
         List<PodStatus> pods = new ArrayList<>();

@@ -125,7 +125,13 @@ final class ClusterSampler {
 
     private Map<Component, ComponentState> components() {
         Map<Component, ComponentState> out = new EnumMap<>(Component.class);
-        for (Component c : cluster.components()) {
+        List<Component> controllable;
+        try {
+            controllable = cluster.components();
+        } catch (RuntimeException e) {
+            return out;
+        }
+        for (Component c : controllable) {
             try {
                 out.put(c, cluster.state(c));
             } catch (RuntimeException e) {
