@@ -61,6 +61,8 @@ public record InjectionResult(String id, String campaign, String variant, String
         namespace = namespace == null ? "" : namespace;
         parameters = parameters == null ? Map.of() : new TreeMap<>(parameters);
         symptoms = symptoms == null ? List.of() : List.copyOf(symptoms);
+        // JSON null comes back from the journal as a NullNode; keep one representation of "no spec".
+        spec = spec == null || spec.isNull() ? null : spec;
     }
 
     /** "namespace/name", or just the name for cluster-scoped objects. */

@@ -76,6 +76,16 @@ class JournalTest {
     }
 
     @Test
+    void aMinimalResultRoundTripsToo(@TempDir Path dir) {
+        InjectionResult minimal = InjectionResult.builder("min1").outcome(dev.mutineer.classifier.Outcome.NOT_ACTIVATED)
+                .activated(false).build();
+        try (Journal j = Journal.open(dir)) {
+            j.append(minimal);
+        }
+        assertThat(Journal.read(dir).records()).containsExactly(minimal);
+    }
+
+    @Test
     void anInjectionIsRecordedOnce(@TempDir Path dir) {
         InjectionResult r = SampleResults.generate(1).get(0);
         try (Journal j = Journal.open(dir)) {
