@@ -1,6 +1,5 @@
 package dev.mutineer.campaign;
 
-import java.nio.file.FileSystems;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -109,21 +108,21 @@ final class CampaignValidator {
                 add("targets.namespaces[" + i + "]", "'" + namespaces.get(i) + "' is not a namespace name (lower-case letters, digits and '-')");
             }
         }
-        globs("targets.names", c.targets().names());
-        globs("targets.fields", c.targets().fields());
+        patterns("targets.names", c.targets().names());
+        patterns("targets.fields", c.targets().fields());
+        for (int i = 0; i < c.targets().fields().size(); i++) {
+            try {
+                Glob.field(c.targets().fields().get(i));
+            } catch (IllegalArgumentException e) {
+                add("targets.fields[" + i + "]", e.getMessage());
+            }
+        }
     }
 
-    private void globs(String field, List<String> patterns) {
+    private void patterns(String field, List<String> patterns) {
         for (int i = 0; i < patterns.size(); i++) {
-            String p = patterns.get(i);
-            if (p.isBlank()) {
+            if (patterns.get(i).isBlank()) {
                 add(field + "[" + i + "]", "empty pattern");
-                continue;
-            }
-            try {
-                FileSystems.getDefault().getPathMatcher("glob:" + p);
-            } catch (IllegalArgumentException e) {
-                add(field + "[" + i + "]", "'" + p + "' is not a valid pattern: " + e.getMessage());
             }
         }
     }

@@ -67,7 +67,7 @@ class CampaignLoaderTest {
                   kinds: [Deployment, Pod]
                   namespaces: shop
                   names: ["web*"]
-                  fields: [spec.replicas, "metadata.labels.*"]
+                  fields: [spec.replicas, "metadata.labels[*]"]
                 faults:
                   - operator: bit-flip
                     parameters: {bit: 2, field: spec.nodeName}
