@@ -1,5 +1,8 @@
 package dev.mutineer.campaign;
 
+import dev.mutineer.cluster.kind.KindCluster;
+import dev.mutineer.cluster.local.Binaries;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +29,9 @@ final class CampaignValidator {
 
     /** The kind backend (kindcontainer) runs control plane and kubelet in one container. */
     static final int KIND_MAX_NODES = 1;
+
+    /** The Kubernetes version the local backend's binaries have. */
+    private static final String LOCAL_VERSION = Binaries.pinnedVersions().getProperty("kubernetes.version");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -71,6 +77,12 @@ final class CampaignValidator {
         }
         if (version != null && !K8S_VERSION.matcher(version).matches()) {
             add(field + ".kubernetesVersion", "'" + version + "' is not a Kubernetes version like 1.36 or 1.36.3");
+        } else if (version != null && backend == Backend.LOCAL && !versionMatches(LOCAL_VERSION, version)) {
+            add(field + ".kubernetesVersion", "the local backend runs Kubernetes " + LOCAL_VERSION
+                    + " (pinned in versions.properties), not " + version + "; drop kubernetesVersion or use the kind backend");
+        } else if (version != null && backend == Backend.KIND && !KindCluster.supportsKubernetesVersion(version)) {
+            add(field + ".kubernetesVersion", "the kind backend has no node image for Kubernetes " + version
+                    + "; known: " + String.join(", ", KindCluster.knownKubernetesVersions()));
         }
         gates.forEach((gate, on) -> {
             if (!GATE.matcher(gate).matches()) {
@@ -80,6 +92,13 @@ final class CampaignValidator {
                 add(field + ".featureGates." + gate, "needs true or false");
             }
         });
+    }
+
+    /** "1.36" matches 1.36.3; "1.36.3" only itself. */
+    static boolean versionMatches(String actual, String requested) {
+        String a = actual.replaceFirst("^v", "");
+        String r = requested.replaceFirst("^v", "");
+        return a.equals(r) || a.startsWith(r + ".");
     }
 
     private void workload() {

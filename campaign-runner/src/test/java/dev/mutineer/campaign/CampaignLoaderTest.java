@@ -60,7 +60,7 @@ class CampaignLoaderTest {
                 name: smoke
                 cluster:
                   nodes: 2
-                  kubernetesVersion: "1.36"
+                  kubernetesVersion: "1.36"   # the local backend's pinned minor version
                   featureGates: {StaleControllerConsistencyReplicaSet: false}
                 workload: [workloads/web.yaml]
                 targets:
@@ -316,6 +316,36 @@ class CampaignLoaderTest {
         assertThat(p.field()).isEqualTo("cluster.nodes");
         assertThat(p.line()).isEqualTo(2);
         assertThat(p.message()).contains("single node");
+    }
+
+    @Test
+    void kubernetesVersionMustBeOneTheBackendCanRun() throws Exception {
+        Problem local = problemOf("""
+                name: k
+                cluster:
+                  kubernetesVersion: "1.27"
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """);
+        assertThat(local.line()).isEqualTo(3);
+        assertThat(local.field()).isEqualTo("cluster.kubernetesVersion");
+        assertThat(local.message()).contains("local backend runs Kubernetes 1.36");
+
+        Problem kind = problemOf("""
+                name: k
+                cluster: {backend: kind, nodes: 1, kubernetesVersion: "1.99"}
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """);
+        assertThat(kind.field()).isEqualTo("cluster.kubernetesVersion");
+        assertThat(kind.message()).contains("no node image").contains("v1.34.0");
+
+        assertThat(loader.load(write("""
+                name: k
+                cluster: {backend: kind, nodes: 1, kubernetesVersion: "1.33"}
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """)).cluster().kubernetesVersion()).contains("1.33");
     }
 
     @Test

@@ -156,6 +156,22 @@ public final class KindCluster implements Cluster {
         }
     }
 
+    /** The Kubernetes versions (e.g. "v1.34.0") this backend has kindest/node images for, oldest first. */
+    public static List<String> knownKubernetesVersions() {
+        return Arrays.stream(KindContainerVersion.values()).map(v -> v.descriptor().getKubernetesVersion())
+                .sorted(KindCluster::compareVersions).toList();
+    }
+
+    /** Whether {@link #withKubernetesVersion} accepts this version ("1.33", "v1.33.4"). */
+    public static boolean supportsKubernetesVersion(String version) {
+        try {
+            versionFor(Optional.of(version));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The kindcontainer version {@link #withKubernetesVersion} resolves to. */
     static KindContainerVersion versionFor(Optional<String> requested) {
         Comparator<KindContainerVersion> byVersion = Comparator.comparing(v -> v.descriptor().getKubernetesVersion(),
