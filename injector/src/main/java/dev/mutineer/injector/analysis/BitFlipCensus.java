@@ -3,6 +3,7 @@ package dev.mutineer.injector.analysis;
 import dev.mutineer.injector.catalog.Field;
 import dev.mutineer.injector.catalog.FieldCatalog;
 import dev.mutineer.injector.codec.DecodeResult;
+import dev.mutineer.injector.codec.JsonServability;
 import dev.mutineer.injector.codec.StorageCodec;
 import dev.mutineer.injector.codec.StoredObject;
 import dev.mutineer.injector.inject.CatalogDiff;
@@ -49,6 +50,9 @@ public final class BitFlipCensus {
         DecodeResult r = codec.decode(flipped);
         if (!(r instanceof StoredObject o)) {
             return FlipEffect.UNDECODABLE;
+        }
+        if (JsonServability.violation(o) != null) {
+            return FlipEffect.JSON_UNSERVABLE;
         }
         int changed = CatalogDiff.diff(originalCatalog, FieldCatalog.of(o)).size();
         return changed == 0 ? FlipEffect.NOTHING_VISIBLE : changed == 1 ? FlipEffect.ONE_VALUE_CHANGED : FlipEffect.SEVERAL_VALUES_CHANGED;

@@ -8,6 +8,11 @@ public enum FlipEffect {
     SEVERAL_VALUES_CHANGED,
     /** Decodes to the same fields (the flip hit bytes Go skips, e.g. an unknown field). */
     NOTHING_VISIBLE,
+    /**
+     * Decodes, but embedded JSON (managedFields) is broken: the API server answers 500 to every
+     * JSON request that includes the object, while protobuf clients (the controllers) read it.
+     */
+    JSON_UNSERVABLE,
     /** Does not decode: the resource type becomes unreadable. */
     UNDECODABLE
 }

@@ -2,6 +2,7 @@ package dev.mutineer.injector.inject;
 
 import dev.mutineer.injector.codec.DecodeFailure;
 import dev.mutineer.injector.codec.DecodeResult;
+import dev.mutineer.injector.codec.JsonServability;
 import dev.mutineer.injector.codec.StorageCodec;
 import dev.mutineer.injector.codec.StoredObject;
 import dev.mutineer.injector.operator.FaultOperator;
@@ -96,6 +97,7 @@ public final class AtRestInjector {
     private InjectionRecord record(InjectionSpec spec, String key, StoredValue before, DecodeResult decoded, Mutation m,
                                    long revisionAfter, int attempts) {
         boolean decodes = true;
+        boolean servable = true;
         String decodeError = "";
         List<FieldChange> changes = List.of();
         if (!m.deletes()) {
@@ -103,12 +105,15 @@ public final class AtRestInjector {
             if (after instanceof DecodeFailure f) {
                 decodes = false;
                 decodeError = f.reason();
-            } else if (decoded instanceof StoredObject o) {
-                changes = CatalogDiff.diff(o, after);
+            } else {
+                servable = JsonServability.violation((StoredObject) after) == null;
+                if (decoded instanceof StoredObject o) {
+                    changes = CatalogDiff.diff(o, after);
+                }
             }
         }
         return new InjectionRecord(spec.id(), key, Outcome.INJECTED, "", before.modRevision(), revisionAfter,
-                m.fieldPath(), m.oldValue(), m.newValueText(), changes, decodes, decodeError,
+                m.fieldPath(), m.oldValue(), m.newValueText(), changes, decodes, decodeError, servable,
                 ByteDiff.of(before.value(), m.newValue()), attempts, Instant.now(), m.description());
     }
 

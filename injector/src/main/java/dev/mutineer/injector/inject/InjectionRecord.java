@@ -18,6 +18,8 @@ import java.util.List;
  * @param changes          every decoded field that differs (empty when the new value does not decode)
  * @param decodesAfter     whether the API server can decode the new value
  * @param decodeError      why it cannot; empty when it can
+ * @param jsonServableAfter whether the API server can also write the new value as JSON (false:
+ *                         broken managedFields JSON; JSON clients get 500 while protobuf clients read it)
  * @param byteDiff         the raw byte changes
  * @param attempts         read-mutate-write attempts made (more than 1 when the object moved meanwhile)
  * @param injectedAt       when the write succeeded (or the attempt ended)
@@ -25,7 +27,7 @@ import java.util.List;
  */
 public record InjectionRecord(String id, String key, Outcome outcome, String reason, long modRevisionBefore, long revisionAfter,
                               String fieldPath, String oldValue, String newValue, List<FieldChange> changes,
-                              boolean decodesAfter, String decodeError, ByteDiff byteDiff, int attempts,
+                              boolean decodesAfter, String decodeError, boolean jsonServableAfter, ByteDiff byteDiff, int attempts,
                               Instant injectedAt, String description) {
 
     public InjectionRecord {
@@ -34,7 +36,7 @@ public record InjectionRecord(String id, String key, Outcome outcome, String rea
 
     static InjectionRecord notActivated(String id, String key, long modRevision, int attempts, String reason) {
         return new InjectionRecord(id, key, Outcome.NOT_ACTIVATED, reason, modRevision, 0, "", "", "", List.of(),
-                false, "", null, attempts, Instant.now(), "");
+                false, "", false, null, attempts, Instant.now(), "");
     }
 
     public boolean injected() {
