@@ -2,7 +2,10 @@ package dev.mutineer.campaign;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mutineer.cluster.Cluster;
 import dev.mutineer.cluster.ClusterConfig;
+import dev.mutineer.cluster.Clusters;
+import dev.mutineer.cluster.kind.KindCluster;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,6 +35,18 @@ public record ClusterSpec(Backend backend, int nodes, Optional<String> kubernete
         return new ClusterSpec(backend == null ? Backend.LOCAL : backend,
                 nodes == null ? DEFAULT_NODES : nodes,
                 Optional.ofNullable(kubernetesVersion), featureGates);
+    }
+
+    /**
+     * A configured, not yet started cluster for this spec (start it with {@link Clusters#start}).
+     * Unlike {@link #toClusterConfig} it honours kubernetesVersion, which only the kind backend can vary.
+     */
+    public Cluster newCluster(Optional<Path> workDir, boolean keepWorkDir) {
+        ClusterConfig config = toClusterConfig(workDir, keepWorkDir);
+        if (backend == Backend.KIND && kubernetesVersion.isPresent()) {
+            return KindCluster.from(config).withKubernetesVersion(kubernetesVersion.get());
+        }
+        return Clusters.create(config);
     }
 
     /** The backend-independent configuration k8s-cluster starts clusters from. */
