@@ -54,6 +54,14 @@ class CampaignLoaderTest {
         return e.problems().get(0);
     }
 
+    /** The only problem of an invalid file, asserted to be at this line and field. */
+    private Problem problemAt(String yaml, int line, String field) throws IOException {
+        Problem p = problemOf(yaml);
+        assertThat(p.line()).as("line of " + p).isEqualTo(line);
+        assertThat(p.field()).as("field of " + p).isEqualTo(field);
+        return p;
+    }
+
     @Test
     void validFileBindsEveryFieldAndFillsDefaults() throws Exception {
         Campaign c = loader.load(write("""
@@ -164,22 +172,20 @@ class CampaignLoaderTest {
 
     @Test
     void unknownNestedFieldIsLocatedInsideItsObject() throws Exception {
-        Problem p = problemOf("""
+        Problem p = problemAt("""
                 name: typo
                 cluster:
                   backend: local
                   nodse: 3
                 workload: [workloads/web.yaml]
                 faults: [{operator: delete, sample: 1}]
-                """);
-        assertThat(p.line()).isEqualTo(4);
-        assertThat(p.field()).isEqualTo("cluster.nodse");
+                """, 4, "cluster.nodse");
         assertThat(p.message()).contains("did you mean 'nodes'?");
     }
 
     @Test
     void unknownOperatorSuggestsTheClosestOne() throws Exception {
-        Problem p = problemOf("""
+        Problem p = problemAt("""
                 name: ops
                 workload: [workloads/web.yaml]
                 faults:
@@ -187,75 +193,63 @@ class CampaignLoaderTest {
                     sample: 1
                   - operator: bitflip
                     sample: 2
-                """);
-        assertThat(p.line()).isEqualTo(6);
+                """, 6, "faults[1].operator");
         assertThat(p.column()).isEqualTo(15);
-        assertThat(p.field()).isEqualTo("faults[1].operator");
         assertThat(p.message()).contains("unknown operator 'bitflip'").contains("did you mean 'bit-flip'?")
                 .contains("bit-flip, value, dependency, delete, undecodable");
     }
 
     @Test
     void unknownBackendIsRejected() throws Exception {
-        Problem p = problemOf("""
+        Problem p = problemAt("""
                 name: b
                 cluster:
                   backend: kidn
                 workload: [workloads/web.yaml]
                 faults: [{operator: delete, sample: 1}]
-                """);
-        assertThat(p.line()).isEqualTo(3);
-        assertThat(p.field()).isEqualTo("cluster.backend");
+                """, 3, "cluster.backend");
         assertThat(p.message()).contains("unknown backend 'kidn'").contains("did you mean 'kind'?");
     }
 
     @Test
     void durationsNeedAUnit() throws Exception {
-        Problem bad = problemOf("""
+        Problem bad = problemAt("""
                 name: d
                 workload: [workloads/web.yaml]
                 faults: [{operator: delete, sample: 1}]
                 settleTime: 30x
-                """);
-        assertThat(bad.line()).isEqualTo(4);
-        assertThat(bad.field()).isEqualTo("settleTime");
+                """, 4, "settleTime");
         assertThat(bad.message()).contains("'30x' is not a duration").contains("30s");
 
-        Problem bare = problemOf("""
+        Problem bare = problemAt("""
                 name: d
                 workload: [workloads/web.yaml]
                 faults: [{operator: delete, sample: 1}]
                 observationWindow: 30
-                """);
-        assertThat(bare.line()).isEqualTo(4);
-        assertThat(bare.field()).isEqualTo("observationWindow");
+                """, 4, "observationWindow");
     }
 
     @Test
     void wrongTypeNamesTheField() throws Exception {
-        Problem p = problemOf("""
+        Problem p = problemAt("""
                 name: t
                 cluster:
                   nodes: three
                 workload: [workloads/web.yaml]
                 faults: [{operator: delete, sample: 1}]
-                """);
-        assertThat(p.line()).isEqualTo(3);
-        assertThat(p.field()).isEqualTo("cluster.nodes");
+                """, 3, "cluster.nodes");
         assertThat(p.message()).contains("whole number");
     }
 
     @Test
     void badSampleIsLocated() throws Exception {
-        Problem p = problemOf("""
+        Problem p = problemAt("""
                 name: s
                 workload: [workloads/web.yaml]
                 faults:
                   - operator: value
                     sample: lots
-                """);
-        assertThat(p.line()).isEqualTo(5);
-        assertThat(p.field()).isEqualTo("faults[0].sample");
+                """, 5, "faults[0].sample");
         assertThat(p.message()).contains("'exhaustive' or a number");
     }
 
@@ -368,15 +362,13 @@ class CampaignLoaderTest {
 
     @Test
     void missingWorkloadFileIsNamedWithItsEntry() throws Exception {
-        Problem p = problemOf("""
+        Problem p = problemAt("""
                 name: w
                 workload:
                   - workloads/web.yaml
                   - workloads/nope.yaml
                 faults: [{operator: delete, sample: 1}]
-                """);
-        assertThat(p.line()).isEqualTo(4);
-        assertThat(p.field()).isEqualTo("workload[1]");
+                """, 4, "workload[1]");
         assertThat(p.message()).contains("nope.yaml").contains("does not exist");
     }
 
