@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code mutineer cluster up}: one cluster in the foreground until Ctrl-C. */
 @Command(name = "up",
@@ -87,8 +88,10 @@ final class ClusterUpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch tornDown = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         // Ctrl-C runs shutdown hooks, not finally blocks of a blocked main thread: tear down here.
         Thread hook = new Thread(() -> {
+            stopping.set(true);
             err.println();
             err.println("mutineer: stopping the " + config.backend() + " cluster ...");
             err.flush();
@@ -114,6 +117,11 @@ final class ClusterUpCommand implements Callable<Integer> {
             closeAfterFailedStart(cluster, hook);
             throw new Mutineer.PrerequisiteMissing(e.getMessage(), e);
         } catch (RuntimeException e) {
+            if (stopping.get()) {
+                // Ctrl-C during start-up: the hook pulled the cluster down under start(); that is no failure.
+                tornDown.await();
+                return ExitCodes.INTERRUPTED;
+            }
             closeAfterFailedStart(cluster, hook);
             throw e;
         }
