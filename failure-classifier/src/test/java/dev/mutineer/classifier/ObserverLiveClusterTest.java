@@ -13,6 +13,7 @@ import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.cluster.local.LocalCluster;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -108,9 +109,13 @@ class ObserverLiveClusterTest {
         assertThat(s.pods()).hasSize(3).noneMatch(p -> p.orphan());
 
         baseline = BaselineLearner.learn(List.of(first, second));
-        Verdict goldenAgainstGolden = classifier.classify(observe(), baseline, InjectionFacts.none());
+        Observation third = observe();
+        Verdict goldenAgainstGolden = classifier.classify(third, baseline, InjectionFacts.none());
         assertThat(goldenAgainstGolden.outcome()).as(goldenAgainstGolden.symptoms().toString()).isEqualTo(Outcome.NO_EFFECT);
-        ObservationJson.write(first, Path.of("target", "live-observations", "golden.json"));
+        // Recorded for RecordedObservationsTest (copied to src/test/resources/observations by hand).
+        ObservationJson.write(first, Path.of("target", "live-observations", "golden-1.json"));
+        ObservationJson.write(second, Path.of("target", "live-observations", "golden-2.json"));
+        ObservationJson.write(third, Path.of("target", "live-observations", "golden-3.json"));
     }
 
     @Test
@@ -145,6 +150,46 @@ class ObserverLiveClusterTest {
 
     @Test
     @Order(3)
+    void podRelabeledOutOfItsReplicaSetIsOverProvisioning() {
+        String pod = k8s.pods().inNamespace(NS).withLabel("app", "web").list().getItems().get(0).getMetadata().getName();
+        k8s.pods().inNamespace(NS).withName(pod).edit(p -> new PodBuilder(p).editMetadata().addToLabels("app", "debug").endMetadata().build());
+        Observation afterRelabel = observe();
+        ObservationJson.write(afterRelabel, Path.of("target", "live-observations", "pod-relabeled.json"));
+
+        Verdict v = classifier.classify(afterRelabel, baseline, new InjectionFacts(new Target("Pod", NS, pod), true, true));
+        assertThat(v.outcome()).as(v.symptoms().toString()).isEqualTo(Outcome.OVER_PROVISIONING);
+        assertThat(v.symptoms()).anySatisfy(s -> {
+            assertThat(s.kind()).isEqualTo(SymptomKind.ORPHAN_PODS);
+            assertThat(s.value()).isEqualTo("1");
+            assertThat(s.presentAtEnd()).isTrue();
+        });
+
+        k8s.pods().inNamespace(NS).withName(pod).delete();
+        await("relabeled pod gone", () -> k8s.pods().inNamespace(NS).withName(pod).get() == null);
+    }
+
+    @Test
+    @Order(4)
+    void corruptedServiceSelectorIsServiceNetworking() {
+        k8s.services().inNamespace(NS).withName("web").edit(svc -> new ServiceBuilder(svc).editSpec()
+                .withSelector(java.util.Map.of("app", "wbe")).endSpec().build());
+        Observation afterSelector = observe();
+        ObservationJson.write(afterSelector, Path.of("target", "live-observations", "selector-corrupted.json"));
+
+        Verdict v = classifier.classify(afterSelector, baseline, new InjectionFacts(new Target("Service", NS, "web"), true, true));
+        assertThat(v.outcome()).as(v.symptoms().toString()).isEqualTo(Outcome.SERVICE_NETWORKING);
+        assertThat(v.symptoms()).anySatisfy(s -> {
+            assertThat(s.kind()).isEqualTo(SymptomKind.ENDPOINTS_BELOW_GOLDEN);
+            assertThat(s.subject()).isEqualTo("Service/default/web");
+            assertThat(s.value()).isEqualTo("0");
+        });
+
+        k8s.services().inNamespace(NS).withName("web").edit(svc -> new ServiceBuilder(svc).editSpec()
+                .withSelector(java.util.Map.of("app", "web")).endSpec().build());
+    }
+
+    @Test
+    @Order(5)
     void observerKeepsSamplingWhileTheApiServerIsDown() {
         cluster.stop(Component.APISERVER);
         Observation outage;
@@ -155,6 +200,7 @@ class ObserverLiveClusterTest {
             cluster.restart(Component.APISERVER);
         }
         long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+        ObservationJson.write(outage, Path.of("target", "live-observations", "apiserver-down.json"));
         assertThat(outage.samples()).hasSizeGreaterThanOrEqualTo(3);
         Sample s = outage.samples().get(0);
         assertThat(s.api().healthy()).isFalse();
