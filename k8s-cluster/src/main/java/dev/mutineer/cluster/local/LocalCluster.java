@@ -19,9 +19,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,9 +29,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -82,10 +76,10 @@ public final class LocalCluster implements Cluster {
     private Path kubeconfig;
     private final Map<Component, ComponentProcess> processes = new EnumMap<>(Component.class);
     private final Map<Component, Integer> ports = new EnumMap<>(Component.class);
+    private final Map<Component, String> lastHealthError = new java.util.concurrent.ConcurrentHashMap<>();
     private int etcdPeerPort;
     private KubernetesClient client;
     private HttpClient adminHttp;
-    private HttpClient insecureHttp;
     private Process watchdog;
     private SteadyState steadyState;
     private Thread shutdownHook;
@@ -178,8 +172,9 @@ public final class LocalCluster implements Cluster {
             try (InputStream in = LocalCluster.class.getResourceAsStream("kwok-stages.yaml")) {
                 Files.copy(in, workDir.resolve("kwok-stages.yaml"));
             }
-            adminHttp = HttpClient.newBuilder().sslContext(pki.adminSslContext()).connectTimeout(Duration.ofSeconds(2)).build();
-            insecureHttp = HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(2)).build();
+            // HTTP/1.1: JDK 17's HTTP/2 client keeps failing with "GOAWAY received" once a probed component restarted.
+            adminHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(pki.adminSslContext())
+                    .connectTimeout(Duration.ofSeconds(2)).build();
             for (Component c : Component.values()) {
                 processes.put(c, new ComponentProcess(c, command(c), workDir));
             }
@@ -424,11 +419,14 @@ public final class LocalCluster implements Cluster {
                         "--service-account-signing-key-file=" + pkiFiles.serviceAccountPrivateKey(),
                         "--service-cluster-ip-range=" + SERVICE_CIDR,
                         "--authorization-mode=Node,RBAC", "--allow-privileged=true",
+                        // The "kubernetes" Service cannot have a loopback endpoint; nothing simulated needs it.
+                        "--endpoint-reconciler-type=none",
                         "--profiling=false"));
             }
             case CONTROLLER_MANAGER -> cmd.addAll(List.of(
                     "--kubeconfig=" + kubeconfig,
                     "--bind-address=127.0.0.1", "--secure-port=" + ports.get(Component.CONTROLLER_MANAGER),
+                    "--tls-cert-file=" + pkiFiles.serverCert(), "--tls-private-key-file=" + pkiFiles.serverKey(),
                     "--leader-elect=" + leaderElection,
                     "--allocate-node-cidrs=true", "--cluster-cidr=" + CLUSTER_CIDR, "--node-cidr-mask-size=24",
                     "--service-cluster-ip-range=" + SERVICE_CIDR,
@@ -439,6 +437,7 @@ public final class LocalCluster implements Cluster {
             case SCHEDULER -> cmd.addAll(List.of(
                     "--kubeconfig=" + kubeconfig,
                     "--bind-address=127.0.0.1", "--secure-port=" + ports.get(Component.SCHEDULER),
+                    "--tls-cert-file=" + pkiFiles.serverCert(), "--tls-private-key-file=" + pkiFiles.serverKey(),
                     "--leader-elect=" + leaderElection,
                     "--profiling=false"));
             case KWOK -> cmd.addAll(List.of(
@@ -460,13 +459,17 @@ public final class LocalCluster implements Cluster {
     private void startAndWait(Component c, long deadline) {
         ComponentProcess p = processes.get(c);
         p.start();
-        waitUntil(c.binary() + " healthy", deadline, () -> {
-            if (p.state() == ComponentState.DOWN) {
-                throw new IllegalStateException(c.binary() + " exited during start-up\n--- " + c.binary()
-                        + " log (" + p.log() + ") ---\n" + p.logTail(30));
-            }
-            return healthy(c);
-        });
+        try {
+            waitUntil(c.binary() + " healthy", deadline, () -> {
+                if (p.state() == ComponentState.DOWN) {
+                    throw new IllegalStateException(c.binary() + " exited during start-up\n--- " + c.binary()
+                            + " log (" + p.log() + ") ---\n" + p.logTail(30));
+                }
+                return healthy(c);
+            });
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + " (last health answer: " + lastHealthError.get(c) + ")", e);
+        }
     }
 
     /** Whether a component's own health endpoint answers ok. */
@@ -477,12 +480,13 @@ public final class LocalCluster implements Cluster {
             case CONTROLLER_MANAGER, SCHEDULER -> "https://127.0.0.1:" + ports.get(c) + "/healthz";
             case KWOK -> "http://127.0.0.1:" + ports.get(c) + "/healthz";
         };
-        HttpClient http = c == Component.APISERVER ? adminHttp : insecureHttp;
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse<String> r = adminHttp.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.ofString());
+            lastHealthError.put(c, r.statusCode() + " " + r.body());
             return r.statusCode() == 200;
         } catch (IOException e) {
+            lastHealthError.put(c, e.toString());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -618,30 +622,6 @@ public final class LocalCluster implements Cluster {
             return Files.readString(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Controller-manager and scheduler serve self-signed certificates; their /healthz is only probed on loopback. */
-    private static SSLContext trustAll() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[]{new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

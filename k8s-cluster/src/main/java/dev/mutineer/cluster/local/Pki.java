@@ -42,7 +42,7 @@ import java.util.Date;
 /**
  * The certificates and keys of one local cluster: a CA, the API server's serving certificate,
  * one admin client certificate (O=system:masters) shared by every component, and the
- * service-account signing key pair. ECDSA P-256 throughout because it is quick to generate.
+ * service-account signing key pair. ECDSA P-256 where clients allow it, because it is quick to generate.
  */
 public final class Pki {
 
@@ -84,7 +84,8 @@ public final class Pki {
                     new GeneralName(GeneralName.dNSName, "kubernetes.default.svc.cluster.local")});
             X509Certificate serverCert = sign(ca, caName, server, new X500Name("CN=kube-apiserver"), false,
                     KeyPurposeId.id_kp_serverAuth, sans);
-            KeyPair admin = newKey();
+            // RSA for the admin key: some clients (fabric8's kubeconfig loader among them) only read RSA PKCS#8 keys.
+            KeyPair admin = newRsaKey();
             X509Certificate adminCert = sign(ca, caName, admin, new X500Name("O=system:masters,CN=mutineer-admin"), false,
                     KeyPurposeId.id_kp_clientAuth, null);
             return new Pki(ca, caCert, server, serverCert, admin, adminCert, newKey());
@@ -176,6 +177,12 @@ public final class Pki {
     private static KeyPair newKey() throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+        return g.generateKeyPair();
+    }
+
+    private static KeyPair newRsaKey() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048, RANDOM);
         return g.generateKeyPair();
     }
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs one of mutineer's benchmarks; each prints its figures. Usage: scripts/bench.sh NAME
+#   cluster   cold start (3 and 100 nodes) against kwokctl, restore time, peak memory  (k8s-cluster)
+# Benchmarks run inside a fresh network namespace (only a loopback interface), so nothing they
+# start can be reached from, or send to, anywhere but this machine's loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name=${1:-}; shift || true
+case "$name" in
+  cluster) module=k8s-cluster; main=dev.mutineer.cluster.bench.ClusterBenchmark ;;
+  *) echo "usage: scripts/bench.sh cluster [-Druns=N]" >&2; exit 2 ;;
+esac
+scripts/install-binaries.sh >/dev/null
+mvn -B -q -ntp -DskipTests install >/dev/null
+mvn -B -q -ntp -f $module/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=bench.classpath >/dev/null
+cp="$module/target/classes:$module/target/test-classes:$(cat "$module/bench.classpath")"
+rm -f "$module/bench.classpath"
+run=(java -Dcom.google.protobuf.use_unsafe_pre22_gencode -Dmutineer.repo="$PWD" "$@" -cp "$cp" "$main")
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
+  exec unshare --net bash -c 'ip link set lo up && exec "$@"' _ "${run[@]}"
+fi
+echo "[bench] not root: running without a private network namespace" >&2
+exec "${run[@]}"
