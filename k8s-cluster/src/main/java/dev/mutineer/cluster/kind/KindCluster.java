@@ -303,7 +303,9 @@ public final class KindCluster implements Cluster {
         // The kubelet recreates each changed static pod; wait until the mirror pods carry the flag.
         for (String pod : List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler")) {
             StaticPods.await(() -> mirrorPodHasFlag(pod + "-" + NODE_NAME, "--feature-gates=" + flag), startTimeout,
-                    pod + " to restart with --feature-gates=" + flag);
+                    pod + " to restart with --feature-gates=" + flag + " (a gate that Kubernetes "
+                            + versionFor(kubernetesVersion).descriptor().getKubernetesVersion()
+                            + " does not know makes the component exit at start-up)");
         }
     }
 
