@@ -153,12 +153,32 @@ public final class Classifier {
             Finding first = g.stream().min(Comparator.comparingLong(Finding::t)).orElseThrow();
             Finding latest = g.stream().max(Comparator.comparingLong(Finding::t)).orElseThrow();
             boolean atEnd = g.stream().anyMatch(f -> f.sample() == lastSample);
-            out.add(new Symptom(first.kind(), first.indicates(), first.subject(), first.signal(), latest.value(),
+            out.add(new Symptom(first.kind(), first.indicates(), first.subject(), first.signal(), trajectory(g),
                     first.expected(), first.t(), latest.t(), atEnd));
         }
         out.sort(Comparator.comparing((Symptom s) -> s.indicates() == null ? Integer.MAX_VALUE : s.indicates().ordinal())
                 .thenComparingLong(Symptom::firstSeenMillis));
         return out;
+    }
+
+    /**
+     * The values a symptom's signal took, in time order with repeats collapsed ("1->0->2"), so a dip that
+     * recovered still shows how deep it went. Long histories keep the first two and the last two values.
+     */
+    static String trajectory(List<Finding> group) {
+        List<String> values = new ArrayList<>();
+        group.stream().sorted(Comparator.comparingLong(Finding::t)).map(Finding::value).forEach(v -> {
+            if (values.isEmpty() || !values.get(values.size() - 1).equals(v)) {
+                values.add(v);
+            }
+        });
+        if (values.size() > 5) {
+            List<String> shortened = new ArrayList<>(values.subList(0, 2));
+            shortened.add("...");
+            shortened.addAll(values.subList(values.size() - 2, values.size()));
+            return String.join("->", shortened);
+        }
+        return String.join("->", values);
     }
 
     private static Long firstSymptom(List<Finding> findings) {

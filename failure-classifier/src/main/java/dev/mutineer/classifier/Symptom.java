@@ -8,7 +8,8 @@ package dev.mutineer.classifier;
  *                       decide a class on their own (Warning events, restarts)
  * @param subject        what it happened to, e.g. "Deployment/default/web", "apiserver", "node/kwok-node-1"
  * @param signal         the observed signal, e.g. "readyReplicas", "/readyz", "LIST pods"
- * @param value          the signal's value the last time the symptom was seen
+ * @param value          the values the signal took while the symptom showed, in order with repeats collapsed,
+ *                       e.g. "1->0->2" for a dip that recovered; one value when it held steady
  * @param expected       what the golden runs showed, e.g. "3..3"
  * @param firstSeenMillis time since the start of the observation when it was first seen
  * @param lastSeenMillis time since the start of the observation when it was last seen

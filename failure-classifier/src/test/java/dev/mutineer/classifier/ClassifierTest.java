@@ -228,6 +228,25 @@ class ClassifierTest {
     }
 
     @Test
+    void symptomValueShowsHowDeepADipWent() {
+        List<World> timeline = new ArrayList<>();
+        for (int ready : new int[] {3, 3, 2, 1, 0, 0, 2, 3, 3, 3}) {
+            timeline.add(new World().with(w -> { w.webReady = ready; return w; }));
+        }
+        Verdict v = classify(World.observe(timeline));
+        assertThat(v.outcome()).isEqualTo(Outcome.TRANSIENT);
+        assertThat(v.symptoms().get(0).value()).isEqualTo("2->1->0->2");
+        assertThat(Classifier.trajectory(List.of(
+                new dev.mutineer.classifier.rules.Finding(0, 0, SymptomKind.PODS_ABOVE_GOLDEN, null, "s", "pods", "4", "3"),
+                new dev.mutineer.classifier.rules.Finding(1, 1, SymptomKind.PODS_ABOVE_GOLDEN, null, "s", "pods", "5", "3"),
+                new dev.mutineer.classifier.rules.Finding(2, 2, SymptomKind.PODS_ABOVE_GOLDEN, null, "s", "pods", "6", "3"),
+                new dev.mutineer.classifier.rules.Finding(3, 3, SymptomKind.PODS_ABOVE_GOLDEN, null, "s", "pods", "7", "3"),
+                new dev.mutineer.classifier.rules.Finding(4, 4, SymptomKind.PODS_ABOVE_GOLDEN, null, "s", "pods", "8", "3"),
+                new dev.mutineer.classifier.rules.Finding(5, 5, SymptomKind.PODS_ABOVE_GOLDEN, null, "s", "pods", "9", "3"))))
+                .isEqualTo("4->5->...->8->9");
+    }
+
+    @Test
     void noSymptomButCorruptedValueStillStoredIsLatent() {
         InjectionFacts stored = new InjectionFacts(WEB.target(), true, true);
         assertThat(classifier.classify(World.steady(new World(), N), baseline, stored).outcome()).isEqualTo(Outcome.LATENT);

@@ -135,7 +135,8 @@ class ObserverLiveClusterTest {
         });
         assertThat(v.symptoms()).anySatisfy(s -> {
             assertThat(s.kind()).isEqualTo(SymptomKind.READY_BELOW_GOLDEN);
-            assertThat(s.value()).isEqualTo("0");
+            // The first sample may still catch pods going: "2->0" is as right as "0".
+            assertThat(s.value()).matches("(.*->)?0");
             assertThat(s.presentAtEnd()).isTrue();
         });
         assertThat(v.firstSymptomMillis()).isNotNull();
@@ -181,7 +182,7 @@ class ObserverLiveClusterTest {
         assertThat(v.symptoms()).anySatisfy(s -> {
             assertThat(s.kind()).isEqualTo(SymptomKind.ENDPOINTS_BELOW_GOLDEN);
             assertThat(s.subject()).isEqualTo("Service/default/web");
-            assertThat(s.value()).isEqualTo("0");
+            assertThat(s.value()).matches("(.*->)?0");
         });
 
         k8s.services().inNamespace(NS).withName("web").edit(svc -> new ServiceBuilder(svc).editSpec()
