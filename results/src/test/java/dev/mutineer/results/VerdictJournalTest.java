@@ -64,6 +64,6 @@ class VerdictJournalTest {
 
         ReportPaths paths = ReportWriter.write(dir);
         assertThat(Files.readString(paths.csv())).contains("a1b2c3", "TRANSIENT", "READY_BELOW_GOLDEN Deployment/default/web ready=1->0->2 (golden 3)");
-        assertThat(Files.readString(paths.html())).contains("3.0 s", "READY_BELOW_GOLDEN Deployment/default/web ready=1-&gt;0-&gt;2 (golden 3)");
+        assertThat(Files.readString(paths.html())).contains("3.0 s", "READY_BELOW_GOLDEN Deployment/default/web ready&#x3D;1-&gt;0-&gt;2 (golden 3)");
     }
 }
