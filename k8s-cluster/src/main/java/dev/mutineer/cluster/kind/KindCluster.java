@@ -224,7 +224,7 @@ public final class KindCluster implements Cluster {
             container.start();
 
             shell = new NodeShell(container);
-            staticPods = new StaticPods(shell);
+            staticPods = new StaticPods(shell, StaticPods.KUBEADM_MANIFESTS);
             kubeconfig = writePrivate(workDir.resolve("kubeconfig"), container.getKubeconfig());
             etcdAccess = copyEtcdAccess();
             client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(container.getKubeconfig())).build();

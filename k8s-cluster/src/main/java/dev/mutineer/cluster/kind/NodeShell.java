@@ -6,7 +6,7 @@ import org.testcontainers.containers.GenericContainer;
 import java.io.IOException;
 
 /** Runs bash snippets inside the kind node container and fails loudly when one fails. */
-final class NodeShell {
+final class NodeShell implements StaticPods.Shell {
 
     private final GenericContainer<?> node;
 
@@ -14,8 +14,8 @@ final class NodeShell {
         this.node = node;
     }
 
-    /** stdout of {@code bash -c script}; throws with stderr when the exit code is not 0. */
-    String run(String script) {
+    @Override
+    public String run(String script) {
         ExecResult r = exec(script);
         if (r.getExitCode() != 0) {
             throw new IllegalStateException("kind node: command failed with exit code " + r.getExitCode()
@@ -24,8 +24,7 @@ final class NodeShell {
         return r.getStdout();
     }
 
-    /** The full result, for scripts whose exit code is an answer rather than an error. */
-    ExecResult exec(String script) {
+    private ExecResult exec(String script) {
         try {
             return node.execInContainer("bash", "-c", script);
         } catch (IOException e) {

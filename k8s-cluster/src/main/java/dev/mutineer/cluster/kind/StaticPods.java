@@ -21,8 +21,13 @@ import java.util.function.BooleanSupplier;
  */
 final class StaticPods {
 
-    static final String MANIFESTS = "/etc/kubernetes/manifests";
-    static final String PARKED = "/etc/kubernetes/mutineer-stopped";
+    /** Where kubeadm puts the manifests and the kubelet watches them. */
+    static final String KUBEADM_MANIFESTS = "/etc/kubernetes/manifests";
+
+    /** Runs a bash script where the control plane runs; returns stdout, throws on a non-zero exit. */
+    interface Shell {
+        String run(String script);
+    }
 
     /** Static pod manifest names, which are also the processes' argv[0]. */
     private static final Map<Component, String> NAMES = Map.of(
@@ -42,10 +47,15 @@ final class StaticPods {
             + "c=$(tr '\\0' ' ' < \"$d/cmdline\" 2>/dev/null) || continue; "
             + "case \"$c\" in \"$1 \"*) echo \"${d#/proc/}\";; esac; done; }; ";
 
-    private final NodeShell shell;
+    private final Shell shell;
+    private final String manifests;
+    /** Stopped components' manifests wait here, beside the watched directory (same file system: mv is a rename). */
+    private final String parked;
 
-    StaticPods(NodeShell shell) {
+    StaticPods(Shell shell, String manifestDir) {
         this.shell = shell;
+        this.manifests = manifestDir;
+        this.parked = manifestDir + "-mutineer-stopped";
     }
 
     static String name(Component c) {
@@ -78,8 +88,8 @@ final class StaticPods {
     /** Moves the manifest away and waits until the kubelet has stopped the process. */
     void stop(Component c, Duration timeout) {
         String n = name(c);
-        shell.run("mkdir -p " + PARKED + " && if [ -f " + MANIFESTS + "/" + n + ".yaml ]; then mv "
-                + MANIFESTS + "/" + n + ".yaml " + PARKED + "/" + n + ".yaml; fi");
+        shell.run("mkdir -p " + parked + " && if [ -f " + manifests + "/" + n + ".yaml ]; then mv "
+                + manifests + "/" + n + ".yaml " + parked + "/" + n + ".yaml; fi");
         // A paused process cannot handle the kubelet's SIGTERM: let it run so it can stop.
         if (state(c) == ComponentState.PAUSED) {
             signal(c, "CONT");
@@ -90,8 +100,8 @@ final class StaticPods {
     /** Puts a parked manifest back (if any) and waits until the process runs. */
     void start(Component c, Duration timeout) {
         String n = name(c);
-        shell.run("if [ -f " + PARKED + "/" + n + ".yaml ]; then mv " + PARKED + "/" + n + ".yaml "
-                + MANIFESTS + "/" + n + ".yaml; fi");
+        shell.run("if [ -f " + parked + "/" + n + ".yaml ]; then mv " + parked + "/" + n + ".yaml "
+                + manifests + "/" + n + ".yaml; fi");
         await(() -> state(c) == ComponentState.RUNNING, timeout, n + " to run again");
     }
 
@@ -102,7 +112,7 @@ final class StaticPods {
     void setFeatureGates(String flagValue) {
         for (Component c : List.of(Component.APISERVER, Component.CONTROLLER_MANAGER, Component.SCHEDULER)) {
             String n = name(c);
-            String f = MANIFESTS + "/" + n + ".yaml";
+            String f = manifests + "/" + n + ".yaml";
             // sed -i writes a new file and renames it, so the kubelet never reads half a manifest.
             shell.run("set -e; f=" + f + "; "
                     + "if grep -q -- '- --feature-gates=' $f; then "
