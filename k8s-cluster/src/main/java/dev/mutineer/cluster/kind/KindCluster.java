@@ -249,21 +249,24 @@ public final class KindCluster implements Cluster {
      */
     private static void bindPortsToLoopback(CreateContainerCmd cmd) {
         String dockerHost = DockerClientFactory.instance().dockerHostIpAddress();
-        if (!"localhost".equals(dockerHost) && !"127.0.0.1".equals(dockerHost)) {
-            return;
+        if (cmd.getExposedPorts() != null && cmd.getHostConfig() != null && isLoopback(dockerHost)) {
+            cmd.getHostConfig().withPortBindings(loopbackBindings(cmd.getExposedPorts(), cmd.getHostConfig().getPortBindings()));
         }
-        ExposedPort[] exposed = cmd.getExposedPorts();
-        if (exposed == null || cmd.getHostConfig() == null) {
-            return;
-        }
-        Ports old = cmd.getHostConfig().getPortBindings();
+    }
+
+    static boolean isLoopback(String dockerHost) {
+        return "localhost".equals(dockerHost) || "127.0.0.1".equals(dockerHost);
+    }
+
+    /** Every exposed port bound on 127.0.0.1, keeping a host port that was asked for (else Docker picks one). */
+    static Ports loopbackBindings(ExposedPort[] exposed, Ports old) {
         Ports loopback = new Ports();
         for (ExposedPort port : exposed) {
             Ports.Binding[] bindings = old == null ? null : old.getBindings().get(port);
             String hostPort = bindings != null && bindings.length > 0 ? bindings[0].getHostPortSpec() : null;
             loopback.bind(port, new Ports.Binding("127.0.0.1", hostPort));
         }
-        cmd.getHostConfig().withPortBindings(loopback);
+        return loopback;
     }
 
     private void logNodeOutput(OutputFrame frame) {

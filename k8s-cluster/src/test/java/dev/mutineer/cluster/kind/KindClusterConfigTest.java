@@ -1,6 +1,8 @@
 package dev.mutineer.cluster.kind;
 
 import com.dajudge.kindcontainer.KindContainerVersion;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
 import dev.mutineer.cluster.Cluster;
 import dev.mutineer.cluster.ClusterConfig;
 import dev.mutineer.cluster.Clusters;
@@ -59,6 +61,21 @@ class KindClusterConfigTest {
         Cluster local = Clusters.create(ClusterConfig.local(2));
         assertThat(local).isInstanceOf(LocalCluster.class);
         local.close();
+    }
+
+    @Test
+    void exposedPortsAreBoundToLoopbackOnALocalEngine() {
+        ExposedPort api = ExposedPort.tcp(6443);
+        ExposedPort etcd = ExposedPort.tcp(KindCluster.ETCD_CLIENT_PORT);
+        Ports asked = new Ports();
+        asked.bind(api, Ports.Binding.bindPort(16443));
+
+        Ports bound = KindCluster.loopbackBindings(new ExposedPort[]{api, etcd}, asked);
+
+        assertThat(bound.getBindings().get(api)).containsExactly(new Ports.Binding("127.0.0.1", "16443"));
+        assertThat(bound.getBindings().get(etcd)).containsExactly(new Ports.Binding("127.0.0.1", null));
+        assertThat(KindCluster.isLoopback("localhost")).isTrue();
+        assertThat(KindCluster.isLoopback("192.168.99.100")).as("remote engine: leave its bindings alone").isFalse();
     }
 
     @Test
