@@ -167,7 +167,8 @@ class CampaignLoaderTest {
         assertThat(p.line()).isEqualTo(2);
         assertThat(p.field()).isEqualTo("sede");
         assertThat(p.message()).contains("unknown field 'sede'").contains("did you mean 'seed'?");
-        assertThat(p.toString()).startsWith(dir.resolve("campaign.yaml") + ":2:");
+        // What a user reads: file, line, column, field, message.
+        assertThat(p.toString()).isEqualTo(dir.resolve("campaign.yaml") + ":2:7: sede: " + p.message());
     }
 
     @Test
