@@ -2,6 +2,7 @@ package dev.mutineer.campaign;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mutineer.injector.spec.OperatorChoice;
 
 import java.util.Map;
 import java.util.SortedMap;
@@ -25,6 +26,11 @@ public record FaultSpec(FaultOperator operator, Map<String, Object> parameters, 
         SortedMap<String, String> out = new TreeMap<>();
         parameters.forEach((k, v) -> out.put(k, String.valueOf(v)));
         return out;
+    }
+
+    /** This fault as the injector's planner takes it (weight 1: each FaultSpec is planned on its own). */
+    public OperatorChoice toOperatorChoice() {
+        return new OperatorChoice(operator.label(), parametersAsText(), 1);
     }
 
     @JsonCreator

@@ -97,6 +97,8 @@ class CampaignLoaderTest {
         assertThat(c.faults().get(0).sample()).isEqualTo(Sampling.random(5));
         assertThat(c.faults().get(0).parametersAsText()).containsEntry("bit", "2").containsEntry("field", "spec.nodeName");
         assertThat(c.faults().get(1).sample().exhaustive()).isTrue();
+        assertThat(c.faults().get(0).toOperatorChoice().operator()).isEqualTo("bit-flip");
+        assertThat(c.faults().get(0).toOperatorChoice().parameters()).containsEntry("bit", "2");
         assertThat(c.observationWindow()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.settleTime()).isEqualTo(Campaign.DEFAULT_SETTLE);
         assertThat(c.goldenRuns()).isEqualTo(Campaign.DEFAULT_GOLDEN_RUNS);
