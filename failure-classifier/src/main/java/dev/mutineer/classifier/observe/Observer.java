@@ -53,6 +53,10 @@ public final class Observer implements AutoCloseable {
             while (due < now) {
                 due += interval;
             }
+            // Whatever was skipped, the window's end is always sampled: the verdict reads the last sample.
+            if (due > window && samples.get(samples.size() - 1).t() < window) {
+                due = Math.max(window, now);
+            }
         }
         return new Observation(startedAt, interval, window, samples, sampler.warningEvents(), null);
     }
