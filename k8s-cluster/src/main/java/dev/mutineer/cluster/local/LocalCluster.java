@@ -67,6 +67,7 @@ public final class LocalCluster implements Cluster {
     private boolean leaderElection;
     private Duration startTimeout = DEFAULT_START_TIMEOUT;
     private Optional<URI> etcdServersForApiserver = Optional.empty();
+    private Optional<java.util.function.Function<URI, URI>> etcdInterposer = Optional.empty();
 
     private Path workDir;
     private String id;
@@ -131,6 +132,17 @@ public final class LocalCluster implements Cluster {
         return this;
     }
 
+    /**
+     * Starts something between the API server and etcd once etcd is healthy: called with etcd's
+     * URL before the API server starts, it returns the URL the API server's --etcd-servers gets.
+     * etcd's port is only allocated by {@link #start()}, so a fixed URI cannot do this. The caller
+     * owns what the function started and stops it after {@link #close()}.
+     */
+    public LocalCluster withEtcdInterposer(java.util.function.Function<URI, URI> startInterposer) {
+        this.etcdInterposer = Optional.of(startInterposer);
+        return this;
+    }
+
     public static LocalCluster from(ClusterConfig config) {
         LocalCluster c = new LocalCluster().withNodes(config.nodes()).withFeatureGates(config.featureGates())
                 .withKeepWorkDir(config.keepWorkDir());
@@ -181,6 +193,10 @@ public final class LocalCluster implements Cluster {
 
             long deadline = System.nanoTime() + startTimeout.toNanos();
             startAndWait(Component.ETCD, deadline);
+            if (etcdInterposer.isPresent()) {
+                etcdServersForApiserver = Optional.of(etcdInterposer.get().apply(URI.create(etcdUrl())));
+                processes.put(Component.APISERVER, new ComponentProcess(Component.APISERVER, command(Component.APISERVER), workDir));
+            }
             startAndWait(Component.APISERVER, deadline);
             for (Component c : List.of(Component.CONTROLLER_MANAGER, Component.SCHEDULER, Component.KWOK)) {
                 processes.get(c).start();

@@ -1,0 +1,141 @@
+package dev.mutineer.injector.inflight;
+
+import io.grpc.HandlerRegistry;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gRPC server on 127.0.0.1 that relays every etcd service and method (KV, Watch, Lease,
+ * Maintenance, Cluster, Auth, and whatever else a client calls) to a real etcd, applying the
+ * {@link InflightRules} on the way. Methods are not known in advance: a fallback registry answers
+ * any method name with a byte-level relay, so nothing is lost to a missing stub.
+ *
+ * <pre>
+ * EtcdInterposer interposer = new EtcdInterposer();
+ * try (LocalCluster c = new LocalCluster().withEtcdInterposer(interposer::start)) {
+ *     c.start();
+ *     interposer.rules().install(Rule.of("lost-1", Selector.writesOf("Deployment"), Count.nth(1), new Action.DropWrite()));
+ * } finally {
+ *     interposer.close();
+ * }
+ * </pre>
+ */
+public final class EtcdInterposer implements AutoCloseable {
+
+    /** etcd accepts requests up to --max-request-bytes and answers ranges of any size. */
+    private static final int MAX_MESSAGE = Integer.MAX_VALUE;
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mutineer-interposer-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final InflightRules rules = new InflightRules(timer);
+    private ManagedChannel etcd;
+    private Server server;
+    private URI url;
+
+    /** Starts relaying to etcd (an http:// client URL); returns the URL clients use instead. */
+    public synchronized URI start(URI etcdUrl) {
+        if (server != null) {
+            throw new IllegalStateException("the interposer already relays to " + etcdUrl);
+        }
+        if (!"http".equals(etcdUrl.getScheme())) {
+            throw new IllegalArgumentException("the interposer speaks plaintext gRPC to etcd; got " + etcdUrl);
+        }
+        etcd = NettyChannelBuilder.forAddress(etcdUrl.getHost(), etcdUrl.getPort()).usePlaintext()
+                .maxInboundMessageSize(MAX_MESSAGE).build();
+        LostWrite lostWrite = new LostWrite(etcd);
+        Relay relay = new Relay(etcd, rules, lostWrite, timer);
+        try {
+            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                    .fallbackHandlerRegistry(relay)
+                    .maxInboundMessageSize(MAX_MESSAGE)
+                    // The API server's etcd client pings every 30 s or so; grpc-java's default
+                    // (5 min) would answer with GOAWAY "too_many_pings" and break every watch.
+                    .permitKeepAliveTime(1, TimeUnit.SECONDS)
+                    .permitKeepAliveWithoutCalls(true)
+                    .build().start();
+        } catch (IOException e) {
+            etcd.shutdownNow();
+            throw new UncheckedIOException("cannot start the etcd interposer on 127.0.0.1", e);
+        }
+        url = URI.create("http://127.0.0.1:" + server.getPort());
+        return url;
+    }
+
+    /** Where clients reach the interposer: "http://127.0.0.1:PORT". */
+    public synchronized URI url() {
+        if (url == null) {
+            throw new IllegalStateException("the interposer is not started");
+        }
+        return url;
+    }
+
+    public InflightRules rules() {
+        return rules;
+    }
+
+    /** Stops relaying: open calls are cancelled (clients see UNAVAILABLE and reconnect elsewhere or fail). */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.shutdownNow();
+            etcd.shutdownNow();
+            try {
+                server.awaitTermination(5, TimeUnit.SECONDS);
+                etcd.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        timer.shutdownNow();
+    }
+
+    /** Answers every method name with a relay of raw bytes to etcd. */
+    private static final class Relay extends HandlerRegistry {
+        private final Map<String, ServerMethodDefinition<byte[], byte[]>> methods = new ConcurrentHashMap<>();
+        private final ManagedChannel etcd;
+        private final InflightRules rules;
+        private final LostWrite lostWrite;
+        private final ScheduledExecutorService timer;
+
+        Relay(ManagedChannel etcd, InflightRules rules, LostWrite lostWrite, ScheduledExecutorService timer) {
+            this.etcd = etcd;
+            this.rules = rules;
+            this.lostWrite = lostWrite;
+            this.timer = timer;
+        }
+
+        @Override
+        public ServerMethodDefinition<?, ?> lookupMethod(String methodName, String authority) {
+            return methods.computeIfAbsent(methodName, this::definition);
+        }
+
+        private ServerMethodDefinition<byte[], byte[]> definition(String methodName) {
+            // UNKNOWN: the relay neither knows nor needs whether a method streams; it passes on
+            // messages as they come in either direction.
+            MethodDescriptor<byte[], byte[]> descriptor = MethodDescriptor.newBuilder(RawBytes.INSTANCE, RawBytes.INSTANCE)
+                    .setFullMethodName(methodName).setType(MethodDescriptor.MethodType.UNKNOWN).build();
+            boolean watch = methodName.equals(EtcdMethods.WATCH);
+            ServerCallHandler<byte[], byte[]> handler = (serverCall, headers) -> ProxiedCall.start(serverCall, headers, etcd,
+                    watch ? new WatchTap(rules) : new RequestTap(rules, lostWrite), timer);
+            return ServerMethodDefinition.create(descriptor, handler);
+        }
+    }
+}
