@@ -44,21 +44,29 @@ public final class Observer implements AutoCloseable {
         ClusterSampler sampler = new ClusterSampler(client, cluster, config, startedAt);
         List<Sample> samples = new ArrayList<>();
         long due = 0;
-        while (due <= window) {
+        while (true) {
             sleepUntil(start, due);
-            samples.add(sampler.sample(elapsedMillis(start)));
-            // A slow sample must not make the next ones bunch up: skip the slots it overran.
-            long now = elapsedMillis(start);
-            due += interval;
-            while (due < now) {
-                due += interval;
+            Sample sample = sampler.sample(elapsedMillis(start));
+            samples.add(sample);
+            if (sample.t() >= window) {
+                break;
             }
-            // Whatever was skipped, the window's end is always sampled: the verdict reads the last sample.
-            if (due > window && samples.get(samples.size() - 1).t() < window) {
-                due = Math.max(window, now);
-            }
+            due = nextDue(due, elapsedMillis(start), interval, window);
         }
         return new Observation(startedAt, interval, window, samples, sampler.warningEvents(), null);
+    }
+
+    /**
+     * When the next sample is due. A slow sample must not make the next ones bunch up, so the slots it overran
+     * are skipped; whatever was skipped, the window's end is always sampled, because the verdict reads the last
+     * sample.
+     */
+    static long nextDue(long due, long now, long interval, long window) {
+        long next = due + interval;
+        while (next < now) {
+            next += interval;
+        }
+        return Math.min(next, window);
     }
 
     private static long elapsedMillis(long startNanos) {
