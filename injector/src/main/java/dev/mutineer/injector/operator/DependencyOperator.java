@@ -53,16 +53,35 @@ public final class DependencyOperator implements FaultOperator {
                 .orElseThrow(() -> new NotApplicableException(f.path() + " is not a dependency field of a " + o.kind()));
         List<String> targets = targetsFor(link.role());
         String to = in.parameters().get("to");
-        if (to == null) {
-            to = targets.get(in.random().nextInt(targets.size()));
-        } else if (!targets.contains(to)) {
-            throw new NotApplicableException("to=" + to + " does not apply to " + f.path() + "; it takes " + targets);
+        if (to != null) {
+            if (!targets.contains(to)) {
+                throw new NotApplicableException("to=" + to + " does not apply to " + f.path() + "; it takes " + targets);
+            }
+            return breakLink(in, o, f, link, to);
         }
+        // drawn: try the targets in a seeded order until one applies (no other object, or self already there)
+        List<String> drawn = new ArrayList<>(targets);
+        java.util.Collections.shuffle(drawn, in.random());
+        List<String> why = new ArrayList<>();
+        for (String t : drawn) {
+            try {
+                return breakLink(in, o, f, link, t);
+            } catch (NotApplicableException e) {
+                why.add(e.getMessage());
+            }
+        }
+        throw new NotApplicableException("no way to break " + f.path() + ": " + why);
+    }
+
+    private static Mutation breakLink(OperatorInput in, StoredObject o, Field f, DependencyLink link, String to) {
         String description = "dependency " + link.role().name().toLowerCase() + " " + f.path() + " -> " + to;
         if (to.equals("remove")) {
             return FieldMutations.edit(o, referenceHolder(f.path()), new FieldEdit.Remove(), description);
         }
         Object replacement = replacement(in, o, f, link, to, in.random());
+        if (String.valueOf(replacement).equals(String.valueOf(f.value()))) {
+            throw new NotApplicableException(description + ": " + f.path() + " already holds " + f.display());
+        }
         return FieldMutations.edit(o, f.path(), new FieldEdit.Set(replacement), description);
     }
 

@@ -62,20 +62,54 @@ public final class ValueOperator implements FaultOperator {
         Field f = FieldMutations.pick(in, field -> changesFor(o.kind(), field).size() > 1, "field a value change applies to");
         List<String> changes = changesFor(o.kind(), f);
         String change = in.parameters().get("change");
-        if (change == null) {
-            List<String> drawn = changes.subList(0, changes.size() - 1); // "set" needs "to"
-            change = drawn.get(in.random().nextInt(drawn.size()));
-        } else if (!changes.contains(change)) {
-            throw new NotApplicableException("change=" + change + " does not apply to " + f.path() + " (" + f.type().label()
-                    + "); it takes " + changes);
-        }
-        String description = "value " + change + " on " + f.path();
         Random r = in.random();
-        return switch (f.type()) {
-            case LIST -> listChange(o, f, change, r, description);
-            case MAP -> mapChange(o, f, change, r, description);
-            default -> FieldMutations.edit(o, f.path(), new FieldEdit.Set(newValue(o.kind(), f, change, in.parameters(), r)), description);
-        };
+        if (change != null) {
+            if (!changes.contains(change)) {
+                throw new NotApplicableException("change=" + change + " does not apply to " + f.path() + " (" + f.type().label()
+                        + "); it takes " + changes);
+            }
+            return apply(o, f, change, in.parameters(), r);
+        }
+        // drawn: try the changes in a seeded order until one really changes the value ("zero" of a 0 does not)
+        List<String> drawn = new ArrayList<>(changes.subList(0, changes.size() - 1)); // "set" needs "to"
+        java.util.Collections.shuffle(drawn, r);
+        for (String c : drawn) {
+            try {
+                return apply(o, f, c, in.parameters(), r);
+            } catch (NotApplicableException unchanged) {
+                // next
+            }
+        }
+        throw new NotApplicableException("no value change alters " + f.path() + " = " + f.display());
+    }
+
+    private static Mutation apply(StoredObject o, Field f, String change, Map<String, String> params, Random r) {
+        String description = "value " + change + " on " + f.path();
+        if (f.type() == FieldType.LIST) {
+            return listChange(o, f, change, r, description);
+        }
+        if (f.type() == FieldType.MAP) {
+            return mapChange(o, f, change, r, description);
+        }
+        Object v = newValue(o.kind(), f, change, params, r);
+        if (java.util.Objects.equals(normalize(v), f.value())) {
+            throw new NotApplicableException(description + " leaves the value " + f.display());
+        }
+        return FieldMutations.edit(o, f.path(), new FieldEdit.Set(v), description);
+    }
+
+    /** The new value as the catalog would show it, to spot changes that change nothing. */
+    private static Object normalize(Object v) {
+        if (v instanceof Integer i) {
+            return i.longValue();
+        }
+        if (v instanceof Instant t) {
+            return t.toString();
+        }
+        if (v instanceof byte[] b) {
+            return java.util.Base64.getEncoder().encodeToString(b);
+        }
+        return v;
     }
 
     private static Mutation listChange(StoredObject o, Field f, String change, Random r, String description) {
