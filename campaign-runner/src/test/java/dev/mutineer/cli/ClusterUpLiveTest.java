@@ -56,6 +56,13 @@ class ClusterUpLiveTest {
                 assertThat(client.getKVClient().get(ByteSequence.from("/registry/namespaces/default", StandardCharsets.UTF_8))
                         .get(10, TimeUnit.SECONDS).getKvs()).hasSize(1);
             }
+            // The printed endpoint is what 'mutineer fields' takes to read one stored object.
+            java.io.StringWriter fields = new java.io.StringWriter();
+            picocli.CommandLine fieldsCli = Mutineer.commandLine();
+            fieldsCli.setOut(new java.io.PrintWriter(fields, true));
+            assertThat(fieldsCli.execute("fields", "Namespace", "default", "--etcd", etcd.toString())).isEqualTo(ExitCodes.OK);
+            assertThat(fields.toString()).contains("/registry/namespaces/default", "metadata.name");
+
             List<ProcessHandle> children = cli.descendants().toList();
             assertThat(children).as("cluster processes").isNotEmpty();
 

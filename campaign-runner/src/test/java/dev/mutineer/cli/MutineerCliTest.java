@@ -47,6 +47,18 @@ class MutineerCliTest {
     }
 
     @Test
+    void fieldsListsAKindsSchemaWithoutACluster() {
+        // --json: FieldsReport.toTable() cannot format the schema (no VALUE column) yet; the injector owns it.
+        assertThat(run("fields", "Pod", "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("\"kind\" : \"Pod\"", "\"path\" : \"spec.nodeName\"");
+
+        assertThat(run("fields", "Podd")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("unknown kind 'Podd'");
+        assertThat(run("fields", "Pod", "shop/web-0")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--etcd");
+    }
+
+    @Test
     void validateSummarizesAValidCampaignAndRejectsAnInvalidOne(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("app.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\n");
         Path good = dir.resolve("good.yaml");
