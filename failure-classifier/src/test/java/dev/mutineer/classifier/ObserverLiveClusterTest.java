@@ -12,6 +12,8 @@ import dev.mutineer.classifier.observe.ObserverConfig;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.cluster.local.LocalCluster;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -24,9 +26,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -196,6 +200,34 @@ class ObserverLiveClusterTest {
 
     @Test
     @Order(5)
+    void undecodablePodInEtcdMakesPodsUnreadableButTheObserverCarriesOn() throws Exception {
+        ByteSequence key = ByteSequence.from(cluster.etcdKeyPrefix() + "/pods/" + NS + "/undecodable", StandardCharsets.UTF_8);
+        // The protobuf magic "k8s\0" followed by bytes that are no runtime.Unknown.
+        byte[] garbage = {0x6b, 0x38, 0x73, 0x00, (byte) 0xff, (byte) 0xfe, 0x01, 0x02};
+        try (Client etcd = cluster.etcd().connect()) {
+            etcd.getKVClient().put(key, ByteSequence.from(garbage)).get(10, TimeUnit.SECONDS);
+            Observation broken = observe();
+            ObservationJson.write(broken, Path.of("target", "live-observations", "undecodable-pod.json"));
+            etcd.getKVClient().delete(key).get(10, TimeUnit.SECONDS);
+
+            Sample last = broken.lastSample();
+            assertThat(last.unreadableResources()).as(last.apiErrors().toString()).contains("pods");
+            assertThat(last.readable("deployments")).isTrue();
+            assertThat(last.workloads()).anyMatch(w -> w.key().equals("Deployment/default/web"));
+            Verdict v = classifier.classify(broken, baseline, new InjectionFacts(new Target("Pod", NS, "undecodable"), true, true));
+            assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+            assertThat(v.symptoms()).anySatisfy(s -> {
+                assertThat(s.kind()).isEqualTo(SymptomKind.RESOURCE_UNREADABLE);
+                assertThat(s.signal()).isEqualTo("LIST pods");
+                assertThat(s.presentAtEnd()).isTrue();
+            });
+            // Empty pod lists that failed to load must not read as pods gone.
+            assertThat(v.symptoms()).extracting(Symptom::kind).doesNotContain(SymptomKind.PODS_BELOW_GOLDEN);
+        }
+    }
+
+    @Test
+    @Order(6)
     void observerKeepsSamplingWhileTheApiServerIsDown() {
         cluster.stop(Component.APISERVER);
         Observation outage;

@@ -80,4 +80,12 @@ class RecordedObservationsTest {
                 SymptomKind.RESOURCE_UNREADABLE, SymptomKind.COMPONENT_DOWN);
         assertThat(v.symptoms()).filteredOn(s -> s.kind() == SymptomKind.RESOURCE_UNREADABLE).hasSize(10);
     }
+
+    @Test
+    void recordedUndecodablePodMakesPodsUnreadableAndIsClusterWide() {
+        Verdict v = classify("undecodable-pod", "Pod", "undecodable");
+        assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+        assertThat(v.symptoms()).extracting(Symptom::kind).containsExactly(SymptomKind.RESOURCE_UNREADABLE);
+        assertThat(v.symptoms().get(0).signal()).isEqualTo("LIST pods");
+    }
 }

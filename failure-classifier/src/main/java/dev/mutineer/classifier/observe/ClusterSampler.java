@@ -36,6 +36,8 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +46,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -61,33 +65,57 @@ final class ClusterSampler {
     private final ObserverConfig config;
     private final Instant windowStart;
     private final Map<String, WarningEvent> warnings = new LinkedHashMap<>();
+    private final Executor pool;
 
-    ClusterSampler(KubernetesClient client, Cluster cluster, ObserverConfig config, Instant windowStart) {
+    ClusterSampler(KubernetesClient client, Cluster cluster, ObserverConfig config, Instant windowStart, Executor pool) {
         this.client = client;
+        this.pool = pool;
         this.cluster = cluster;
         this.config = config;
         this.windowStart = windowStart;
+    }
+
+    private <T> CompletableFuture<T> async(Supplier<T> call) {
+        return CompletableFuture.supplyAsync(call, pool);
     }
 
     List<WarningEvent> warningEvents() {
         return List.copyOf(warnings.values());
     }
 
+    /**
+     * One sample. The requests run in parallel so that a hung API server costs a sample one request timeout,
+     * not one per resource type.
+     */
     Sample sample(long t) {
-        List<ApiError> errors = new ArrayList<>();
-        ApiHealth health = new ApiHealth(probe("/readyz"), probe("/livez"));
+        List<ApiError> errors = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Integer> readyz = async(() -> probe("/readyz"));
+        CompletableFuture<Integer> livez = async(() -> probe("/livez"));
+        var deploymentsF = async(() -> list("deployments", client.apps().deployments(), errors));
+        var replicaSetsF = async(() -> list("replicasets", client.apps().replicaSets(), errors));
+        var statefulSetsF = async(() -> list("statefulsets", client.apps().statefulSets(), errors));
+        var daemonSetsF = async(() -> list("daemonsets", client.apps().daemonSets(), errors));
+        var jobsF = async(() -> list("jobs", client.batch().v1().jobs(), errors));
+        var podsF = async(() -> list("pods", client.pods(), errors));
+        var servicesF = async(() -> list("services", client.services(), errors));
+        var slicesF = async(() -> list("endpointslices", client.discovery().v1().endpointSlices(), errors));
+        var nodesF = async(() -> attempt("nodes", () -> client.nodes().list().getItems(), errors));
+        var eventsF = async(() -> attempt("events", () -> eventsOfType("Warning"), errors));
         Map<Component, ComponentState> components = components();
 
-        List<Deployment> deployments = list("deployments", client.apps().deployments(), errors);
-        List<ReplicaSet> replicaSets = list("replicasets", client.apps().replicaSets(), errors);
-        List<StatefulSet> statefulSets = list("statefulsets", client.apps().statefulSets(), errors);
-        List<DaemonSet> daemonSets = list("daemonsets", client.apps().daemonSets(), errors);
-        List<Job> jobs = list("jobs", client.batch().v1().jobs(), errors);
-        List<Pod> pods = list("pods", client.pods(), errors);
-        List<Service> services = list("services", client.services(), errors);
-        List<EndpointSlice> slices = list("endpointslices", client.discovery().v1().endpointSlices(), errors);
-        List<Node> nodes = attempt("nodes", () -> client.nodes().list().getItems(), errors);
-        List<Event> events = attempt("events", () -> eventsOfType("Warning"), errors);
+        ApiHealth health = new ApiHealth(readyz.join(), livez.join());
+        List<Deployment> deployments = deploymentsF.join();
+        List<ReplicaSet> replicaSets = replicaSetsF.join();
+        List<StatefulSet> statefulSets = statefulSetsF.join();
+        List<DaemonSet> daemonSets = daemonSetsF.join();
+        List<Job> jobs = jobsF.join();
+        List<Pod> pods = podsF.join();
+        List<Service> services = servicesF.join();
+        List<EndpointSlice> slices = slicesF.join();
+        List<Node> nodes = nodesF.join();
+        List<Event> events = eventsF.join();
+        List<ApiError> sortedErrors = new ArrayList<>(errors);
+        sortedErrors.sort(Comparator.comparing(ApiError::resource));
 
         List<WorkloadStatus> workloads = new ArrayList<>();
         deployments.forEach(d -> workloads.add(WorkloadFacts.of(d)));
@@ -97,14 +125,14 @@ final class ClusterSampler {
         jobs.forEach(j -> workloads.add(WorkloadFacts.of(j)));
 
         Set<String> unreadable = new TreeSet<>();
-        errors.forEach(e -> unreadable.add(e.resource()));
+        sortedErrors.forEach(e -> unreadable.add(e.resource()));
         List<PodStatus> podStatuses = podStatuses(pods, workloads, unreadable);
         List<WorkloadStatus> counted = WorkloadFacts.withPodCounts(workloads, podStatuses);
         List<ServiceStatus> serviceStatuses = services.stream().map(s -> serviceStatus(s, pods, slices)).toList();
         List<NodeStatus> nodeStatuses = nodes.stream().map(ClusterSampler::nodeStatus).toList();
         events.forEach(e -> rememberWarning(e, t));
 
-        return new Sample(t, health, components, counted, podStatuses, serviceStatuses, nodeStatuses, errors);
+        return new Sample(t, health, components, counted, podStatuses, serviceStatuses, nodeStatuses, sortedErrors);
     }
 
     private int probe(String path) {
@@ -168,12 +196,21 @@ final class ClusterSampler {
         try {
             return call.get();
         } catch (KubernetesClientException e) {
-            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : rootCause(e);
             errors.add(new ApiError(resource, Math.max(e.getCode(), 0), shorten(message)));
         } catch (RuntimeException e) {
-            errors.add(new ApiError(resource, 0, shorten(e.toString())));
+            errors.add(new ApiError(resource, 0, shorten(rootCause(e))));
         }
         return List.of();
+    }
+
+    /** The innermost cause: fabric8's own message ("Operation: [list] ... failed.") says nothing of why. */
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.toString();
     }
 
     private static String shorten(String s) {

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Samples a live cluster at a fixed interval for a window and returns what it saw as an {@link Observation}.
@@ -23,6 +25,12 @@ public final class Observer implements AutoCloseable {
     private final Cluster cluster;
     private final ObserverConfig config;
     private final KubernetesClient client;
+    /** One thread per request of a sample (see {@link ClusterSampler#sample}). */
+    private final ExecutorService pool = Executors.newFixedThreadPool(12, r -> {
+        Thread t = new Thread(r, "mutineer-observer");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Observer(Cluster cluster, ObserverConfig config) {
         this.cluster = cluster;
@@ -41,7 +49,7 @@ public final class Observer implements AutoCloseable {
         long start = System.nanoTime();
         long interval = config.interval().toMillis();
         long window = config.window().toMillis();
-        ClusterSampler sampler = new ClusterSampler(client, cluster, config, startedAt);
+        ClusterSampler sampler = new ClusterSampler(client, cluster, config, startedAt, pool);
         List<Sample> samples = new ArrayList<>();
         long due = 0;
         while (true) {
@@ -88,6 +96,7 @@ public final class Observer implements AutoCloseable {
 
     @Override
     public void close() {
+        pool.shutdownNow();
         client.close();
     }
 }
