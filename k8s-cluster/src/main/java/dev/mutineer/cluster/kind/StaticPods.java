@@ -71,8 +71,9 @@ final class StaticPods {
     ComponentState state(Component c) {
         String n = name(c);
         // 'T' (stopped by signal) in /proc/PID/stat means paused; no process means down.
+        // "; true": a process that exits between listing and reading must not fail the question.
         String out = shell.run(PIDS_OF + "for p in $(pids_of " + n + "); do "
-                + "s=$(cut -d' ' -f3 /proc/$p/stat 2>/dev/null) && echo $s; done").strip();
+                + "s=$(cut -d' ' -f3 /proc/$p/stat 2>/dev/null) && echo $s; done; true").strip();
         if (out.isEmpty()) {
             return ComponentState.DOWN;
         }
@@ -82,7 +83,7 @@ final class StaticPods {
     void signal(Component c, String signal) {
         String n = name(c);
         shell.run(PIDS_OF + "p=$(pids_of " + n + "); [ -n \"$p\" ] || { echo '" + n + " is not running' >&2; exit 3; }; "
-                + "kill -s " + signal + " $p");
+                + "kill -s " + signal + " $p 2>/dev/null || true"); // one of several may have exited meanwhile
     }
 
     /** Moves the manifest away and waits until the kubelet has stopped the process. */
