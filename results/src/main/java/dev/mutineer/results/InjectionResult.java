@@ -70,6 +70,13 @@ public record InjectionResult(String id, String campaign, String variant, String
         return namespace.isEmpty() ? name : namespace + "/" + name;
     }
 
+    /** The same result without its observation, which can outweigh everything else in it. */
+    public InjectionResult withoutObservation() {
+        return observation == null ? this : new InjectionResult(id, campaign, variant, kind, namespace, name, fieldPath,
+                dependencyField, operator, parameters, oldValue, newValue, activated, outcome, symptoms,
+                timeToFirstSymptomMillis, timeToRecoverMillis, reproduceCommand, startedAt, finishedAt, spec, null);
+    }
+
     public static Builder builder(String id) {
         return new Builder(id);
     }

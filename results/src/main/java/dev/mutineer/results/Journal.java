@@ -55,7 +55,7 @@ public final class Journal implements AutoCloseable {
             Files.createDirectories(dir);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel, file);
-            JournalFile.Contents contents = JournalFile.read(file);
+            JournalFile.Contents contents = JournalFile.read(file, false);
             if (contents.tornLength() > 0) {
                 keepTornBytes(channel, contents, dir.resolve(TORN_NAME));
                 channel.truncate(contents.validLength());
@@ -79,9 +79,15 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Reads a journal without opening it for writing (for reports); a torn last line is skipped, not repaired. */
+    /** Reads a journal without opening it for writing; a torn last line is skipped, not repaired. */
     public static JournalContents read(Path dir) {
-        JournalFile.Contents c = JournalFile.read(dir.resolve(JournalFile.NAME));
+        JournalFile.Contents c = JournalFile.read(dir.resolve(JournalFile.NAME), true);
+        return new JournalContents(c.records(), c.warnings());
+    }
+
+    /** As {@link #read}, dropping each record's observation as it is read: for reports over large journals. */
+    public static JournalContents readWithoutObservations(Path dir) {
+        JournalFile.Contents c = JournalFile.read(dir.resolve(JournalFile.NAME), false);
         return new JournalContents(c.records(), c.warnings());
     }
 

@@ -3,7 +3,10 @@ package dev.mutineer.results;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mutineer.classifier.observation.ObservationJson;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,28 +38,37 @@ final class JournalFile {
     private JournalFile() {
     }
 
-    static Contents read(Path file) {
+    /**
+     * Reads the file line by line (a journal that keeps full observations can be far larger than memory wants
+     * to hold at once). With {@code keepObservations} false each record's observation is dropped as it is read.
+     */
+    static Contents read(Path file, boolean keepObservations) {
         if (!Files.exists(file)) {
             return new Contents(List.of(), List.of(), 0, 0);
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        List<InjectionResult> records = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        long offset = 0;
+        long lineStart = 0;
+        int lineNumber = 0;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) >= 0) {
+                offset++;
+                if (b == '\n') {
+                    lineNumber++;
+                    parse(file, lineNumber, line.toString(StandardCharsets.UTF_8), keepObservations, records, warnings);
+                    line.reset();
+                    lineStart = offset;
+                } else {
+                    line.write(b);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read journal " + file + ": " + e.getMessage(), e);
         }
-        List<InjectionResult> records = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        int lineStart = 0;
-        int lineNumber = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                lineNumber++;
-                parse(file, lineNumber, new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8), records, warnings);
-                lineStart = i + 1;
-            }
-        }
-        long torn = bytes.length - lineStart;
+        long torn = offset - lineStart;
         if (torn > 0) {
             warnings.add(file + ": line " + (lineNumber + 1) + " is incomplete (" + torn
                     + " bytes without a newline, cut short by a crash); skipped");
@@ -64,12 +76,14 @@ final class JournalFile {
         return new Contents(records, warnings, lineStart, torn);
     }
 
-    private static void parse(Path file, int lineNumber, String line, List<InjectionResult> records, List<String> warnings) {
+    private static void parse(Path file, int lineNumber, String line, boolean keepObservations,
+                              List<InjectionResult> records, List<String> warnings) {
         if (line.isBlank()) {
             return;
         }
         try {
-            records.add(JSON.readValue(line, InjectionResult.class));
+            InjectionResult r = JSON.readValue(line, InjectionResult.class);
+            records.add(keepObservations ? r : r.withoutObservation());
         } catch (IOException | IllegalArgumentException e) {
             warnings.add(file + ": line " + lineNumber + " is not a valid result (" + firstLine(e.getMessage()) + "); skipped");
         }

@@ -26,7 +26,7 @@ public final class ReportWriter {
             throw new IllegalArgumentException("no journal in " + dir.toAbsolutePath() + " (expected " + JournalFile.NAME
                     + "); is it a mutineer results directory?");
         }
-        JournalContents contents = Journal.read(dir);
+        JournalContents contents = Journal.readWithoutObservations(dir);
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {

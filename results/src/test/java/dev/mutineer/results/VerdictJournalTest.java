@@ -61,6 +61,7 @@ class VerdictJournalTest {
         assertThat(back.timeToFirstSymptomMillis()).isEqualTo(1000L);
         assertThat(back.timeToRecoverMillis()).isEqualTo(3000L);
         assertThat(back.observation().storedValueAtEnd()).isEqualTo("sha256:0f1e");
+        assertThat(Journal.readWithoutObservations(dir).records()).containsExactly(result.withoutObservation());
 
         ReportPaths paths = ReportWriter.write(dir);
         assertThat(Files.readString(paths.csv())).contains("a1b2c3", "TRANSIENT", "READY_BELOW_GOLDEN Deployment/default/web ready=1->0->2 (golden 3)");
