@@ -105,6 +105,12 @@ public final class Journal implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialize result " + result.id() + ": " + e.getMessage(), e);
         }
+        long before;
+        try {
+            before = channel.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append result " + result.id() + " to " + file + ": " + e.getMessage(), e);
+        }
         try {
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {
@@ -113,6 +119,13 @@ public final class Journal implements AutoCloseable {
             // Data and length both: after a crash the file must contain this whole line.
             channel.force(true);
         } catch (IOException e) {
+            // A half-written line (disk full) would glue the next record onto it: cut it off if we still can.
+            try {
+                channel.truncate(before);
+                channel.position(before);
+            } catch (IOException ignored) {
+                // The next open reports and repairs a torn last line anyway.
+            }
             throw new UncheckedIOException("cannot append result " + result.id() + " to " + file + ": " + e.getMessage(), e);
         }
         completed.add(result.id());
