@@ -13,8 +13,13 @@ import io.etcd.jetcd.api.ResponseOp;
 import io.etcd.jetcd.api.TxnRequest;
 import io.etcd.jetcd.api.TxnResponse;
 import io.grpc.Channel;
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The success answer to a write that never reaches etcd. Its header is etcd's current one (read
@@ -33,9 +38,27 @@ final class LostWrite {
     record Answer(byte[] response, long revision) {
     }
 
-    Answer answer(String method, byte[] request, ByteString key) {
-        RangeResponse current = KVGrpc.newBlockingStub(etcd).withDeadlineAfter(5, TimeUnit.SECONDS)
+    /**
+     * Reads etcd's current header, then hands the answer over. Asynchronous: the relay runs on
+     * gRPC's transport threads, which must never wait for a response they themselves deliver.
+     */
+    void answer(String method, byte[] request, ByteString key, Consumer<Answer> then, Consumer<Throwable> failed) {
+        ListenableFuture<RangeResponse> current = KVGrpc.newFutureStub(etcd).withDeadlineAfter(5, TimeUnit.SECONDS)
                 .range(RangeRequest.newBuilder().setKey(key).setCountOnly(true).build());
+        Futures.addCallback(current, new FutureCallback<>() {
+            @Override
+            public void onSuccess(RangeResponse r) {
+                then.accept(answer(method, request, r));
+            }
+
+            @Override
+            public void onFailure(Throwable t) {
+                failed.accept(t);
+            }
+        }, MoreExecutors.directExecutor());
+    }
+
+    private static Answer answer(String method, byte[] request, RangeResponse current) {
         ResponseHeader header = current.getHeader();
         byte[] response = switch (method) {
             case EtcdMethods.TXN -> txnSuccess(parseTxn(request), header).toByteArray();

@@ -37,6 +37,8 @@ final class ProxiedCall {
     private int delayedRequests;
     private long lastDelayedAt;
     private boolean halfClosePending;
+    /** The interposer answers this call itself: etcd's side is cancelled and whatever it says is ignored. */
+    private boolean detached;
 
     private ProxiedCall(ServerCall<byte[], byte[]> serverCall, ClientCall<byte[], byte[]> clientCall, Tap tap,
                         ScheduledExecutorService timer) {
@@ -118,6 +120,18 @@ final class ProxiedCall {
         }
     }
 
+    /**
+     * Cuts etcd out of this call before the interposer answers it itself (later, see
+     * {@link #answer}): the API server's half-close must not reach etcd, nor etcd's reply to an
+     * empty request reach the API server.
+     */
+    void detachFromUpstream() {
+        synchronized (lock) {
+            detached = true;
+            clientCall.cancel("the interposer answers this call itself", null);
+        }
+    }
+
     /** Ends the call with a response of our own making; etcd never sees the request. */
     void answer(byte[] response) {
         synchronized (lock) {
@@ -173,7 +187,7 @@ final class ProxiedCall {
         @Override
         public void onHalfClose() {
             synchronized (lock) {
-                if (closed) {
+                if (closed || detached) {
                     return;
                 }
                 if (delayedRequests > 0) {
@@ -212,7 +226,7 @@ final class ProxiedCall {
         @Override
         public void onHeaders(Metadata headers) {
             synchronized (lock) {
-                if (!closed) {
+                if (!closed && !detached) {
                     sendHeadersOnce(headers);
                 }
             }
@@ -236,7 +250,7 @@ final class ProxiedCall {
         @Override
         public void onClose(Status status, Metadata trailers) {
             synchronized (lock) {
-                if (closed) {
+                if (closed || detached) {
                     return;
                 }
                 closed = true;

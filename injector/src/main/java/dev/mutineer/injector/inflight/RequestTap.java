@@ -43,10 +43,15 @@ final class RequestTap implements Tap {
                 return;
             }
             if (action instanceof Action.DropWrite) {
-                LostWrite.Answer answer = lostWrite.answer(method, message, request.keys().get(0));
-                rule.record(method, request.firstKey(), answer.revision(),
-                        "dropped write; answered success at revision " + answer.revision());
-                call.answer(answer.response());
+                call.detachFromUpstream();
+                lostWrite.answer(method, message, request.keys().get(0), answer -> {
+                    rule.record(method, request.firstKey(), answer.revision(),
+                            "dropped write; answered success at revision " + answer.revision());
+                    call.answer(answer.response());
+                }, error -> {
+                    rule.record(method, request.firstKey(), 0, "dropped write; etcd's revision unreadable, answered UNAVAILABLE: " + error);
+                    call.fail(Status.UNAVAILABLE.withDescription("interposer could not read etcd's revision").withCause(error));
+                });
                 return;
             }
             if (action instanceof Action.AddLatency l) {

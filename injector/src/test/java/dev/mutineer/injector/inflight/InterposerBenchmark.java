@@ -1,0 +1,227 @@
+package dev.mutineer.injector.inflight;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.protobuf.ByteString;
+import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.local.Binaries;
+import io.etcd.jetcd.api.Compare;
+import io.etcd.jetcd.api.KVGrpc;
+import io.etcd.jetcd.api.PutRequest;
+import io.etcd.jetcd.api.RangeRequest;
+import io.etcd.jetcd.api.RequestOp;
+import io.etcd.jetcd.api.TxnRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * Latency the interposer adds per Range and Txn at about 1,000 operations per second, measured in
+ * the same run against etcd directly, through the interposer (no rules), and through etcd's own
+ * {@code etcd grpc-proxy} from the same binary. One etcd (--unsafe-no-fsync, as the local cluster
+ * runs it, so that disk flushes do not drown the differences); the client is plain grpc-java, the
+ * same for all three. Requests are sent open-loop at a fixed rate (a slow answer does not delay
+ * the next request), and the targets take turns in short rounds so that load from elsewhere on
+ * the machine falls on all of them alike.
+ *
+ * <p>Run: {@code scripts/bench.sh interposer [-Drounds=6] [-Dseconds=3] [-Drate=1000]}
+ */
+public final class InterposerBenchmark {
+
+    private static final ByteString KEY = ByteString.copyFromUtf8("/registry/bench/default/object");
+    /** About the size of a stored Pod. */
+    private static final ByteString VALUE = ByteString.copyFrom(new byte[3 * 1024]);
+
+    record Target(String name, ManagedChannel channel) {
+    }
+
+    enum Op { RANGE, TXN }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Integer.getInteger("rounds", 6);
+        int seconds = Integer.getInteger("seconds", 3);
+        int rate = Integer.getInteger("rate", 1000);
+        Path etcdBinary = Binaries.resolve().path(Component.ETCD);
+        Path work = Files.createTempDirectory("mutineer-interposer-bench-");
+        List<Process> processes = new ArrayList<>();
+        EtcdInterposer interposer = new EtcdInterposer();
+        List<Target> targets = new ArrayList<>();
+        try {
+            int client = freePort();
+            int peer = freePort();
+            URI etcdUrl = URI.create("http://127.0.0.1:" + client);
+            processes.add(start(work, "etcd", etcdBinary.toString(), "--name=bench", "--data-dir=" + work.resolve("etcd-data"),
+                    "--listen-client-urls=" + etcdUrl, "--advertise-client-urls=" + etcdUrl,
+                    "--listen-peer-urls=http://127.0.0.1:" + peer, "--initial-advertise-peer-urls=http://127.0.0.1:" + peer,
+                    "--initial-cluster=bench=http://127.0.0.1:" + peer, "--unsafe-no-fsync=true", "--log-level=warn"));
+            awaitListening(client);
+            int proxyPort = freePort();
+            processes.add(start(work, "grpc-proxy", etcdBinary.toString(), "grpc-proxy", "start",
+                    "--endpoints=127.0.0.1:" + client, "--listen-addr=127.0.0.1:" + proxyPort,
+                    "--advertise-client-url=127.0.0.1:" + proxyPort, "--data-dir=" + work.resolve("proxy-data")));
+            awaitListening(proxyPort);
+            URI interposed = interposer.start(etcdUrl);
+
+            targets.add(new Target("direct", channel(client)));
+            targets.add(new Target("interposer", channel(interposed.getPort())));
+            targets.add(new Target("grpc-proxy", channel(proxyPort)));
+            KVGrpc.newBlockingStub(targets.get(0).channel()).put(PutRequest.newBuilder().setKey(KEY).setValue(VALUE).build());
+
+            System.out.printf("etcd %s; %d rounds x %d s per target and operation at %d ops/s; value %d bytes%n",
+                    etcdBinary.getParent().getFileName(), rounds, seconds, rate, VALUE.size());
+            for (Target t : targets) {
+                for (Op op : Op.values()) {
+                    run(t, op, rate, 1); // warm-up: connections, JIT
+                }
+            }
+            Map<String, List<Long>> samples = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < targets.size(); i++) {
+                    Target t = targets.get((i + round) % targets.size());
+                    for (Op op : Op.values()) {
+                        samples.computeIfAbsent(t.name() + " " + op, k -> new ArrayList<>()).addAll(run(t, op, rate, seconds));
+                    }
+                }
+            }
+            report(samples, targets, rate);
+        } finally {
+            targets.forEach(t -> t.channel().shutdownNow());
+            interposer.close();
+            for (Process p : processes) {
+                p.destroy();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Sends one request every 1/rate seconds for this long; answers' latencies in nanoseconds. */
+    private static List<Long> run(Target target, Op op, int rate, int seconds) throws InterruptedException {
+        KVGrpc.KVFutureStub kv = KVGrpc.newFutureStub(target.channel());
+        int n = rate * seconds;
+        long[] latencies = new long[n];
+        CountDownLatch done = new CountDownLatch(n);
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long slot = t0 + i * interval;
+            long wait = slot - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int index = i;
+            long sent = System.nanoTime();
+            ListenableFuture<?> answer = op == Op.RANGE ? kv.range(RangeRequest.newBuilder().setKey(KEY).build()) : kv.txn(txn());
+            Futures.addCallback(answer, new FutureCallback<Object>() {
+                @Override
+                public void onSuccess(Object result) {
+                    latencies[index] = System.nanoTime() - sent;
+                    done.countDown();
+                }
+
+                @Override
+                public void onFailure(Throwable t) {
+                    latencies[index] = -1;
+                    done.countDown();
+                }
+            }, MoreExecutors.directExecutor());
+        }
+        if (!done.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(target.name() + " " + op + ": answers missing after 30 s");
+        }
+        List<Long> out = new ArrayList<>(n);
+        for (long l : latencies) {
+            if (l < 0) {
+                throw new IllegalStateException(target.name() + " " + op + ": a request failed");
+            }
+            out.add(l);
+        }
+        return out;
+    }
+
+    /** The shape of the API server's update: put if the object is where we think, else read it back. */
+    private static TxnRequest txn() {
+        return TxnRequest.newBuilder()
+                .addCompare(Compare.newBuilder().setKey(KEY).setTarget(Compare.CompareTarget.MOD)
+                        .setResult(Compare.CompareResult.GREATER).setModRevision(0))
+                .addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(KEY).setValue(VALUE)))
+                .addFailure(RequestOp.newBuilder().setRequestRange(RangeRequest.newBuilder().setKey(KEY)))
+                .build();
+    }
+
+    private static void report(Map<String, List<Long>> samples, List<Target> targets, int rate) {
+        System.out.printf("%n%-22s %8s %10s %10s %10s%n", "target op", "count", "p50 ms", "p99 ms", "p99.9 ms");
+        Map<String, double[]> pct = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Long>> e : samples.entrySet()) {
+            long[] sorted = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+            double[] p = {percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 99.9)};
+            pct.put(e.getKey(), p);
+            System.out.printf("%-22s %8d %10.3f %10.3f %10.3f%n", e.getKey(), sorted.length, p[0], p[1], p[2]);
+        }
+        System.out.printf("%nadded over direct etcd at %d ops/s (target: p99 added <= 1 ms)%n", rate);
+        System.out.printf("%-22s %12s %12s%n", "target op", "p50 added", "p99 added");
+        for (Target t : targets.subList(1, targets.size())) {
+            for (Op op : Op.values()) {
+                double[] direct = pct.get("direct " + op);
+                double[] via = pct.get(t.name() + " " + op);
+                System.out.printf("%-22s %9.3f ms %9.3f ms%n", t.name() + " " + op, via[0] - direct[0], via[1] - direct[1]);
+            }
+        }
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+    }
+
+    private static ManagedChannel channel(int port) {
+        return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    private static Process start(Path work, String name, String... command) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + ".log").toFile()).start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void awaitListening(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("nothing listens on 127.0.0.1:" + port + " after 20 s");
+    }
+
+    private InterposerBenchmark() {
+    }
+}
