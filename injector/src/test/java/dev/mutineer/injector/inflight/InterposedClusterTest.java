@@ -170,6 +170,29 @@ class InterposedClusterTest {
                 .anySatisfy(f -> assertThat(f.effect()).startsWith("released after"));
     }
 
+    @Test
+    @Order(6)
+    void mutatedDeploymentWriteStoresAnotherReplicaCountThanTheClientAskedFor() {
+        await("web settled at 4", () -> {
+            Deployment d = k8s.apps().deployments().inNamespace(NS).withName("web").get();
+            return d.getStatus() != null && Objects.equals(d.getStatus().getReadyReplicas(), 4)
+                    && Objects.equals(d.getStatus().getObservedGeneration(), d.getMetadata().getGeneration());
+        });
+        ActiveRule mutate = interposer.rules().install(Rule.of("web-replicas+1", Selector.writes(WEB_KEY), Count.nth(1),
+                new Action.MutateValue("value", java.util.Map.of("field", "spec.replicas", "change", "increment"), 1)));
+        Deployment answered = k8s.apps().deployments().inNamespace(NS).withName("web")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":6}}");
+        interposer.rules().clear("web-replicas+1");
+
+        // The API server answered with what it meant to write; etcd stored the mutated value,
+        // and the controllers act on that.
+        assertThat(answered.getSpec().getReplicas()).isEqualTo(6);
+        assertThat(mutate.evidence()).singleElement()
+                .satisfies(f -> assertThat(f.effect()).startsWith("mutated " + WEB_KEY).contains("spec.replicas"));
+        assertThat(k8s.apps().deployments().inNamespace(NS).withName("web").get().getSpec().getReplicas()).isEqualTo(7);
+        await("7 web pods Running", () -> runningPods("web").size() == 7);
+    }
+
     // -------------------------------------------------------------------------------------
 
     private static Deployment deployment(String name, int replicas) {
