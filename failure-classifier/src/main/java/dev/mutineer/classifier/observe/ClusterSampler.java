@@ -39,7 +39,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -355,13 +354,5 @@ final class ClusterSampler {
             }
         }
         return null;
-    }
-
-    /** Counts kept per workload key, for {@link WorkloadFacts#withPodCounts}. */
-    static Map<String, Integer> livePodsByController(List<PodStatus> pods) {
-        Map<String, Integer> out = new HashMap<>();
-        pods.stream().filter(p -> p.live() && !p.deleting() && p.controller() != null)
-                .forEach(p -> out.merge(p.controller(), 1, Integer::sum));
-        return out;
     }
 }

@@ -76,7 +76,9 @@ final class WorkloadFacts {
      * (a Deployment's ReplicaSets), so a root's count covers its whole family.
      */
     static List<WorkloadStatus> withPodCounts(List<WorkloadStatus> workloads, List<PodStatus> pods) {
-        Map<String, Integer> direct = ClusterSampler.livePodsByController(pods);
+        Map<String, Integer> direct = new HashMap<>();
+        pods.stream().filter(p -> p.live() && !p.deleting() && p.controller() != null)
+                .forEach(p -> direct.merge(p.controller(), 1, Integer::sum));
         Map<String, Integer> viaChildren = new HashMap<>();
         for (WorkloadStatus w : workloads) {
             if (w.owner() != null) {
