@@ -38,9 +38,9 @@ final class CsvReport {
         }
     }
 
-    /** Every symptom on one line each, decisive ones first as the classifier ordered them. */
+    /** Every symptom, decisive ones first as the classifier ordered them, on one line (" | " between) for line-based tools. */
     static String symptoms(InjectionResult r) {
-        return r.symptoms().stream().map(Symptom::describe).collect(Collectors.joining("\n"));
+        return r.symptoms().stream().map(Symptom::describe).collect(Collectors.joining(" | "));
     }
 
     private static String nullToEmpty(Object o) {
