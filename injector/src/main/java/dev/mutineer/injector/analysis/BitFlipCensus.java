@@ -15,8 +15,9 @@ import java.util.Random;
 
 /**
  * Counts what single-bit flips do to one stored value: every bit, or a seeded sample of them.
- * A flip whose result decodes only as a type mutineer does not know (the kind name itself was
- * hit) counts as undecodable: the API server has no such type either.
+ * Decodability is judged by the API server's rules ({@link StorageCodec#check}); a flip that
+ * turns the kind name into one nobody knows counts as undecodable: the API server has no such
+ * type either.
  */
 public final class BitFlipCensus {
 
@@ -47,9 +48,15 @@ public final class BitFlipCensus {
 
     /** The effect of one flip of an object whose catalog is already known. */
     public FlipEffect classify(List<Field> originalCatalog, byte[] flipped) {
+        if (codec.check(flipped) != null) {
+            return FlipEffect.UNDECODABLE;
+        }
         DecodeResult r = codec.decode(flipped);
         if (!(r instanceof StoredObject o)) {
-            return FlipEffect.UNDECODABLE;
+            // the API server decodes it; only protobuf-java refuses (invalid UTF-8 in a map string,
+            // a group end tag that does not match): counted as one value changed, the likeliest
+            // effect of one flip in one string or skipped field
+            return FlipEffect.ONE_VALUE_CHANGED;
         }
         if (JsonServability.violation(o) != null) {
             return FlipEffect.JSON_UNSERVABLE;

@@ -29,6 +29,8 @@ import java.util.Optional;
 public final class StorageCodec {
 
     public static final byte[] MAGIC = {'k', '8', 's', 0};
+    /** Marks failures where the API server decodes the value and only protobuf-java refuses it. */
+    public static final String JAVA_ONLY = "the API server decodes it, protobuf-java does not";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
@@ -61,6 +63,47 @@ public final class StorageCodec {
             throw new IllegalStateException("cannot serialize " + object, e);
         }
         return out;
+    }
+
+    /**
+     * Whether the API server could decode the value, without building the object: the Go
+     * wire rules over the envelope and the raw object of its declared type. Null when it
+     * decodes; else the failure. JSON values are parsed (there is no cheaper check).
+     */
+    public DecodeFailure check(byte[] value) {
+        if (value == null || value.length <= MAGIC.length || !hasMagic(value)) {
+            return decode(value) instanceof DecodeFailure f ? f : null;
+        }
+        String violation = GoWireRules.violation(Unknown.getDescriptor(), value, MAGIC.length, value.length);
+        if (violation != null) {
+            return DecodeFailure.corrupt("envelope: " + violation);
+        }
+        java.util.List<WireScan.Occ> envelope = WireScan.fields(value, MAGIC.length, value.length);
+        WireScan.Occ raw = WireScan.last(envelope, Unknown.RAW_FIELD_NUMBER);
+        // a repeated typeMeta merges into one, as in Go and protobuf-java: later strings win
+        String apiVersion = "";
+        String kind = "";
+        for (WireScan.Occ typeMeta : envelope) {
+            if (typeMeta.number() != Unknown.TYPEMETA_FIELD_NUMBER) {
+                continue;
+            }
+            java.util.List<WireScan.Occ> tm = WireScan.fields(value, typeMeta.start(), typeMeta.end());
+            apiVersion = WireScan.last(tm, 1) == null ? apiVersion : text(value, WireScan.last(tm, 1));
+            kind = WireScan.last(tm, 2) == null ? kind : text(value, WireScan.last(tm, 2));
+        }
+        if (kind.isEmpty() || apiVersion.isEmpty()) {
+            return DecodeFailure.corrupt("Object 'Kind' or 'apiVersion' is missing in the envelope");
+        }
+        Optional<Message> type = ProtoTypes.get().find(apiVersion, kind);
+        if (type.isEmpty()) {
+            return DecodeFailure.unsupported("no protobuf type known for apiVersion " + quote(apiVersion) + " kind " + quote(kind));
+        }
+        violation = raw == null ? null : GoWireRules.violation(type.get().getDescriptorForType(), value, raw.start(), raw.end());
+        return violation == null ? null : DecodeFailure.corrupt(kind + ": " + violation);
+    }
+
+    private static String text(byte[] value, WireScan.Occ o) {
+        return o == null ? "" : new String(value, o.start(), o.end() - o.start(), StandardCharsets.UTF_8);
     }
 
     /** Convenience: the decoded object, or empty when the value does not decode. */
@@ -107,7 +150,9 @@ public final class StorageCodec {
             Message message = type.get().getParserForType().parseFrom(raw);
             return StoredObject.protobuf(apiVersion, kind, message, envelope);
         } catch (InvalidProtocolBufferException e) {
-            return DecodeFailure.corrupt(kind + ": " + e.getMessage());
+            // The Go rules passed, so the API server reads this value; protobuf-java is stricter
+            // in places Go does not look (valid UTF-8 in map strings, matching group end tags).
+            return DecodeFailure.unsupported(kind + ": " + JAVA_ONLY + ": " + e.getMessage());
         }
     }
 

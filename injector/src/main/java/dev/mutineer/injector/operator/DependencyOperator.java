@@ -76,13 +76,13 @@ public final class DependencyOperator implements FaultOperator {
     private static Mutation breakLink(OperatorInput in, StoredObject o, Field f, DependencyLink link, String to) {
         String description = "dependency " + link.role().name().toLowerCase() + " " + f.path() + " -> " + to;
         if (to.equals("remove")) {
-            return FieldMutations.edit(o, referenceHolder(f.path()), new FieldEdit.Remove(), description);
+            return FieldMutations.edit(in.original(), o, referenceHolder(f.path()), new FieldEdit.Remove(), description);
         }
         Object replacement = replacement(in, o, f, link, to, in.random());
         if (String.valueOf(replacement).equals(String.valueOf(f.value()))) {
             throw new NotApplicableException(description + ": " + f.path() + " already holds " + f.display());
         }
-        return FieldMutations.edit(o, f.path(), new FieldEdit.Set(replacement), description);
+        return FieldMutations.edit(in.original(), o, f.path(), new FieldEdit.Set(replacement), description);
     }
 
     static List<String> targetsFor(Role role) {

@@ -7,6 +7,8 @@ import dev.mutineer.injector.catalog.FieldEditor;
 import dev.mutineer.injector.catalog.FieldPath;
 import dev.mutineer.injector.catalog.FieldType;
 import dev.mutineer.injector.codec.StorageCodec;
+import dev.mutineer.injector.codec.StorageFormat;
+import dev.mutineer.injector.codec.WireEditor;
 import dev.mutineer.injector.codec.StoredObject;
 
 import java.util.List;
@@ -21,8 +23,21 @@ final class FieldMutations {
     private FieldMutations() {
     }
 
-    static Mutation edit(StoredObject object, FieldPath path, FieldEdit edit, String description) {
+    /**
+     * Applies the edit. A new value for a present scalar, string or quantity field of a
+     * protobuf object is spliced into the original bytes (every other byte stays as the API
+     * server wrote it); other edits go through the decoded object and are encoded again.
+     */
+    static Mutation edit(byte[] original, StoredObject object, FieldPath path, FieldEdit edit, String description) {
         String before = FieldCatalog.find(object, path).map(Field::display).orElse("");
+        if (object.format() == StorageFormat.PROTOBUF && edit instanceof FieldEdit.Set set
+                && (set.value() instanceof String || set.value() instanceof Number || set.value() instanceof Boolean)) {
+            Optional<byte[]> spliced = WireEditor.set(original, object.message().getDescriptorForType(), path, set.value());
+            if (spliced.isPresent()) {
+                String after = CODEC.tryDecode(spliced.get()).flatMap(o -> FieldCatalog.find(o, path)).map(Field::display).orElse("(undecodable)");
+                return new Mutation(spliced.get(), path.toString(), before, after, description);
+            }
+        }
         StoredObject changed;
         try {
             changed = FieldEditor.apply(object, path, edit);

@@ -68,14 +68,14 @@ public final class ValueOperator implements FaultOperator {
                 throw new NotApplicableException("change=" + change + " does not apply to " + f.path() + " (" + f.type().label()
                         + "); it takes " + changes);
             }
-            return apply(o, f, change, in.parameters(), r);
+            return apply(in.original(), o, f, change, in.parameters(), r);
         }
         // drawn: try the changes in a seeded order until one really changes the value ("zero" of a 0 does not)
         List<String> drawn = new ArrayList<>(changes.subList(0, changes.size() - 1)); // "set" needs "to"
         java.util.Collections.shuffle(drawn, r);
         for (String c : drawn) {
             try {
-                return apply(o, f, c, in.parameters(), r);
+                return apply(in.original(), o, f, c, in.parameters(), r);
             } catch (NotApplicableException unchanged) {
                 // next
             }
@@ -83,19 +83,19 @@ public final class ValueOperator implements FaultOperator {
         throw new NotApplicableException("no value change alters " + f.path() + " = " + f.display());
     }
 
-    private static Mutation apply(StoredObject o, Field f, String change, Map<String, String> params, Random r) {
+    private static Mutation apply(byte[] original, StoredObject o, Field f, String change, Map<String, String> params, Random r) {
         String description = "value " + change + " on " + f.path();
         if (f.type() == FieldType.LIST) {
-            return listChange(o, f, change, r, description);
+            return listChange(original, o, f, change, r, description);
         }
         if (f.type() == FieldType.MAP) {
-            return mapChange(o, f, change, r, description);
+            return mapChange(original, o, f, change, r, description);
         }
         Object v = newValue(o.kind(), f, change, params, r);
         if (java.util.Objects.equals(normalize(v), f.value())) {
             throw new NotApplicableException(description + " leaves the value " + f.display());
         }
-        return FieldMutations.edit(o, f.path(), new FieldEdit.Set(v), description);
+        return FieldMutations.edit(original, o, f.path(), new FieldEdit.Set(v), description);
     }
 
     /** The new value as the catalog would show it, to spot changes that change nothing. */
@@ -112,18 +112,18 @@ public final class ValueOperator implements FaultOperator {
         return v;
     }
 
-    private static Mutation listChange(StoredObject o, Field f, String change, Random r, String description) {
+    private static Mutation listChange(byte[] original, StoredObject o, Field f, String change, Random r, String description) {
         int size = (Integer) f.value();
         FieldPath element = f.path().index(r.nextInt(size));
         return switch (change) {
-            case "drop" -> FieldMutations.edit(o, element, new FieldEdit.Remove(), description + " " + element.last().text());
-            case "duplicate" -> FieldMutations.edit(o, element, new FieldEdit.Duplicate(), description + " " + element.last().text());
-            case "empty" -> FieldMutations.edit(o, f.path(), new FieldEdit.Clear(), description);
+            case "drop" -> FieldMutations.edit(original, o, element, new FieldEdit.Remove(), description + " " + element.last().text());
+            case "duplicate" -> FieldMutations.edit(original, o, element, new FieldEdit.Duplicate(), description + " " + element.last().text());
+            case "empty" -> FieldMutations.edit(original, o, f.path(), new FieldEdit.Clear(), description);
             default -> throw new NotApplicableException("change=" + change + " does not apply to a list");
         };
     }
 
-    private static Mutation mapChange(StoredObject o, Field f, String change, Random r, String description) {
+    private static Mutation mapChange(byte[] original, StoredObject o, Field f, String change, Random r, String description) {
         List<String> keys = new ArrayList<>();
         // the catalog lists entries right after the map row; collect their keys
         for (Field row : dev.mutineer.injector.catalog.FieldCatalog.of(o)) {
@@ -137,8 +137,8 @@ public final class ValueOperator implements FaultOperator {
         String key = keys.get(r.nextInt(keys.size()));
         FieldPath entry = f.path().key(key);
         return switch (change) {
-            case "drop-key" -> FieldMutations.edit(o, entry, new FieldEdit.Remove(), description + " [" + key + "]");
-            case "change-key" -> FieldMutations.edit(o, entry, new FieldEdit.RenameKey(oneCharChanged(key, r)), description + " [" + key + "]");
+            case "drop-key" -> FieldMutations.edit(original, o, entry, new FieldEdit.Remove(), description + " [" + key + "]");
+            case "change-key" -> FieldMutations.edit(original, o, entry, new FieldEdit.RenameKey(oneCharChanged(key, r)), description + " [" + key + "]");
             case "change-value" -> {
                 Field row = dev.mutineer.injector.catalog.FieldCatalog.find(o, entry)
                         .orElseThrow(() -> new NotApplicableException("no value at " + entry));
@@ -146,9 +146,9 @@ public final class ValueOperator implements FaultOperator {
                     throw new NotApplicableException(entry + " holds a structure, not a value");
                 }
                 Object v = row.type() == FieldType.QUANTITY ? "0" : oneCharChanged(String.valueOf(row.value()), r);
-                yield FieldMutations.edit(o, entry, new FieldEdit.Set(v), description + " [" + key + "]");
+                yield FieldMutations.edit(original, o, entry, new FieldEdit.Set(v), description + " [" + key + "]");
             }
-            case "empty" -> FieldMutations.edit(o, f.path(), new FieldEdit.Clear(), description);
+            case "empty" -> FieldMutations.edit(original, o, f.path(), new FieldEdit.Clear(), description);
             default -> throw new NotApplicableException("change=" + change + " does not apply to a map");
         };
     }

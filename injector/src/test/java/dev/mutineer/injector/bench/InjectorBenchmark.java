@@ -41,11 +41,24 @@ public final class InjectorBenchmark {
         int[] sink = {0};
         measure("decode", seconds, () -> CODEC.decode(pod).hashCode());
         measure("encode", seconds, () -> CODEC.encode(decodedPod).length);
-        measure("decode + set image + encode", seconds, () -> {
+        com.google.protobuf.Descriptors.Descriptor podType = decodedPod.message().getDescriptorForType();
+        measure("wire path: check + splice image + check", seconds, () -> {
+            if (CODEC.check(pod) != null) {
+                throw new IllegalStateException("sample does not decode");
+            }
+            byte[] out = dev.mutineer.injector.codec.WireEditor.set(pod, podType, image, "nginx:1.28").orElseThrow();
+            return CODEC.check(out) == null ? out.length : 0;
+        });
+        measure("object path: decode + set image + encode", seconds, () -> {
             StoredObject o = (StoredObject) CODEC.decode(pod);
             return CODEC.encode(FieldEditor.set(o, image, "nginx:1.28")).length;
         });
         Random r = new Random(1);
+        measure("bit-flip + check", seconds, () -> {
+            byte[] f = pod.clone();
+            f[r.nextInt(f.length)] ^= (byte) (1 << r.nextInt(8));
+            return CODEC.check(f) == null ? 1 : 0;
+        });
         measure("bit-flip + decode", seconds, () -> {
             byte[] f = pod.clone();
             f[r.nextInt(f.length)] ^= (byte) (1 << r.nextInt(8));
