@@ -37,11 +37,12 @@ import java.util.stream.Stream;
  * the same run against etcd directly, through the interposer (no rules), and through etcd's own
  * {@code etcd grpc-proxy} from the same binary. One etcd (--unsafe-no-fsync, as the local cluster
  * runs it, so that disk flushes do not drown the differences); the client is plain grpc-java, the
- * same for all three. Requests are sent open-loop at a fixed rate (a slow answer does not delay
- * the next request), and the targets take turns in short rounds so that load from elsewhere on
+ * same for all three. Requests are sent open-loop at a fixed rate per target (a slow answer does
+ * not delay the next request); the targets take turns in short rounds (or, with
+ * -Dinterleaved=true, run at once with their requests alternating) so that load from elsewhere on
  * the machine falls on all of them alike.
  *
- * <p>Run: {@code scripts/bench.sh interposer [-Drounds=6] [-Dseconds=3] [-Drate=1000]}
+ * <p>Run: {@code scripts/bench.sh interposer [-Drounds=8] [-Dseconds=2] [-Drate=1000] [-Dinterleaved=true]}
  */
 public final class InterposerBenchmark {
 
@@ -55,9 +56,13 @@ public final class InterposerBenchmark {
     enum Op { RANGE, TXN }
 
     public static void main(String[] args) throws Exception {
-        int rounds = Integer.getInteger("rounds", 6);
-        int seconds = Integer.getInteger("seconds", 3);
+        int rounds = Integer.getInteger("rounds", 8);
+        int seconds = Integer.getInteger("seconds", 2);
         int rate = Integer.getInteger("rate", 1000);
+        // Sequential (default): one target at a time, taking turns in short rounds; etcd sees the
+        // stated rate. Interleaved: all three at once, requests alternating, so that every stall
+        // falls on all alike, at three times the load.
+        boolean interleaved = Boolean.getBoolean("interleaved");
         Path etcdBinary = Binaries.resolve().path(Component.ETCD);
         Path work = Files.createTempDirectory("mutineer-interposer-bench-");
         List<Process> processes = new ArrayList<>();
@@ -84,19 +89,28 @@ public final class InterposerBenchmark {
             targets.add(new Target("grpc-proxy", channel(proxyPort)));
             KVGrpc.newBlockingStub(targets.get(0).channel()).put(PutRequest.newBuilder().setKey(KEY).setValue(VALUE).build());
 
-            System.out.printf("etcd %s; %d rounds x %d s per target and operation at %d ops/s; value %d bytes%n",
-                    etcdBinary.getParent().getFileName(), rounds, seconds, rate, VALUE.size());
-            for (Target t : targets) {
-                for (Op op : Op.values()) {
-                    run(t, op, rate, 1); // warm-up: connections, JIT
-                }
+            System.out.printf("etcd %s; %d rounds x %d s per operation at %d ops/s to each target (%s); value %d bytes; load average %.1f%n",
+                    etcdBinary.getParent().getFileName(), rounds, seconds, rate,
+                    interleaved ? "interleaved" : "one target at a time", VALUE.size(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            for (Op op : Op.values()) {
+                run(targets, op, rate, 2); // warm-up: connections, JIT
             }
             Map<String, List<Long>> samples = new LinkedHashMap<>();
+            for (Target t : targets) {
+                for (Op op : Op.values()) {
+                    samples.put(t.name() + " " + op, new ArrayList<>());
+                }
+            }
             for (int round = 0; round < rounds; round++) {
-                for (int i = 0; i < targets.size(); i++) {
-                    Target t = targets.get((i + round) % targets.size());
-                    for (Op op : Op.values()) {
-                        samples.computeIfAbsent(t.name() + " " + op, k -> new ArrayList<>()).addAll(run(t, op, rate, seconds));
+                for (Op op : Op.values()) {
+                    if (interleaved) {
+                        run(targets, op, rate, seconds).forEach((target, l) -> samples.get(target + " " + op).addAll(l));
+                        continue;
+                    }
+                    for (int i = 0; i < targets.size(); i++) {
+                        Target t = targets.get((i + round) % targets.size());
+                        samples.get(t.name() + " " + op).addAll(run(List.of(t), op, rate, seconds).get(t.name()));
                     }
                 }
             }
@@ -116,21 +130,25 @@ public final class InterposerBenchmark {
         }
     }
 
-    /** Sends one request every 1/rate seconds for this long; answers' latencies in nanoseconds. */
-    private static List<Long> run(Target target, Op op, int rate, int seconds) throws InterruptedException {
-        KVGrpc.KVFutureStub kv = KVGrpc.newFutureStub(target.channel());
-        int n = rate * seconds;
+    /**
+     * Sends each target one request every 1/rate seconds for this long, the targets' requests
+     * interleaved (direct, interposer, grpc-proxy, direct, ...) so that a stall of the machine or of
+     * etcd falls on all of them alike; answers' latencies in nanoseconds, by target.
+     */
+    private static Map<String, List<Long>> run(List<Target> targets, Op op, int rate, int seconds) throws InterruptedException {
+        List<KVGrpc.KVFutureStub> stubs = targets.stream().map(t -> KVGrpc.newFutureStub(t.channel())).toList();
+        int n = rate * seconds * targets.size();
         long[] latencies = new long[n];
         CountDownLatch done = new CountDownLatch(n);
-        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate / targets.size();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            long slot = t0 + i * interval;
-            long wait = slot - System.nanoTime();
+            long wait = t0 + i * interval - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
             int index = i;
+            KVGrpc.KVFutureStub kv = stubs.get(i % targets.size());
             long sent = System.nanoTime();
             ListenableFuture<?> answer = op == Op.RANGE ? kv.range(RangeRequest.newBuilder().setKey(KEY).build()) : kv.txn(txn());
             Futures.addCallback(answer, new FutureCallback<Object>() {
@@ -148,14 +166,15 @@ public final class InterposerBenchmark {
             }, MoreExecutors.directExecutor());
         }
         if (!done.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(target.name() + " " + op + ": answers missing after 30 s");
+            throw new IllegalStateException(op + ": answers missing after 30 s");
         }
-        List<Long> out = new ArrayList<>(n);
-        for (long l : latencies) {
-            if (l < 0) {
-                throw new IllegalStateException(target.name() + " " + op + ": a request failed");
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String target = targets.get(i % targets.size()).name();
+            if (latencies[i] < 0) {
+                throw new IllegalStateException(target + " " + op + ": a request failed");
             }
-            out.add(l);
+            out.computeIfAbsent(target, k -> new ArrayList<>()).add(latencies[i]);
         }
         return out;
     }
