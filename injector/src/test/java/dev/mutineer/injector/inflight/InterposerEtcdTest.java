@@ -207,6 +207,74 @@ class InterposerEtcdTest {
         assertThat(Duration.ofNanos(arrivals.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(800));
     }
 
+    @Test
+    void probabilityDrawsFromTheSeedSoARunRepeats() throws Exception {
+        List<Integer> firstRun = droppedOf20("/t/p1/", 42);
+        List<Integer> secondRun = droppedOf20("/t/p2/", 42);
+        assertThat(firstRun).isEqualTo(secondRun).isNotEmpty().hasSizeLessThan(20);
+        java.util.Random expected = new java.util.Random(42);
+        List<Integer> drawn = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            if (expected.nextDouble() < 0.5) {
+                drawn.add(i);
+            }
+        }
+        assertThat(firstRun).isEqualTo(drawn);
+    }
+
+    private List<Integer> droppedOf20(String prefix, long seed) throws Exception {
+        interposer.rules().install(Rule.of("p" + prefix, Selector.writes(prefix), Count.withProbability(0.5, seed), new Action.DropWrite()));
+        for (int i = 0; i < 20; i++) {
+            through.getKVClient().put(bs(prefix + i), bs("v")).get(5, TimeUnit.SECONDS);
+        }
+        List<Integer> dropped = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            if (value(direct, prefix + i) == null) {
+                dropped.add(i);
+            }
+        }
+        return dropped;
+    }
+
+    @Test
+    void holdEndsWithItsWindow() throws Exception {
+        List<String> seen = watch("/t/window/");
+        interposer.rules().install(Rule.of("hold-briefly", Selector.watch("/t/window/"), Count.every(), new Action.HoldWatch())
+                .activeFor(Duration.ofMillis(1500)));
+        direct.getKVClient().put(bs("/t/window/1"), bs("v")).get(5, TimeUnit.SECONDS);
+        Thread.sleep(700);
+        assertThat(seen).isEmpty();
+        awaitSize(seen, 1);
+        assertThat(interposer.rules().rule("hold-briefly").orElseThrow().active()).isFalse();
+    }
+
+    @Test
+    void closingTheClientsWatchEndsTheWatchStreamAtEtcd() throws Exception {
+        long before = etcdGauge("etcd_debugging_mvcc_watch_stream_total");
+        try (Client own = EtcdAccess.plain(interposer.url()).connect()) {
+            own.getWatchClient().watch(bs("/t/cancel/"), WatchOption.builder().isPrefix(true).build(), Watch.listener(r -> { }));
+            awaitGauge("etcd_debugging_mvcc_watch_stream_total", before + 1);
+        }
+        awaitGauge("etcd_debugging_mvcc_watch_stream_total", before);
+    }
+
+    private static void awaitGauge(String name, long value) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (etcdGauge(name) != value && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(etcdGauge(name)).as(name).isEqualTo(value);
+    }
+
+    /** A gauge from etcd's own /metrics. */
+    private static long etcdGauge(String name) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String body = http.send(java.net.http.HttpRequest.newBuilder(etcd.access().endpoints().get(0).resolve("/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith(name + " ")).mapToLong(l -> (long) Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("etcd has no metric " + name));
+    }
+
     // -------------------------------------------------------------------------------------
 
     private List<String> watch(String prefix) throws InterruptedException {
