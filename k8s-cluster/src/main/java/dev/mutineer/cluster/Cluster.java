@@ -9,11 +9,14 @@ import java.util.List;
 /**
  * A disposable Kubernetes cluster whose etcd mutineer can read and write directly.
  *
- * <p>Implementations start in their {@code start()} method and tear everything down in
- * {@link #close()}. Component control is best effort per backend: a backend that cannot
+ * <p>A backend is configured with its {@code withX} methods, started by {@link #start()} and
+ * torn down by {@link #close()}. Component control is best effort per backend: a backend that cannot
  * do something throws {@link UnsupportedOperationException} naming the backend.
  */
 public interface Cluster extends AutoCloseable {
+
+    /** Starts every component and blocks until the cluster is Ready; returns this cluster. */
+    Cluster start();
 
     /** "local" or "kind". */
     String backend();

@@ -17,31 +17,14 @@ public final class Clusters {
      */
     public static Cluster create(ClusterConfig config) {
         return switch (config.backend()) {
-            case ClusterConfig.LOCAL -> local(config);
+            case ClusterConfig.LOCAL -> LocalCluster.from(config);
             case ClusterConfig.KIND -> KindCluster.from(config);
             default -> throw new IllegalArgumentException("unknown backend '" + config.backend() + "'; expected local or kind");
         };
     }
 
-    private static LocalCluster local(ClusterConfig config) {
-        LocalCluster c = new LocalCluster().withNodes(config.nodes()).withFeatureGates(config.featureGates())
-                .withKeepWorkDir(config.keepWorkDir());
-        config.workDir().ifPresent(c::withWorkDir);
-        return c;
-    }
-
-    /**
-     * Starts a cluster made by {@link #create} and blocks until it is Ready. The Cluster
-     * interface has no start() (backends return their own type), hence the dispatch here.
-     */
+    /** Starts a cluster made by {@link #create} and blocks until it is Ready. */
     public static Cluster start(Cluster cluster) {
-        if (cluster instanceof LocalCluster local) {
-            local.start();
-        } else if (cluster instanceof KindCluster kind) {
-            kind.start();
-        } else {
-            throw new IllegalArgumentException("cannot start a " + cluster.getClass().getName() + "; make it with Clusters.create");
-        }
-        return cluster;
+        return cluster.start();
     }
 }

@@ -199,6 +199,7 @@ public final class KindCluster implements Cluster {
     }
 
     /** Starts the node, provisions Kubernetes with kubeadm, copies out kubeconfig and etcd certs, waits for Ready. */
+    @Override
     public KindCluster start() {
         if (container != null) {
             throw new IllegalStateException("this KindCluster was already started");

@@ -151,6 +151,7 @@ public final class LocalCluster implements Cluster {
     }
 
     /** Starts every component and blocks until the cluster is Ready (see {@link #awaitReady}). */
+    @Override
     public LocalCluster start() {
         if (workDir != null) {
             throw new IllegalStateException("LocalCluster " + id + " was already started");
