@@ -157,6 +157,24 @@ class ClassifierTest {
     }
 
     @Test
+    void oneSlowSampleIsNoOutage() {
+        // A loaded machine: one sample's requests time out against a healthy API server.
+        Verdict blip = classify(World.recoveredAt(4, 5, N, w -> {
+            w.readyz = 0;
+            w.errors = List.of(new ApiError("pods", 0, "java.net.http.HttpTimeoutException: request timed out"));
+            return w;
+        }));
+        assertThat(blip.outcome()).isEqualTo(Outcome.NO_EFFECT);
+        Verdict twoSamples = classify(World.recoveredAt(4, 6, N, w -> {
+            w.readyz = 0;
+            w.errors = List.of(new ApiError("pods", 0, "java.net.http.HttpTimeoutException: request timed out"));
+            return w;
+        }));
+        assertThat(twoSamples.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+        assertThat(twoSamples.symptoms()).extracting(Symptom::kind).containsExactly(SymptomKind.APISERVER_UNHEALTHY, SymptomKind.RESOURCE_UNREADABLE);
+    }
+
+    @Test
     void controllerManagerDownIsClusterWide() {
         Verdict v = classify(World.changedAt(5, N, w -> { w.controllerManager = ComponentState.DOWN; return w; }));
         assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);

@@ -34,6 +34,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -135,12 +136,17 @@ final class ClusterSampler {
     }
 
     private int probe(String path) {
+        return probe(client, path, config.requestTimeout());
+    }
+
+    /** HTTP status of GET {@code path} on the API server, 0 when there was no answer in time. */
+    static int probe(KubernetesClient client, String path, Duration timeout) {
         try {
             URI uri = URI.create(client.getConfiguration().getMasterUrl()).resolve(path);
             HttpRequest request = client.getHttpClient().newHttpRequestBuilder().uri(uri)
-                    .timeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).build();
+                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
             HttpResponse<String> response = client.getHttpClient().sendAsync(request, String.class)
-                    .get(config.requestTimeout().toMillis() + 500, TimeUnit.MILLISECONDS);
+                    .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
             return response.code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -41,6 +41,8 @@ public final class Observer implements AutoCloseable {
                 .withRequestTimeout(timeoutMillis)
                 .withConnectionTimeout(timeoutMillis)
                 .build()).build();
+        // Open a connection now, so the first sample of the window does not pay for the TLS handshake.
+        ClusterSampler.probe(client, "/readyz", config.requestTimeout());
     }
 
     /** Watches for the configured window; blocks that long (plus the last sample). */

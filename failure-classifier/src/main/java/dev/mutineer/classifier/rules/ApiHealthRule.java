@@ -7,8 +7,8 @@ import dev.mutineer.classifier.observation.Sample;
 import java.util.List;
 
 /**
- * /readyz or /livez not answering 200 in more samples than any golden run had: the API server is down or
- * degraded, which every client of the cluster feels.
+ * /readyz or /livez not answering 200, in at least two consecutive samples and in more samples than any golden
+ * run had: the API server is down or degraded, which every client of the cluster feels.
  */
 public final class ApiHealthRule extends PerSampleRule {
 
@@ -22,7 +22,7 @@ public final class ApiHealthRule extends PerSampleRule {
 
     @Override
     public List<Finding> check(RuleInput in) {
-        List<Finding> out = super.check(in);
+        List<Finding> out = Persistence.atLeast(2, super.check(in));
         // A golden run may itself have had a slow answer or two; only more than that is a symptom.
         return out.size() > in.baseline().maxApiUnhealthySamples() ? out : List.of();
     }

@@ -8,10 +8,16 @@ import dev.mutineer.classifier.observation.Sample;
 import java.util.List;
 
 /**
- * A LIST failing for a resource type that never failed in the golden runs. An undecodable stored object makes
- * the whole type answer 429 until it is repaired, so every controller of that type is blind.
+ * A LIST failing, in at least two consecutive samples, for a resource type that never failed in the golden runs.
+ * An undecodable stored object breaks the whole type until it is repaired, so every controller of that type is
+ * blind.
  */
 public final class ResourceReadabilityRule extends PerSampleRule {
+
+    @Override
+    public List<Finding> check(RuleInput in) {
+        return Persistence.atLeast(2, super.check(in));
+    }
 
     @Override
     protected void check(int i, Sample s, RuleInput in, List<Finding> out) {
