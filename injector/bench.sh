@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java -Dcom.google.protobuf.use_unsafe_pre22_gencode -XX:ActiveProcessorCount=1 \
+exec java -Dcom.google.protobuf.use_unsafe_pre22_gencode \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   dev.mutineer.injector.bench.InjectorBenchmark "$@"
