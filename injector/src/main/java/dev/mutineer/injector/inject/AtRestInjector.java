@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * Injects at rest: reads the target's value and mod revision from etcd, applies the operator,
@@ -35,6 +36,7 @@ public final class AtRestInjector {
     private final String prefix;
     private final Neighbours neighbours;
     private final int maxAttempts;
+    private final Function<String, FaultOperator> operators;
     private final StorageCodec codec = new StorageCodec();
 
     public AtRestInjector(EtcdStore store, String prefix) {
@@ -42,10 +44,16 @@ public final class AtRestInjector {
     }
 
     public AtRestInjector(EtcdStore store, String prefix, int maxAttempts) {
+        this(store, prefix, maxAttempts, Operators::byName);
+    }
+
+    /** With another operator lookup (tests use it to act between the read and the write). */
+    AtRestInjector(EtcdStore store, String prefix, int maxAttempts, Function<String, FaultOperator> operators) {
         this.store = store;
         this.prefix = prefix;
         this.neighbours = new EtcdNeighbours(store, prefix);
         this.maxAttempts = maxAttempts;
+        this.operators = operators;
     }
 
     /** Waits out the spec's trigger delay, then injects. */
@@ -63,7 +71,7 @@ public final class AtRestInjector {
 
     /** Injects at once, ignoring the trigger (for callers that schedule triggers themselves). */
     public InjectionRecord injectNow(InjectionSpec spec) {
-        FaultOperator operator = Operators.byName(spec.operator());
+        FaultOperator operator = operators.apply(spec.operator());
         ResourceKind kind = ResourceKinds.require(spec.target().kind());
         Optional<String> key = resolve(kind, spec);
         if (key.isEmpty()) {

@@ -4,6 +4,9 @@ import dev.mutineer.injector.codec.StorageCodec;
 import dev.mutineer.injector.codec.StoredObject;
 import dev.mutineer.injector.fields.FieldsReport;
 import dev.mutineer.injector.operator.BitFlipOperator;
+import dev.mutineer.injector.operator.FaultOperator;
+import dev.mutineer.injector.operator.Mutation;
+import dev.mutineer.injector.operator.OperatorInput;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
 import dev.mutineer.injector.spec.Trigger;
@@ -121,6 +124,41 @@ class AtRestInjectorEtcdTest {
         assertThat(store.writeIfUnchanged("/registry/configmaps/default/guarded", rev, new byte[]{1})).isEmpty();
         StoredObject still = new StorageCodec().tryDecode(store.get("/registry/configmaps/default/guarded").orElseThrow().value()).orElseThrow();
         assertThat(((V1.Pod) still.message()).getSpec().getNodeName()).isEqualTo("moved");
+    }
+
+    @Test
+    void whenTheObjectMovesBetweenReadAndWriteTheInjectionRetriesOnTheNewValue() {
+        String key = "/registry/pods/default/moving";
+        store.put(key, Fixtures.storedPod("moving", "node-1"));
+        int[] calls = {0};
+        // stands in for the API server: writes the object between the injector's read and its guarded write
+        FaultOperator racing = new FaultOperator() {
+            @Override public String name() { return "bit-flip"; }
+            @Override public java.util.Set<String> parameters() { return new BitFlipOperator().parameters(); }
+            @Override public Mutation apply(OperatorInput in) {
+                if (calls[0]++ < 2) {
+                    store.put(key, Fixtures.storedPod("moving", "node-" + (calls[0] + 1)));
+                }
+                return new BitFlipOperator().apply(in);
+            }
+        };
+        InjectionSpec spec = InjectionSpec.of(Target.named("Pod", "default", "moving"), "bit-flip",
+                Map.of("field", "spec.nodeName", "byte", "0", "bit", "0"), Trigger.IMMEDIATE, 1);
+
+        InjectionRecord r = new AtRestInjector(store, PREFIX, 5, name -> racing).inject(spec);
+
+        assertThat(r.injected()).isTrue();
+        assertThat(r.attempts()).isEqualTo(3);
+        // the flip was applied to the value the API server wrote last, not to a stale one
+        assertThat(r.changes()).containsExactly(new FieldChange("spec.nodeName", "node-3", "oode-3"));
+        StoredObject now = new StorageCodec().tryDecode(store.get(key).orElseThrow().value()).orElseThrow();
+        assertThat(((V1.Pod) now.message()).getSpec().getNodeName()).isEqualTo("oode-3");
+
+        calls[0] = -100; // keeps moving: every attempt loses
+        InjectionRecord gaveUp = new AtRestInjector(store, PREFIX, 3, name -> racing).inject(spec);
+        assertThat(gaveUp.outcome()).isEqualTo(Outcome.NOT_ACTIVATED);
+        assertThat(gaveUp.attempts()).isEqualTo(3);
+        assertThat(gaveUp.reason()).contains("changed under each of 3 attempts");
     }
 
     @Test
