@@ -9,6 +9,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A prerequisite is missing: cluster binaries cannot be provisioned, no Docker engine for kind. */
     public static final int PREREQUISITE = 3;
+    /** reproduce: the replay ended in another outcome class than the recorded injection. */
+    public static final int DIFFERENT = 4;
     /** Stopped by Ctrl-C (SIGINT), by convention 128 + 2. */
     public static final int INTERRUPTED = 130;
 

@@ -20,6 +20,10 @@ import java.util.concurrent.Callable;
                         + "error propagates to workloads and classifies each outcome.",
                 ""},
         subcommands = {
+                RunCommand.class,
+                PlanCommand.class,
+                ReproduceCommand.class,
+                ReportCommand.class,
                 ClusterCommand.class,
                 BinariesCommand.class,
                 ValidateCommand.class,
@@ -28,6 +32,10 @@ import java.util.concurrent.Callable;
         },
         footerHeading = "%nExamples:%n",
         footer = {
+                "  mutineer run examples/quickstart.yaml",
+                "  mutineer plan examples/quickstart.yaml",
+                "  mutineer reproduce 3f9k2m8q1z --results mutineer-results/quickstart",
+                "  mutineer report mutineer-results/quickstart",
                 "  mutineer cluster up --nodes 3",
                 "  mutineer cluster up --feature-gates StaleControllerConsistencyReplicaSet=false",
                 "  mutineer cluster up --backend kind",
@@ -41,7 +49,8 @@ import java.util.concurrent.Callable;
                 "1:failure while running (see the message)",
                 "2:usage error or invalid input (bad flag, invalid campaign file); nothing ran",
                 "3:a prerequisite is missing (cluster binaries, Docker engine for the kind backend)",
-                "130:interrupted by Ctrl-C; everything started was torn down",
+                "4:reproduce: the replay's outcome class differs from the recorded one",
+                "130:interrupted by Ctrl-C; what finished is recorded, everything started was torn down",
         })
 public final class Mutineer implements Callable<Integer> {
 

@@ -1,0 +1,90 @@
+package dev.mutineer.campaign.run;
+
+import dev.mutineer.campaign.Campaign;
+import dev.mutineer.campaign.ClusterSpec;
+import dev.mutineer.cluster.Cluster;
+import dev.mutineer.cluster.Clusters;
+import dev.mutineer.injector.inject.EtcdStore;
+import io.etcd.jetcd.Client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The db, in Jepsen's words: one running cluster of a campaign variant with the workload applied and
+ * its steady state saved, plus the etcd client the injector writes through. Closing it tears everything down.
+ */
+public final class CampaignCluster implements AutoCloseable {
+
+    static final Duration STEADY_TIMEOUT = Duration.ofMinutes(3);
+    /** After the workload looks ready: the controllers' last status writes land before the state is saved. */
+    static final Duration STEADY_QUIET = Duration.ofSeconds(3);
+
+    private final Cluster cluster;
+    private final Client etcdClient;
+    private final EtcdStore store;
+    private final Set<String> namespaces;
+
+    private CampaignCluster(Cluster cluster, Client etcdClient, Set<String> namespaces) {
+        this.cluster = cluster;
+        this.etcdClient = etcdClient;
+        this.store = new EtcdStore(etcdClient);
+        this.namespaces = namespaces;
+    }
+
+    /**
+     * Starts a cluster for the spec, applies the campaign's workload, waits for steady state and saves it.
+     * {@code onCreated} receives the cluster before it starts, so a Ctrl-C hook can close it at any moment.
+     */
+    public static CampaignCluster start(Campaign campaign, ClusterSpec spec, Consumer<Cluster> onCreated, Consumer<String> log) {
+        Cluster cluster = spec.newCluster(Optional.empty(), false);
+        onCreated.accept(cluster);
+        Client client = null;
+        try {
+            log.accept("starting a " + spec + " cluster");
+            Clusters.start(cluster);
+            log.accept("applying the workload (" + campaign.manifestFiles().size() + " manifests)");
+            Set<String> namespaces = Workload.apply(cluster.client(), campaign.manifestFiles());
+            Workload.awaitSteady(cluster.client(), namespaces, STEADY_TIMEOUT, STEADY_QUIET);
+            cluster.saveSteadyState();
+            log.accept("workload steady, state saved");
+            client = cluster.etcd().connect();
+            return new CampaignCluster(cluster, client, namespaces);
+        } catch (RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
+            cluster.close();
+            throw e;
+        }
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    public EtcdStore store() {
+        return store;
+    }
+
+    public String prefix() {
+        return cluster.etcdKeyPrefix();
+    }
+
+    /** The namespaces of the workload, which the observer watches. */
+    public List<String> namespaces() {
+        return List.copyOf(namespaces);
+    }
+
+    @Override
+    public void close() {
+        try {
+            etcdClient.close();
+        } finally {
+            cluster.close();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.mutineer.campaign.run;
+
+import dev.mutineer.campaign.Campaign;
+import dev.mutineer.campaign.FaultSpec;
+import dev.mutineer.injector.catalog.Field;
+import dev.mutineer.injector.catalog.FieldCatalog;
+import dev.mutineer.injector.operator.DependencyCatalog;
+import dev.mutineer.injector.operator.Operators;
+import dev.mutineer.injector.spec.InjectionSpec;
+import dev.mutineer.injector.spec.Target;
+import dev.mutineer.injector.spec.Trigger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * The generator: turns a campaign and the objects its targets select into the list of injections.
+ * Pure and seeded: the same campaign and the same stored objects give the same specs, in the same order,
+ * with the same IDs. Each fault entry draws from a stream of its own, so adding a fault at the end of
+ * the list leaves the injections of the others as they were.
+ */
+public final class CampaignPlanner {
+
+    /** What one draw may pick: a target, and the parameters the draw fixes on top of the fault's own. */
+    record Candidate(Target target, Map<String, String> parameters) {
+    }
+
+    private CampaignPlanner() {
+    }
+
+    public static List<PlannedInjection> plan(Campaign campaign, List<StoredObjects.Selected> objects) {
+        List<PlannedInjection> out = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < campaign.faults().size(); i++) {
+            FaultSpec fault = campaign.faults().get(i);
+            List<Candidate> candidates = candidates(campaign, fault, objects);
+            SplittableRandom random = new SplittableRandom(campaign.seed() ^ (0x9E3779B97F4A7C15L * (i + 1)));
+            for (InjectionSpec spec : draw(fault, candidates, random)) {
+                // Two faults can draw the same spec only if they are identical entries; run it once.
+                if (ids.add(spec.id())) {
+                    out.add(new PlannedInjection(spec, i));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<InjectionSpec> draw(FaultSpec fault, List<Candidate> candidates, SplittableRandom random) {
+        List<InjectionSpec> out = new ArrayList<>();
+        if (candidates.isEmpty()) {
+            return out;
+        }
+        if (fault.sample().exhaustive()) {
+            for (Candidate c : candidates) {
+                out.add(spec(fault, c, random.nextLong()));
+            }
+            return out;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        int wanted = fault.sample().count();
+        for (int draws = 0; out.size() < wanted && draws < wanted * 20 + 1000; draws++) {
+            Candidate c = candidates.get(random.nextInt(candidates.size()));
+            InjectionSpec spec = spec(fault, c, random.nextLong());
+            if (ids.add(spec.id())) {
+                out.add(spec);
+            }
+        }
+        return out;
+    }
+
+    private static InjectionSpec spec(FaultSpec fault, Candidate c, long seed) {
+        Map<String, String> parameters = new TreeMap<>(fault.parametersAsText());
+        parameters.putAll(c.parameters());
+        String operator = fault.operator().label();
+        // An operator without parameters (delete) makes no random choice: its seed would only tell apart
+        // injections that do exactly the same thing. Seed 0 gives them one ID, so the plan holds each once.
+        long effectiveSeed = Operators.byName(operator).parameters().isEmpty() ? 0 : seed;
+        return InjectionSpec.of(c.target(), operator, parameters, Trigger.IMMEDIATE, effectiveSeed);
+    }
+
+    /**
+     * Objects, or (object, field) pairs when the campaign narrows the fields and the operator aims at a field
+     * the fault leaves open: then every field of the catalog that the patterns select is a candidate, and the
+     * dependency operator only takes fields of the dependency catalog.
+     */
+    static List<Candidate> candidates(Campaign campaign, FaultSpec fault, List<StoredObjects.Selected> objects) {
+        String operator = fault.operator().label();
+        boolean perField = !campaign.targets().fields().isEmpty()
+                && Operators.byName(operator).parameters().contains("field")
+                && !fault.parameters().containsKey("field");
+        Map<String, Candidate> out = new LinkedHashMap<>();
+        for (StoredObjects.Selected s : objects) {
+            if (!perField) {
+                out.putIfAbsent(s.target().toString(), new Candidate(s.target(), Map.of()));
+                continue;
+            }
+            for (Field f : FieldCatalog.of(s.object())) {
+                String pattern = f.path().pattern();
+                if (!campaign.targets().selectsField(pattern)) {
+                    continue;
+                }
+                if (operator.equals("dependency") && DependencyCatalog.linkFor(s.target().kind(), pattern).isEmpty()) {
+                    continue;
+                }
+                String path = f.path().toString();
+                out.putIfAbsent(s.target() + " " + path, new Candidate(s.target(), Map.of("field", path)));
+            }
+        }
+        return List.copyOf(out.values());
+    }
+}

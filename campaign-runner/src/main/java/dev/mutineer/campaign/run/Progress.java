@@ -1,0 +1,115 @@
+package dev.mutineer.campaign.run;
+
+import dev.mutineer.classifier.Outcome;
+import dev.mutineer.results.InjectionResult;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What a campaign tells the user while it runs: a progress bar (done/total, ETA, counts per class) on a
+ * terminal, one plain line per injection otherwise (logs, CI), where a redrawn bar would be noise.
+ */
+public abstract class Progress implements AutoCloseable {
+
+    protected final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+    protected int done;
+    protected int total;
+
+    public static Progress forConsole(PrintStream out) {
+        return System.console() != null ? new Bar() : new Lines(out);
+    }
+
+    public static Progress lines(PrintStream out) {
+        return new Lines(out);
+    }
+
+    /** The campaign's size is known (after planning); {@code alreadyDone} were recorded by an earlier run. */
+    public void start(int totalInjections, int alreadyDone) {
+        this.total = totalInjections;
+        this.done = alreadyDone;
+    }
+
+    public void recorded(InjectionResult r, PhaseTimes phases) {
+        done++;
+        counts.merge(r.outcome(), 1, Integer::sum);
+    }
+
+    /** A step outside the injections: cluster start, golden runs. */
+    public abstract void note(String message);
+
+    String countsText() {
+        return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public abstract void close();
+
+    static final class Lines extends Progress {
+        private final PrintStream out;
+
+        Lines(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void recorded(InjectionResult r, PhaseTimes phases) {
+            super.recorded(r, phases);
+            out.printf("[%d/%d] %s %s %s %s -> %s (%.1f s)%n", done, total, r.id(), r.operator(),
+                    r.kind() + " " + r.object(), r.fieldPath().isEmpty() ? "" : r.fieldPath(), r.outcome(),
+                    phases.totalMillis() / 1000.0);
+            out.flush();
+        }
+
+        @Override
+        public void note(String message) {
+            out.println("mutineer: " + message);
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            out.flush();
+        }
+    }
+
+    static final class Bar extends Progress {
+        private ProgressBar bar;
+
+        @Override
+        public void start(int totalInjections, int alreadyDone) {
+            super.start(totalInjections, alreadyDone);
+            bar = new ProgressBarBuilder().setTaskName("injections").setInitialMax(totalInjections)
+                    .setStyle(ProgressBarStyle.ASCII).startsFrom(alreadyDone, Duration.ZERO).continuousUpdate().build();
+        }
+
+        @Override
+        public void recorded(InjectionResult r, PhaseTimes phases) {
+            super.recorded(r, phases);
+            bar.stepTo(done);
+            bar.setExtraMessage(countsText());
+        }
+
+        @Override
+        public void note(String message) {
+            if (bar == null) {
+                System.err.println("mutineer: " + message);
+            } else {
+                bar.setExtraMessage(message);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

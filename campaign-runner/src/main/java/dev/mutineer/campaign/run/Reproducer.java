@@ -1,0 +1,81 @@
+package dev.mutineer.campaign.run;
+
+import dev.mutineer.campaign.Campaign;
+import dev.mutineer.campaign.CampaignException;
+import dev.mutineer.campaign.CampaignLoader;
+import dev.mutineer.campaign.ClusterSpec;
+import dev.mutineer.classifier.baseline.Baseline;
+import dev.mutineer.cluster.Cluster;
+import dev.mutineer.injector.spec.InjectionSpec;
+import dev.mutineer.results.BaselineFile;
+import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.Journal;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Replays recorded injections: the same spec on a fresh cluster started from the campaign copied into the
+ * results directory, classified against the recorded baseline (or a newly learned one).
+ */
+public final class Reproducer {
+
+    /** A recorded injection and its replay. */
+    public record Replay(InjectionResult recorded, InjectionRun replay, String baselineSource) {
+        public boolean sameClass() {
+            return recorded.outcome() == replay.verdict().outcome();
+        }
+    }
+
+    private Reproducer() {
+    }
+
+    /** The journal record with this ID; IllegalArgumentException naming the directory when there is none. */
+    public static InjectionResult find(Path resultsDir, String id) {
+        return Journal.readWithoutObservations(resultsDir).records().stream()
+                .filter(r -> r.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no injection " + id + " in " + resultsDir.resolve(ResultsDir.JOURNAL)));
+    }
+
+    /** The campaign as copied into the results directory. */
+    public static Campaign campaign(Path resultsDir) {
+        Path file = ResultsDir.campaignFile(resultsDir);
+        try {
+            return new CampaignLoader().load(file);
+        } catch (CampaignException e) {
+            throw new IllegalArgumentException("the campaign copied into the results is invalid: "
+                    + e.problems().stream().map(String::valueOf).collect(Collectors.joining("; ")), e);
+        }
+    }
+
+    /** Replays one recorded injection on a fresh cluster of its variant; the cluster is gone when this returns. */
+    public static Replay replay(Path resultsDir, String id, boolean learnNewBaseline, Consumer<String> log,
+                                Consumer<Cluster> onClusterCreated) {
+        InjectionResult recorded = find(resultsDir, id);
+        InjectionSpec spec = SpecJson.toSpec(recorded.spec());
+        Campaign campaign = campaign(resultsDir);
+        ClusterSpec clusterSpec = campaign.clusterVariants().get(recorded.variant());
+        if (clusterSpec == null) {
+            throw new IllegalArgumentException("the copied campaign has no variant '" + recorded.variant() + "'");
+        }
+        try (CampaignCluster cluster = CampaignCluster.start(campaign, clusterSpec, onClusterCreated, log)) {
+            Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime());
+            Optional<Baseline> saved = learnNewBaseline ? Optional.empty() : BaselineFile.read(resultsDir, recorded.variant());
+            Baseline baseline;
+            String source;
+            if (saved.isPresent()) {
+                baseline = saved.get();
+                source = "recorded";
+            } else {
+                log.accept(campaign.goldenRuns() + " golden runs for a new baseline");
+                baseline = injections.learnBaseline(campaign.goldenRuns());
+                source = "learned anew from " + campaign.goldenRuns() + " golden runs";
+            }
+            log.accept("replaying " + id);
+            return new Replay(recorded, injections.run(spec, baseline), source);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.mutineer.campaign.run;
+
+import dev.mutineer.injector.inject.InjectionRecord;
+import dev.mutineer.injector.operator.DependencyCatalog;
+import dev.mutineer.injector.catalog.FieldPath;
+import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.ReproduceCommand;
+
+import java.nio.file.Path;
+
+/** Turns one injection run into the journal's flat record. */
+public final class ResultRecords {
+
+    private ResultRecords() {
+    }
+
+    /**
+     * The journal ID: the spec's ID, plus the variant when the campaign has several and the repetition from
+     * the second on, because the journal takes each ID once: {@code 3f9k2m8q1z}, {@code 3f9k2m8q1z.gate-off.2}.
+     */
+    public static String journalId(String specId, String variant, boolean severalVariants, int repetition) {
+        return specId + (severalVariants ? "." + variant : "") + (repetition > 1 ? "." + repetition : "");
+    }
+
+    public static InjectionResult of(InjectionRun run, String journalId, String campaign, String variant, int repetition,
+                                     Path resultsDir) {
+        InjectionRecord r = run.record();
+        dev.mutineer.classifier.Target target = Injections.classifierTarget(run.spec(), r);
+        return InjectionResult.builder(journalId)
+                .campaign(campaign)
+                .variant(variant)
+                .target(target.kind(), target.namespace(), target.name())
+                .field(r.fieldPath(), isDependency(target.kind(), r.fieldPath()))
+                .operator(run.spec().operator(), run.spec().parameters())
+                .values(r.oldValue(), r.newValue())
+                .activated(r.injected())
+                .verdict(run.verdict())
+                .reproduceCommand(ReproduceCommand.of(journalId, resultsDir))
+                .timestamps(run.startedAt(), run.finishedAt())
+                .spec(SpecJson.of(run, repetition))
+                .observation(run.observation())
+                .build();
+    }
+
+    static boolean isDependency(String kind, String fieldPath) {
+        if (fieldPath.isEmpty()) {
+            return false;
+        }
+        try {
+            return DependencyCatalog.linkFor(kind, FieldPath.parse(fieldPath).pattern()).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false; // a bit flip's description, not a path
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.mutineer.cli;
+
+import dev.mutineer.campaign.run.Reproducer;
+import dev.mutineer.campaign.run.ResultsDir;
+import dev.mutineer.classifier.Symptom;
+import dev.mutineer.classifier.Verdict;
+import dev.mutineer.results.InjectionResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code mutineer reproduce ID --results DIR}: one recorded injection again, on a fresh cluster. */
+@Command(name = "reproduce",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        header = "Replay one recorded injection and compare the verdicts.",
+        description = {
+                "Starts a fresh cluster from the campaign copied into DIR (same configuration and workload), waits "
+                        + "for its steady state, injects the recorded spec (same target, operator, parameters and seed, "
+                        + "so the same mutation), observes the campaign's window, classifies against the recorded "
+                        + "golden baseline (or a new one with --new-baseline), and prints the recorded and the new "
+                        + "verdict side by side. The results directory is not changed.",
+                ""},
+        footerHeading = "%nExample:%n",
+        footer = {"  mutineer reproduce 3f9k2m8q1z --results mutineer-results/quickstart"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:replayed; same outcome class as recorded",
+                "1:failure while running (the cluster or the workload did not come up)",
+                "2:bad ID or DIR (no such injection, no journal, no copied campaign)",
+                "3:a prerequisite is missing (cluster binaries, Docker engine for kind)",
+                "4:replayed; the outcome class differs from the recorded one",
+                "130:interrupted by Ctrl-C; the cluster was torn down",
+        })
+final class ReproduceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The injection's ID, as in the journal and report.")
+    String id;
+
+    @Option(names = "--results", paramLabel = "DIR", required = true, description = "The campaign's results directory.")
+    Path results;
+
+    @Option(names = "--new-baseline", description = "Learn a new golden baseline instead of using the recorded one.")
+    boolean newBaseline;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!ResultsDir.hasJournal(results)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), results + " holds no " + ResultsDir.JOURNAL
+                    + "; pass the directory 'mutineer run' wrote");
+        }
+        try {
+            Reproducer.find(results, id);
+            ResultsDir.campaignFile(results);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        Reproducer.Replay replay;
+        try (ClusterTeardown teardown = new ClusterTeardown(err)) {
+            replay = Reproducer.replay(results, id, newBaseline, m -> PlanCommand.log(err, m), teardown::watch);
+        }
+        print(out, replay);
+        return replay.sameClass() ? ExitCodes.OK : ExitCodes.DIFFERENT;
+    }
+
+    static void print(PrintWriter out, Reproducer.Replay r) {
+        InjectionResult rec = r.recorded();
+        Verdict now = r.replay().verdict();
+        out.println("injection " + rec.id() + ": " + rec.operator() + " " + rec.parameters() + " on " + rec.kind() + " "
+                + rec.object() + (rec.fieldPath().isEmpty() ? "" : " " + rec.fieldPath()));
+        out.println("baseline:  " + r.baselineSource());
+        out.printf("%-22s %-34s %-34s%n", "", "RECORDED", "REPLAYED");
+        row(out, "class", String.valueOf(rec.outcome()), String.valueOf(now.outcome()));
+        row(out, "object", rec.object(), objectOf(r));
+        row(out, "value", rec.oldValue() + " -> " + rec.newValue(), r.replay().record().oldValue() + " -> " + r.replay().record().newValue());
+        row(out, "first symptom (ms)", String.valueOf(rec.timeToFirstSymptomMillis()), String.valueOf(now.firstSymptomMillis()));
+        row(out, "time to recover (ms)", String.valueOf(rec.timeToRecoverMillis()), String.valueOf(now.timeToRecoverMillis()));
+        out.println("symptoms recorded:");
+        symptoms(out, rec.symptoms());
+        out.println("symptoms replayed:");
+        symptoms(out, now.symptoms());
+        out.println(r.sameClass() ? "same class" : "DIFFERENT class");
+        out.flush();
+    }
+
+    private static String objectOf(Reproducer.Replay r) {
+        String key = r.replay().record().key();
+        return key.isEmpty() ? "(none)" : key.substring(key.lastIndexOf('/', key.lastIndexOf('/') - 1) + 1);
+    }
+
+    private static void row(PrintWriter out, String label, String recorded, String replayed) {
+        out.printf("%-22s %-34s %-34s%n", label, recorded, replayed);
+    }
+
+    private static void symptoms(PrintWriter out, List<Symptom> symptoms) {
+        if (symptoms.isEmpty()) {
+            out.println("  (none)");
+        }
+        symptoms.forEach(s -> out.println("  " + s));
+    }
+}
