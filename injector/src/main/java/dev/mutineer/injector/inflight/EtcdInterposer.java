@@ -8,6 +8,12 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +52,13 @@ public final class EtcdInterposer implements AutoCloseable {
         return t;
     });
     private final InflightRules rules = new InflightRules(timer);
+    /**
+     * One event loop for both sides: the API server's connections and the one to etcd live on
+     * the same thread, so a relayed message is read and written again without a thread hop.
+     * One core is far more than 1,000 requests per second need.
+     */
+    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mutineer-interposer", true),
+            NioIoHandler.newFactory());
     private ManagedChannel etcd;
     private Server server;
     private URI url;
@@ -63,12 +76,14 @@ public final class EtcdInterposer implements AutoCloseable {
         // machine; nothing in the relay blocks (a delay is a timer, a lost write's answer waits
         // for etcd asynchronously).
         etcd = NettyChannelBuilder.forAddress(etcdUrl.getHost(), etcdUrl.getPort()).usePlaintext()
+                .eventLoopGroup(loop).channelType(NioSocketChannel.class)
                 .directExecutor().maxInboundMessageSize(MAX_MESSAGE).build();
         LostWrite lostWrite = new LostWrite(etcd);
         Relay relay = new Relay(etcd, rules, lostWrite, timer);
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                     .fallbackHandlerRegistry(relay)
+                    .bossEventLoopGroup(loop).workerEventLoopGroup(loop).channelType(NioServerSocketChannel.class)
                     .directExecutor()
                     .maxInboundMessageSize(MAX_MESSAGE)
                     // The API server's etcd client pings every 30 s or so; grpc-java's default
@@ -110,6 +125,7 @@ public final class EtcdInterposer implements AutoCloseable {
             }
         }
         timer.shutdownNow();
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     /** Answers every method name with a relay of raw bytes to etcd. */
