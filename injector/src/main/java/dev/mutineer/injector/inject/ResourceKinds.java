@@ -74,6 +74,8 @@ public final class ResourceKinds {
         cluster("IPAddress", "ipaddresses", "ipaddresses");
         cluster("CustomResourceDefinition", "customresourcedefinitions", "apiextensions.k8s.io/customresourcedefinitions");
         cluster("APIService", "apiservices", "apiregistration.k8s.io/apiservices");
+        // the service IP and node port allocators: /registry/ranges/serviceips, .../servicenodeports
+        cluster("RangeAllocation", "rangeallocations", "ranges");
     }
 
     private ResourceKinds() {

@@ -15,6 +15,7 @@ import dev.mutineer.injector.inject.EtcdNeighbours;
 import dev.mutineer.injector.inject.EtcdStore;
 import dev.mutineer.injector.inject.FieldChange;
 import dev.mutineer.injector.inject.InjectionRecord;
+import dev.mutineer.injector.inject.ResourceKind;
 import dev.mutineer.injector.inject.ResourceKinds;
 import dev.mutineer.injector.inject.StoredValue;
 import dev.mutineer.injector.operator.Mutation;
@@ -100,17 +101,25 @@ class LiveInjectionTest {
         List<String> mismatches = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Set<String> unsupported = new TreeSet<>();
+        Set<String> keyTable = new TreeSet<>();
         for (StoredValue v : all) {
             DecodeResult r = codec.decode(v.value());
             if (r instanceof DecodeFailure f) {
                 if (f.kind() == DecodeFailure.Kind.UNSUPPORTED) {
                     unsupported.add(v.key().replaceAll("/[^/]+$", "/*") + ": " + f.reason());
-                } else if (!isRangeAllocation(v.key())) {
+                } else {
                     failures.add(v.key() + ": " + f.reason());
                 }
                 continue;
             }
             StoredObject o = (StoredObject) r;
+            // the kind-to-key table agrees with where the API server really stores each kind
+            String mapped = ResourceKinds.ofKey(PREFIX, v.key()).map(ResourceKind::kind).orElse("(none)");
+            // peerserverleases / masterleases: the API servers' own leases, stored as Endpoints, not a resource
+            boolean apiserverLease = v.key().startsWith(PREFIX + "/peerserverleases/") || v.key().startsWith(PREFIX + "/masterleases/");
+            if (!mapped.equals(o.kind()) && !apiserverLease) {
+                keyTable.add(v.key() + " holds a " + o.kind() + " but maps to " + mapped);
+            }
             kinds.merge(o.kind() + (o.format() == StorageFormat.JSON ? " (json)" : ""), 1, Integer::sum);
             if (!java.util.Arrays.equals(codec.encode(o), v.value())) {
                 mismatches.add(v.key());
@@ -121,14 +130,10 @@ class LiveInjectionTest {
         dumpSamples(all);
         assertThat(failures).as("values that do not decode").isEmpty();
         assertThat(mismatches).as("values that do not re-encode to the same bytes").isEmpty();
+        assertThat(keyTable).as("ResourceKinds disagrees with the stored keys").isEmpty();
         assertThat(kinds.keySet()).contains("Pod", "ReplicaSet", "Deployment", "Service", "EndpointSlice", "Node", "Lease",
                 "ConfigMap", "Secret", "ServiceAccount", "Event", "Namespace", "ClusterRole", "APIService (json)");
         assertThat(all.size() - unsupported.size()).isGreaterThan(100);
-    }
-
-    /** /registry/ranges/* hold the service IP and node port allocators (RangeAllocation), also protobuf. */
-    private static boolean isRangeAllocation(String key) {
-        return key.startsWith(PREFIX + "/ranges/");
     }
 
     @Test
