@@ -26,11 +26,13 @@ public final class ResultRecords {
                                      Path resultsDir) {
         InjectionRecord r = run.record();
         dev.mutineer.classifier.Target target = Injections.classifierTarget(run.spec(), r);
+        // A bit flip aims at no field; the first decoded field it changed is what the report groups it by.
+        String field = r.fieldPath().isEmpty() && !r.changes().isEmpty() ? r.changes().get(0).path() : r.fieldPath();
         return InjectionResult.builder(journalId)
                 .campaign(campaign)
                 .variant(variant)
                 .target(target.kind(), target.namespace(), target.name())
-                .field(r.fieldPath(), isDependency(target.kind(), r.fieldPath()))
+                .field(field, isDependency(target.kind(), field))
                 .operator(run.spec().operator(), run.spec().parameters())
                 .values(r.oldValue(), r.newValue())
                 .activated(r.injected())

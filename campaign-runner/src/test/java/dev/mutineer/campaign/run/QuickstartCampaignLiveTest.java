@@ -1,0 +1,55 @@
+package dev.mutineer.campaign.run;
+
+import dev.mutineer.campaign.Campaign;
+import dev.mutineer.campaign.CampaignLoader;
+import dev.mutineer.classifier.Outcome;
+import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.Journal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Acceptance: examples/quickstart.yaml as shipped runs end to end on the local backend, every planned
+ * injection is recorded, and the outcomes span at least four classes. About ten minutes on 2 cores.
+ */
+class QuickstartCampaignLiveTest {
+
+    @TempDir
+    Path results;
+
+    @Test
+    void quickstartRunsEndToEndWithAtLeastFourOutcomeClasses() throws Exception {
+        Campaign campaign = new CampaignLoader().load(TestCampaigns.repo().resolve("examples/quickstart.yaml"));
+        CampaignRunner.Summary summary;
+        try (Progress progress = Progress.lines(System.out)) {
+            summary = new CampaignRunner(campaign, results, false, Integer.MAX_VALUE, progress).run();
+        }
+        List<InjectionResult> records = Journal.read(results).records();
+        assertThat(summary.stopped()).isFalse();
+        assertThat(records).hasSize(summary.planned()).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(records.stream().map(InjectionResult::operator).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("bit-flip", "value", "dependency", "delete", "undecodable");
+
+        Set<Outcome> classes = records.stream().map(InjectionResult::outcome)
+                .filter(o -> o != Outcome.NOT_ACTIVATED)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Outcome.class)));
+        System.out.println("quickstart classes: " + records.stream()
+                .collect(Collectors.groupingBy(InjectionResult::outcome, Collectors.counting())));
+        assertThat(classes).as("distinct outcome classes of activated injections").hasSizeGreaterThanOrEqualTo(4);
+
+        dev.mutineer.results.ReportWriter.write(results);
+        String html = Files.readString(results.resolve("report.html"));
+        classes.forEach(c -> assertThat(html).contains(c.name()));
+        List<String> csv = Files.readAllLines(results.resolve("report.csv"));
+        records.forEach(r -> assertThat(csv).anyMatch(line -> line.startsWith(r.id() + ",")));
+    }
+}
