@@ -138,22 +138,33 @@ public record FieldsReport(String kind, String key, String apiVersion, List<Fiel
                 .orElse("");
     }
 
-    /** Aligned columns: PATH TYPE VALUE DEPENDENCY; long values are cut to one line. */
+    /**
+     * Aligned columns PATH TYPE VALUE DEPENDENCY (a schema listing has no VALUE column);
+     * long values are cut to one line.
+     */
     public String toTable() {
+        boolean schema = key.isEmpty();
         int pw = "PATH".length();
         int tw = "TYPE".length();
+        int vw = "VALUE".length();
         for (FieldRow r : rows) {
             pw = Math.max(pw, r.path().length());
             tw = Math.max(tw, r.type().length());
+            vw = Math.max(vw, oneLine(r.value()).length());
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("# ").append(kind).append(' ').append(apiVersion).append(key.isEmpty() ? " (schema)" : " " + key).append('\n');
-        String fmt = "%-" + pw + "s  %-" + tw + "s  %-" + (key.isEmpty() ? 0 : 40) + "s  %s%n";
-        sb.append(String.format(fmt, "PATH", "TYPE", key.isEmpty() ? "" : "VALUE", "DEPENDENCY").stripTrailing()).append('\n');
+        sb.append("# ").append(kind).append(' ').append(apiVersion).append(schema ? " (schema)" : " " + key).append('\n');
+        String fmt = schema ? "%-" + pw + "s  %-" + tw + "s  %s" : "%-" + pw + "s  %-" + tw + "s  %-" + vw + "s  %s";
+        sb.append(line(fmt, schema, "PATH", "TYPE", "VALUE", "DEPENDENCY"));
         for (FieldRow r : rows) {
-            sb.append(String.format(fmt, r.path(), r.type(), oneLine(r.value()), r.dependency()).stripTrailing()).append('\n');
+            sb.append(line(fmt, schema, r.path(), r.type(), oneLine(r.value()), r.dependency()));
         }
         return sb.toString();
+    }
+
+    private static String line(String fmt, boolean schema, String path, String type, String value, String dependency) {
+        String l = schema ? String.format(fmt, path, type, dependency) : String.format(fmt, path, type, value, dependency);
+        return l.stripTrailing() + "\n";
     }
 
     public String toJson() {
