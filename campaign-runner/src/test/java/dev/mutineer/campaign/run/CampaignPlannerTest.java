@@ -1,0 +1,100 @@
+package dev.mutineer.campaign.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mutineer.campaign.Campaign;
+import dev.mutineer.campaign.CampaignLoader;
+import dev.mutineer.injector.codec.StoredObject;
+import dev.mutineer.injector.spec.Target;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The generator without a cluster: stored objects given, the plan must be a pure function of campaign and objects. */
+class CampaignPlannerTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final List<StoredObjects.Selected> OBJECTS = List.of(
+            object("Deployment", "frontend"), object("Deployment", "backend"), object("Service", "frontend"));
+
+    @Test
+    void sameCampaignAndObjectsGiveTheSameIdsInTheSameOrder() throws Exception {
+        Campaign c = campaign(1, "  - operator: value\n    sample: 5\n  - operator: delete\n    sample: exhaustive\n");
+        List<String> first = ids(CampaignPlanner.plan(c, OBJECTS));
+        assertThat(first).hasSize(8).doesNotHaveDuplicates();
+        assertThat(ids(CampaignPlanner.plan(c, OBJECTS))).containsExactlyElementsOf(first);
+        assertThat(ids(CampaignPlanner.plan(campaign(2, "  - operator: value\n    sample: 5\n  - operator: delete\n    sample: exhaustive\n"), OBJECTS)))
+                .as("another seed").isNotEqualTo(first);
+    }
+
+    @Test
+    void aFaultAddedAtTheEndLeavesTheOthersAlone() throws Exception {
+        List<PlannedInjection> before = CampaignPlanner.plan(campaign(1, "  - operator: value\n    sample: 4\n"), OBJECTS);
+        List<PlannedInjection> after = CampaignPlanner.plan(campaign(1, "  - operator: value\n    sample: 4\n  - operator: bit-flip\n    sample: 3\n"), OBJECTS);
+        assertThat(ids(after.subList(0, 4))).containsExactlyElementsOf(ids(before));
+        assertThat(after.subList(4, 7)).allSatisfy(p -> assertThat(p.spec().operator()).isEqualTo("bit-flip"));
+    }
+
+    @Test
+    void anOperatorWithoutChoicesIsPlannedOncePerObject() throws Exception {
+        // delete has no parameters: drawing an object twice would run the very same injection twice
+        List<PlannedInjection> plan = CampaignPlanner.plan(campaign(1, "  - operator: delete\n    sample: 10\n"), OBJECTS);
+        assertThat(plan).hasSize(3);
+        assertThat(plan).extracting(p -> p.spec().target()).containsExactlyInAnyOrderElementsOf(OBJECTS.stream().map(StoredObjects.Selected::target).toList());
+    }
+
+    @Test
+    void fieldPatternsMakeEachSelectedFieldACandidate() throws Exception {
+        Campaign c = campaign(1, "  - operator: value\n    sample: exhaustive\n", "  fields: [spec.replicas]\n");
+        List<PlannedInjection> plan = CampaignPlanner.plan(c, OBJECTS);
+        assertThat(plan).hasSize(2).allSatisfy(p -> {
+            assertThat(p.spec().target().kind()).isEqualTo("Deployment");
+            assertThat(p.spec().parameters()).containsEntry("field", "spec.replicas");
+        });
+    }
+
+    @Test
+    void journalIdsTellRepetitionsAndVariantsApart() {
+        assertThat(ResultRecords.journalId("3f9k2m8q1z", "default", false, 1)).isEqualTo("3f9k2m8q1z");
+        assertThat(ResultRecords.journalId("3f9k2m8q1z", "default", false, 2)).isEqualTo("3f9k2m8q1z.2");
+        assertThat(ResultRecords.journalId("3f9k2m8q1z", "gate-off", true, 1)).isEqualTo("3f9k2m8q1z.gate-off");
+    }
+
+    @Test
+    void labelsCarryingAUidAreNotPartOfAStableSelector() {
+        assertThat(StoredObjects.stableLabels(java.util.Map.of("job-name", "migrate", "batch.kubernetes.io/controller-uid", "0a1b",
+                "controller-uid", "0a1b", "pod-template-hash", "79b8fb75db")))
+                .containsOnlyKeys("job-name", "pod-template-hash");
+    }
+
+    private Campaign campaign(long seed, String faults) throws Exception {
+        return campaign(seed, faults, "");
+    }
+
+    private Campaign campaign(long seed, String faults, String targets) throws Exception {
+        Path dir = tmp.resolve("c" + seed + Math.abs((faults + targets).hashCode()));
+        return new CampaignLoader().load(TestCampaigns.write(dir, "name: t\nseed: " + seed + "\nworkload: [workloads/]\n"
+                + (targets.isEmpty() ? "" : "targets:\n" + targets) + "faults:\n" + faults));
+    }
+
+    private static List<String> ids(List<PlannedInjection> plan) {
+        return plan.stream().map(PlannedInjection::id).toList();
+    }
+
+    /** A JSON-stored object (as custom resources are stored): enough for the planner and the field catalog. */
+    private static StoredObjects.Selected object(String kind, String name) {
+        try {
+            var json = new ObjectMapper().readTree("{\"apiVersion\":\"apps/v1\",\"kind\":\"" + kind + "\",\"metadata\":{\"name\":\""
+                    + name + "\",\"namespace\":\"shop\",\"labels\":{\"app\":\"" + name + "\"}},\"spec\":"
+                    + (kind.equals("Deployment") ? "{\"replicas\":3}" : "{\"selector\":{\"app\":\"" + name + "\"}}") + "}");
+            return new StoredObjects.Selected(Target.named(kind, "shop", name), StoredObject.json(json, ""));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
