@@ -77,7 +77,9 @@ public final class EtcdInterposer implements AutoCloseable {
         // for etcd asynchronously).
         etcd = NettyChannelBuilder.forAddress(etcdUrl.getHost(), etcdUrl.getPort()).usePlaintext()
                 .eventLoopGroup(loop).channelType(NioSocketChannel.class)
-                .directExecutor().maxInboundMessageSize(MAX_MESSAGE).build();
+                .directExecutor().maxInboundMessageSize(MAX_MESSAGE)
+                // Retries are the API server's business; gRPC's own would buffer every message.
+                .disableRetry().build();
         LostWrite lostWrite = new LostWrite(etcd);
         Relay relay = new Relay(etcd, rules, lostWrite, timer);
         try {

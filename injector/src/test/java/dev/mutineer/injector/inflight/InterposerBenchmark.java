@@ -78,9 +78,10 @@ public final class InterposerBenchmark {
                     "--initial-cluster=bench=http://127.0.0.1:" + peer, "--unsafe-no-fsync=true", "--log-level=warn"));
             awaitListening(client);
             int proxyPort = freePort();
-            processes.add(start(work, "grpc-proxy", etcdBinary.toString(), "grpc-proxy", "start",
+            Process proxy = start(work, "grpc-proxy", etcdBinary.toString(), "grpc-proxy", "start",
                     "--endpoints=127.0.0.1:" + client, "--listen-addr=127.0.0.1:" + proxyPort,
-                    "--advertise-client-url=127.0.0.1:" + proxyPort, "--data-dir=" + work.resolve("proxy-data")));
+                    "--advertise-client-url=127.0.0.1:" + proxyPort, "--data-dir=" + work.resolve("proxy-data"));
+            processes.add(proxy);
             awaitListening(proxyPort);
             URI interposed = interposer.start(etcdUrl);
 
@@ -97,6 +98,7 @@ public final class InterposerBenchmark {
                 run(targets, op, rate, 2); // warm-up: connections, JIT
             }
             Map<String, List<Long>> samples = new LinkedHashMap<>();
+            Map<String, Long> relayCpu = new LinkedHashMap<>();
             for (Target t : targets) {
                 for (Op op : Op.values()) {
                     samples.put(t.name() + " " + op, new ArrayList<>());
@@ -110,11 +112,24 @@ public final class InterposerBenchmark {
                     }
                     for (int i = 0; i < targets.size(); i++) {
                         Target t = targets.get((i + round) % targets.size());
+                        long cpu = relayCpuNanos(t, proxy);
                         samples.get(t.name() + " " + op).addAll(run(List.of(t), op, rate, seconds).get(t.name()));
+                        relayCpu.merge(t.name() + " " + op, relayCpuNanos(t, proxy) - cpu, Long::sum);
                     }
                 }
             }
             report(samples, targets, rate);
+            if (!interleaved) {
+                // Less dependent on how busy the machine is: what one relayed request costs the
+                // interposer's threads and the grpc-proxy process.
+                System.out.printf("%nCPU per relayed request%n");
+                for (String target : List.of("interposer", "grpc-proxy")) {
+                    for (Op op : Op.values()) {
+                        System.out.printf("%-22s %9.1f us%n", target + " " + op,
+                                relayCpu.get(target + " " + op) / 1e3 / ((long) rounds * seconds * rate));
+                    }
+                }
+            }
         } finally {
             targets.forEach(t -> t.channel().shutdownNow());
             interposer.close();
@@ -207,6 +222,30 @@ public final class InterposerBenchmark {
                 System.out.printf("%-22s %9.3f ms %9.3f ms%n", t.name() + " " + op, via[0] - direct[0], via[1] - direct[1]);
             }
         }
+    }
+
+    /** CPU time so far of the interposer's threads, or of the grpc-proxy process; 0 for direct. */
+    private static long relayCpuNanos(Target target, Process proxy) throws IOException {
+        switch (target.name()) {
+            case "interposer" -> {
+                return interposerCpuNanos();
+            }
+            case "grpc-proxy" -> {
+                // /proc/PID/stat fields 14 and 15: user and system time in clock ticks (100 per second).
+                String stat = Files.readString(Path.of("/proc/" + proxy.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+            }
+            default -> {
+                return 0;
+            }
+        }
+    }
+
+    private static long interposerCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("mutineer-interposer"))
+                .mapToLong(t -> Math.max(0, mx.getThreadCpuTime(t.getId()))).sum();
     }
 
     private static double percentile(long[] sorted, double p) {
