@@ -54,6 +54,17 @@ class OperatorsTest {
     }
 
     @Test
+    void bitFlipInsideAJsonFieldChangesThatField() {
+        byte[] apiService = dev.mutineer.injector.testing.StoredSamples.get("APIService");
+        StoredObject o = decode(apiService);
+        // spec.version is "v1": flipping bit 0 of its first byte gives "w1"
+        Mutation m = apply("bit-flip", o, apiService, Map.of("field", "spec.version", "byte", "0", "bit", "0"));
+        assertThat(CatalogDiff.diff(o, decode(m.newValue()))).containsExactly(new FieldChange("spec.version", "v1", "w1"));
+        Mutation priority = apply("bit-flip", o, apiService, Map.of("field", "spec.versionPriority", "byte", "0", "bit", "0"));
+        assertThat(CatalogDiff.diff(o, codec.decode(priority.newValue()))).extracting(FieldChange::path).containsExactly("spec.versionPriority");
+    }
+
+    @Test
     void valueChangesAreTypeAware() {
         byte[] deployment = Fixtures.envelope("apps/v1", "Deployment", Fixtures.deployment("web", 3));
         StoredObject d = decode(deployment);
