@@ -193,6 +193,21 @@ class InterposedClusterTest {
         await("7 web pods Running", () -> runningPods("web").size() == 7);
     }
 
+    @Test
+    @Order(7)
+    void theRelayReconnectsWhenEtcdRestarts() {
+        cluster.restart(dev.mutineer.cluster.Component.ETCD);
+        await("API server reads through the interposer again", () -> {
+            try {
+                return k8s.apps().deployments().inNamespace(NS).withName("web").get() != null;
+            } catch (KubernetesClientException e) {
+                return false;
+            }
+        });
+        k8s.apps().deployments().inNamespace(NS).withName("web").scale(3);
+        await("3 web pods after scaling down behind a restarted etcd", () -> runningPods("web").size() == 3);
+    }
+
     // -------------------------------------------------------------------------------------
 
     private static Deployment deployment(String name, int replicas) {
