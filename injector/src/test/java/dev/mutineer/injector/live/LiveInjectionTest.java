@@ -236,8 +236,18 @@ class LiveInjectionTest {
         assertThat(r.decodesAfter()).isFalse();
         int[] code = {200};
         await("LIST " + listPath + " refused", WAIT, () -> (code[0] = LiveCluster.listCode(k8s, listPath)) != 200);
-        System.out.println("undecodable " + kind + ": LIST " + listPath + " answered " + code[0]);
+        // what clients see for a few seconds: a quorum LIST and a LIST from the watch cache (resourceVersion=0)
+        Set<Integer> quorum = new TreeSet<>();
+        Set<Integer> cached = new TreeSet<>();
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < until) {
+            quorum.add(LiveCluster.listCode(k8s, listPath));
+            cached.add(LiveCluster.listCode(k8s, listPath + "?resourceVersion=0"));
+        }
+        System.out.println("undecodable " + kind + ": LIST " + listPath + " answered " + code[0] + "; over 5 s: quorum LIST "
+                + quorum + ", LIST resourceVersion=0 " + cached);
         assertThat(code[0]).isIn(429, 500);
+        assertThat(quorum).doesNotContain(200);
 
         assertThat(store.delete(key)).isEqualTo(1);
         await("LIST " + listPath + " served again after the key was deleted", WAIT, () -> LiveCluster.listCode(k8s, listPath) == 200);
