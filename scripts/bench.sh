@@ -6,10 +6,9 @@
 #   golden    golden against golden: >= 100 fault-free runs, the share classified NO_EFFECT
 #   reproduce recorded injections replayed 3 times each, the share with the recorded class  (campaign-runner)
 # Benchmarks run inside a fresh network namespace, so nothing they start can be reached from, or
-# send to, anywhere else. Besides loopback the namespace gets one dummy interface holding the
-# documentation address 192.0.2.1 and a default route into it: kwokctl's kube-apiserver binds
-# 0.0.0.0 and refuses to start without a default route to take its advertise address from.
-# Nothing is sent there, and a dummy interface has no link to anything.
+# send to, anywhere else. Its only interface is loopback; it also gets the documentation address
+# 192.0.2.1 and a default route, both on loopback, because kwokctl's kube-apiserver binds 0.0.0.0
+# and will not start without a default route to take its advertise address from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=${1:-}; shift || true
@@ -28,8 +27,8 @@ cp="$module/target/classes:$module/target/test-classes:$(cat "$module/bench.clas
 rm -f "$module/bench.classpath"
 run=(java -Dcom.google.protobuf.use_unsafe_pre22_gencode -Dmutineer.repo="$PWD" "$@" -cp "$cp" "$main")
 if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
-  exec unshare --net bash -c 'ip link set lo up && ip link add mutineer0 type dummy && ip addr add 192.0.2.1/32 dev mutineer0 \
-    && ip link set mutineer0 up && ip route add default dev mutineer0 && exec "$@"' _ "${run[@]}"
+  exec unshare --net bash -c 'ip link set lo up && ip addr add 192.0.2.1/32 dev lo && ip route add default dev lo \
+    && exec "$@"' _ "${run[@]}"
 fi
 echo "[bench] not root: running without a private network namespace" >&2
 exec "${run[@]}"
