@@ -160,6 +160,14 @@ class InterposedClusterTest {
         // ...but the API server's watch cache, and so every informer, still sees 3, and the
         // scheduler never saw the new pod to bind it.
         assertThat(cachedPods("web")).hasSize(3);
+        // A consistent LIST (no resourceVersion) asks etcd for its revision, requests progress
+        // and waits for the cache to get there. The held watcher's progress notifications are
+        // held too, so the cache never claims that revision: after its wait (3 s) the API server
+        // reads etcd and answers the truth. Had a progress notification slipped past the held
+        // events, the cache would have answered 3 pods as if current.
+        long t0 = System.nanoTime();
+        assertThat(k8s.pods().inNamespace(NS).withLabel("app", "web").list().getItems()).hasSize(4);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofSeconds(1));
         assertThat(interposer.rules().rule("hold-pods").orElseThrow().evidence())
                 .anySatisfy(f -> assertThat(f.key()).startsWith("/registry/pods/" + NS + "/web-"));
 
