@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the campaign recorded in DIR: skip the IDs its journal holds, reuse its baseline.")
     boolean resume;
 
-    @Option(names = "--max-injections", paramLabel = "N", hidden = false,
+    @Option(names = "--max-injections", paramLabel = "N",
             description = "Stop after recording N injections in this run; the rest is left for --resume.")
     Integer maxInjections;
 
@@ -95,7 +95,9 @@ final class RunCommand implements Callable<Integer> {
                 err.println("mutineer: interrupted; recording stops, tearing the cluster down ...");
                 err.flush();
                 runner.stop();
-                CampaignSummary.print(outW, dir);
+                if (ResultsDir.hasJournal(dir)) {
+                    CampaignSummary.print(outW, dir);
+                }
             }, "mutineer-run-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
