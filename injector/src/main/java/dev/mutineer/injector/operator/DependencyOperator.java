@@ -82,7 +82,7 @@ public final class DependencyOperator implements FaultOperator {
         if (String.valueOf(replacement).equals(String.valueOf(f.value()))) {
             throw new NotApplicableException(description + ": " + f.path() + " already holds " + f.display());
         }
-        return FieldMutations.edit(in.original(), o, f.path(), new FieldEdit.Set(replacement), description);
+        return FieldMutations.edit(in.original(), o, f, new FieldEdit.Set(replacement), description);
     }
 
     static List<String> targetsFor(Role role) {

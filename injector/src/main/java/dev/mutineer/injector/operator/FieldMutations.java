@@ -29,13 +29,21 @@ final class FieldMutations {
      * server wrote it); other edits go through the decoded object and are encoded again.
      */
     static Mutation edit(byte[] original, StoredObject object, FieldPath path, FieldEdit edit, String description) {
-        String before = FieldCatalog.find(object, path).map(Field::display).orElse("");
+        return edit(original, object, path, FieldCatalog.find(object, path).map(Field::display).orElse(""), edit, description);
+    }
+
+    /** The same, for a field whose row the caller already has (saves a catalog walk). */
+    static Mutation edit(byte[] original, StoredObject object, Field field, FieldEdit edit, String description) {
+        return edit(original, object, field.path(), field.display(), edit, description);
+    }
+
+    private static Mutation edit(byte[] original, StoredObject object, FieldPath path, String before, FieldEdit edit, String description) {
         if (object.format() == StorageFormat.PROTOBUF && edit instanceof FieldEdit.Set set
                 && (set.value() instanceof String || set.value() instanceof Number || set.value() instanceof Boolean)) {
             Optional<byte[]> spliced = WireEditor.set(original, object.message().getDescriptorForType(), path, set.value());
             if (spliced.isPresent()) {
-                String after = CODEC.tryDecode(spliced.get()).flatMap(o -> FieldCatalog.find(o, path)).map(Field::display).orElse("(undecodable)");
-                return new Mutation(spliced.get(), path.toString(), before, after, description);
+                // a scalar shows in the catalog as its plain text
+                return new Mutation(spliced.get(), path.toString(), before, String.valueOf(set.value()), description);
             }
         }
         StoredObject changed;

@@ -95,7 +95,7 @@ public final class ValueOperator implements FaultOperator {
         if (java.util.Objects.equals(normalize(v), f.value())) {
             throw new NotApplicableException(description + " leaves the value " + f.display());
         }
-        return FieldMutations.edit(original, o, f.path(), new FieldEdit.Set(v), description);
+        return FieldMutations.edit(original, o, f, new FieldEdit.Set(v), description);
     }
 
     /** The new value as the catalog would show it, to spot changes that change nothing. */
