@@ -16,6 +16,8 @@
  * interposer.rules().evidence();           // what every rule did, with keys and revisions
  * cluster.close(); interposer.close();     // the caller owns the interposer
  * </pre>
+ * Campaign faults (operator name and text parameters, e.g. {@code hold-watch kind=Pod window=6m})
+ * become rules through {@link dev.mutineer.injector.inflight.InflightFaults#rule}.
  * Counting ({@link dev.mutineer.injector.inflight.Count}) is per matching request; for watch
  * rules, per watch response that carries a matching event.
  */
