@@ -88,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
         err.flush();
         CampaignRunner runner;
         CampaignRunner.Summary summary;
-        try (Progress progress = Progress.forConsole(System.err)) {
+        try (Progress progress = Progress.forConsole(err)) {
             runner = new CampaignRunner(campaign, dir, resume, maxInjections == null ? Integer.MAX_VALUE : maxInjections, progress);
             Thread hook = new Thread(() -> {
                 err.println();

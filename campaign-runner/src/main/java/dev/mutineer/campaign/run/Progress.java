@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -22,12 +23,13 @@ public abstract class Progress implements AutoCloseable {
     protected int done;
     protected int total;
 
-    public static Progress forConsole(PrintStream out) {
+    /** A bar on a terminal (drawn on stderr); otherwise plain lines to {@code out}. */
+    public static Progress forConsole(PrintWriter out) {
         return System.console() != null ? new Bar() : new Lines(out);
     }
 
     public static Progress lines(PrintStream out) {
-        return new Lines(out);
+        return new Lines(new PrintWriter(out, true));
     }
 
     /** The campaign's size is known (after planning); {@code alreadyDone} were recorded by an earlier run. */
@@ -52,9 +54,9 @@ public abstract class Progress implements AutoCloseable {
     public abstract void close();
 
     static final class Lines extends Progress {
-        private final PrintStream out;
+        private final PrintWriter out;
 
-        Lines(PrintStream out) {
+        Lines(PrintWriter out) {
             this.out = out;
         }
 
