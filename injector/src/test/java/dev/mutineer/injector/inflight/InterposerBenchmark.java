@@ -42,7 +42,11 @@ import java.util.stream.Stream;
  * -Dinterleaved=true, run at once with their requests alternating) so that load from elsewhere on
  * the machine falls on all of them alike.
  *
- * <p>Run: {@code scripts/bench.sh interposer [-Drounds=8] [-Dseconds=2] [-Drate=1000] [-Dinterleaved=true]}
+ * <p>On a busy 2-core machine G1's young pauses stretched to 100-200 ms and dominated the
+ * interposer's p99; with {@code -XX:+UseSerialGC} they stayed near 3 ms (the relay's live set is
+ * small). JVM options go after the benchmark's name.
+ *
+ * <p>Run: {@code scripts/bench.sh interposer [-Drounds=8] [-Dseconds=2] [-Drate=1000] [-Dinterleaved=true] [-XX:+UseSerialGC]}
  */
 public final class InterposerBenchmark {
 
@@ -90,6 +94,9 @@ public final class InterposerBenchmark {
             targets.add(new Target("grpc-proxy", channel(proxyPort)));
             KVGrpc.newBlockingStub(targets.get(0).channel()).put(PutRequest.newBuilder().setKey(KEY).setValue(VALUE).build());
 
+            System.out.printf("GC %s (the interposer shares this JVM with the load generator)%n",
+                    java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                            .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
             System.out.printf("etcd %s; %d rounds x %d s per operation at %d ops/s to each target (%s); value %d bytes; load average %.1f%n",
                     etcdBinary.getParent().getFileName(), rounds, seconds, rate,
                     interleaved ? "interleaved" : "one target at a time", VALUE.size(),
