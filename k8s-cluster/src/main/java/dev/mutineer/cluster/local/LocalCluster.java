@@ -199,15 +199,17 @@ public final class LocalCluster implements Cluster {
                 etcdServersForApiserver = Optional.of(etcdInterposer.get().apply(URI.create(etcdUrl())));
                 processes.put(Component.APISERVER, new ComponentProcess(Component.APISERVER, command(Component.APISERVER), workDir));
             }
-            // The rest at once, as kwokctl does: each component retries until what it needs
-            // answers, so their start-ups overlap instead of adding up.
-            for (Component c : List.of(Component.APISERVER, Component.CONTROLLER_MANAGER, Component.SCHEDULER, Component.KWOK)) {
-                processes.get(c).start();
-            }
+            // The API server starts alongside etcd (it retries its etcd connection). The API
+            // server's clients wait for it to be ready: kube-controller-manager gives up after
+            // 10 s of an unhealthy API server, which a loaded 2-core machine can exceed.
+            processes.get(Component.APISERVER).start();
             client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
             waitHealthy(Component.ETCD, deadline);
             waitHealthy(Component.APISERVER, deadline);
             long apiserverReady = System.nanoTime();
+            for (Component c : List.of(Component.CONTROLLER_MANAGER, Component.SCHEDULER, Component.KWOK)) {
+                processes.get(c).start();
+            }
             createNodes();
             awaitReady(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             long nodesReady = System.nanoTime();
