@@ -128,8 +128,10 @@ class InterposedClusterTest {
     @Test
     @Order(4)
     void droppedDeploymentUpdateLooksSuccessfulButEtcdNeverGetsIt() {
+        // Every Deployment write while the client's update is in flight: with nth(1) the
+        // deployment controller's own status write sometimes came first and took the drop.
         ActiveRule drop = interposer.rules().install(Rule.of("lose-web-update", Selector.writesOf("Deployment"),
-                Count.nth(1), new Action.DropWrite()));
+                Count.every(), new Action.DropWrite()));
         Deployment answered = annotate(noRetry, "web", "mutineer/drop", "lost-update");
         interposer.rules().clear("lose-web-update");
 
@@ -137,7 +139,7 @@ class InterposedClusterTest {
         assertThat(answered.getMetadata().getAnnotations()).containsEntry("mutineer/drop", "lost-update");
         // etcd never got it.
         assertThat(storedDeployment("web")).doesNotContain("lost-update");
-        assertThat(drop.evidence()).singleElement().satisfies(f -> {
+        assertThat(drop.evidence()).anySatisfy(f -> {
             assertThat(f.key()).isEqualTo(WEB_KEY);
             assertThat(f.effect()).startsWith("dropped write");
             assertThat(Long.toString(f.revision())).isEqualTo(answered.getMetadata().getResourceVersion());
