@@ -23,14 +23,14 @@ import java.util.function.IntSupplier;
  *   <li>decode + mutate + encode throughput for a real stored Pod (from a live cluster);</li>
  *   <li>per kind, what single-bit flips do: every bit of one real stored object of the kind.</li>
  * </ol>
- * Run with {@code injector/bench.sh} (arguments: seconds per measurement, default 5).
+ * Run with {@code scripts/bench.sh injector [-Dseconds=S]} (seconds per measurement, default 5).
  */
 public final class InjectorBenchmark {
 
     private static final StorageCodec CODEC = new StorageCodec();
 
     public static void main(String[] args) {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : Double.parseDouble(System.getProperty("seconds", "5"));
         Map<String, byte[]> samples = StoredSamples.all();
         byte[] pod = samples.get("Pod");
         StoredObject decodedPod = CODEC.tryDecode(pod).orElseThrow();
