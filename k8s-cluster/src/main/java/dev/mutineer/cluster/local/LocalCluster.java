@@ -546,7 +546,7 @@ public final class LocalCluster implements Cluster {
         try {
             List<Future<?>> created = new ArrayList<>();
             for (int i = 0; i < nodes; i++) {
-                Node node = node(NODE_PREFIX + i);
+                Node node = simulatedNode(NODE_PREFIX + i);
                 created.add(pool.submit(() -> client.nodes().resource(node).create()));
             }
             for (Future<?> f : created) {
@@ -559,7 +559,8 @@ public final class LocalCluster implements Cluster {
         }
     }
 
-    private static Node node(String name) {
+    /** A simulated node as the cluster creates them (kwok runs it: annotation kwok.x-k8s.io/node=fake); create more to add nodes. */
+    public static Node simulatedNode(String name) {
         Map<String, Quantity> resources = Map.of("cpu", new Quantity("32"), "memory", new Quantity("256Gi"),
                 "pods", new Quantity("110"));
         return new NodeBuilder()
