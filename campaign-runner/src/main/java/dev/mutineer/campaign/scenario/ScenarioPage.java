@@ -33,7 +33,7 @@ final class ScenarioPage {
                 <style>
                 body{font-family:system-ui,sans-serif;margin:2em;color:#222}
                 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}
-                .row{display:flex;flex-wrap:wrap;gap:16px}.over{color:#c0392b;font-weight:bold}
+                .row{display:flex;flex-wrap:wrap;gap:16px}td.counts{white-space:nowrap}.over{color:#c0392b;font-weight:bold}
                 </style></head><body>
                 <h1>Stale controller: kubernetes#129795 with and without KEP-5647</h1>
                 <p>The pod watch from etcd to the API server is held; the workload scales up; after the controllers'
@@ -43,13 +43,13 @@ final class ScenarioPage {
                 dashed: the desired count. See also <a href="report.html">report.html</a>.</p>
                 """.formatted(ETCD, CACHE));
         html.append("<table><tr><th>kind</th><th>configuration</th><th>outcome</th><th>pods in etcd over time</th>"
-                + "<th>pods in the API server's cache</th><th>desired</th><th>held watch responses</th></tr>\n");
+                + "<th>pods in the API server's cache</th><th>desired</th><th>watch responses with pod events held</th></tr>\n");
         for (ScenarioRun r : sorted(runs)) {
             html.append("<tr><td>").append(r.scenarioCase().workload().kind()).append("</td><td>")
                     .append(r.scenarioCase().variant()).append(" (").append(r.scenarioCase().workload().featureGate())
                     .append('=').append(r.scenarioCase().gateOn()).append(")</td><td")
                     .append(r.outcome().name().equals("OVER_PROVISIONING") ? " class=\"over\"" : "").append('>')
-                    .append(r.outcome()).append("</td><td>").append(r.etcdCounts()).append("</td><td>")
+                    .append(r.outcome()).append("</td><td class=\"counts\">").append(r.etcdCounts()).append("</td><td class=\"counts\">")
                     .append(r.apiCacheCounts()).append("</td><td>").append(r.desiredPods()).append("</td><td>")
                     .append(r.heldEvents()).append("</td></tr>\n");
         }
@@ -88,11 +88,16 @@ final class ScenarioPage {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%dm</text>",
                     x(s * 1000, xMax), H - 10, s / 60));
         }
+        double lastLabelX = -100;
         for (ScenarioMark m : r.marks()) {
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#999\" stroke-dasharray=\"2,3\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\" fill=\"#666\" transform=\"rotate(-90 %.1f %d)\">%s</text>",
-                    x(m.atMillis(), xMax), x(m.atMillis(), xMax), TOP, H - BOTTOM, x(m.atMillis(), xMax) + 10, H - BOTTOM - 4,
-                    x(m.atMillis(), xMax) + 10, H - BOTTOM - 4, m.label()));
+            double x = x(m.atMillis(), xMax);
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#999\" stroke-dasharray=\"2,3\"/>",
+                    x, x, TOP, H - BOTTOM));
+            // steps seconds apart (hold and scale-up, release and converged) would print their labels on top of each other
+            double labelX = Math.max(x + 10, lastLabelX + 12);
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#666\" transform=\"rotate(-90 %.1f %d)\">%s</text>",
+                    labelX, H - BOTTOM - 4, labelX, H - BOTTOM - 4, m.label()));
+            lastLabelX = labelX;
         }
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#555\" stroke-dasharray=\"6,4\"/>",
                 LEFT, W - RIGHT, y(r.desiredPods(), yMax), y(r.desiredPods(), yMax)));
