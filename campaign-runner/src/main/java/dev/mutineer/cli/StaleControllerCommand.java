@@ -42,7 +42,8 @@ import java.util.concurrent.Callable;
                         + "counts converge. Pods are counted in etcd and in the API server's cache every few seconds.",
                 "",
                 "Expected: gate off -> OVER_PROVISIONING (more pods in etcd than desired: 8 of 5 for the ReplicaSet, "
-                        + "7 of 5 for the DaemonSet); gate on -> NO_EFFECT (the controller sees that its informer "
+                        + "6 of 5 for the DaemonSet, whose expectations let it create one of its two new pods "
+                        + "before the TTL and both again after it); gate on -> NO_EFFECT (the controller sees that its informer "
                         + "has not caught up with its own writes and requeues). One run takes about 7 minutes.",
                 "",
                 "Writes DIR/journal.jsonl (one result per run, variant gate-off/gate-on), report.csv, report.html, "
