@@ -6,12 +6,18 @@ import dev.mutineer.injector.inject.InjectionRecord;
 import dev.mutineer.injector.spec.InjectionSpec;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What one injection did and what came of it.
  *
- * @param observation null when the injection was not activated (nothing to watch)
+ * @param observation     null when the injection was not activated (nothing to watch)
+ * @param notAtRestBefore what was still not at rest when the reset gave up waiting (empty: a clean start)
  */
 public record InjectionRun(InjectionSpec spec, InjectionRecord record, Observation observation, Verdict verdict,
-                           PhaseTimes phases, Instant startedAt, Instant finishedAt) {
+                           PhaseTimes phases, Instant startedAt, Instant finishedAt, List<String> notAtRestBefore) {
+
+    public InjectionRun {
+        notAtRestBefore = List.copyOf(notAtRestBefore);
+    }
 }

@@ -9,6 +9,8 @@ import dev.mutineer.classifier.baseline.BaselineLearner;
 import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.observe.Observer;
 import dev.mutineer.classifier.observe.ObserverConfig;
+import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.injector.inject.AtRestInjector;
 import dev.mutineer.injector.inject.InjectionRecord;
 import dev.mutineer.injector.inject.ResourceKind;
@@ -32,6 +34,8 @@ import java.util.Optional;
  */
 public final class Injections {
 
+    static final Duration RESET_TIMEOUT = Duration.ofSeconds(60);
+
     private final CampaignCluster cluster;
     private final Duration settle;
     private final ObserverConfig observerConfig;
@@ -45,9 +49,45 @@ public final class Injections {
         this.injector = new AtRestInjector(cluster.store(), cluster.prefix());
     }
 
-    /** One fault-free run: restore, settle, observe. */
-    public Observation golden() {
+    /**
+     * Restores the saved steady state and waits until the cluster is at rest again: every component running,
+     * every workload available, every Service's ready endpoints naming exactly its ready pods. The restore puts
+     * the keys back at once, but the controllers' caches converge afterwards; an injection that started before
+     * that would be judged on the previous injection's leftovers (seen in replays: endpoints still naming pods of
+     * a ReplicaSet the previous fault had replaced). Gives up after {@link #RESET_TIMEOUT} with what is not at rest.
+     */
+    public List<String> reset() {
         cluster.cluster().restoreSteadyState();
+        long deadline = System.nanoTime() + RESET_TIMEOUT.toNanos();
+        List<String> notSteady;
+        while (true) {
+            notSteady = notAtRest();
+            if (notSteady.isEmpty() || System.nanoTime() > deadline) {
+                return notSteady;
+            }
+            Workload.sleep(Duration.ofMillis(250));
+        }
+    }
+
+    private List<String> notAtRest() {
+        List<String> out = new ArrayList<>();
+        for (Component c : cluster.cluster().components()) {
+            ComponentState state = cluster.cluster().state(c);
+            if (state != ComponentState.RUNNING) {
+                out.add(c + " " + state);
+            }
+        }
+        try {
+            out.addAll(Workload.notSteady(cluster.cluster().client(), new java.util.LinkedHashSet<>(cluster.namespaces())));
+        } catch (RuntimeException e) {
+            out.add("API error: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** One fault-free run: reset, settle, observe. */
+    public Observation golden() {
+        reset();
         Workload.sleep(settle);
         return observe();
     }
@@ -64,7 +104,7 @@ public final class Injections {
     public InjectionRun run(InjectionSpec spec, Baseline baseline) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        cluster.cluster().restoreSteadyState();
+        List<String> notAtRest = reset();
         long t1 = System.nanoTime();
         Workload.sleep(settle);
         long t2 = System.nanoTime();
@@ -74,7 +114,7 @@ public final class Injections {
             // Nothing reached etcd: there is nothing to watch, and the class is known without a window.
             Verdict verdict = new Verdict(Outcome.NOT_ACTIVATED, "not activated: " + record.reason(), List.of(), null, null);
             return new InjectionRun(spec, record, null, verdict, new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), 0, 0),
-                    started, Instant.now());
+                    started, Instant.now(), notAtRest);
         }
         Observation observation = observe();
         Optional<StoredValue> atEnd = cluster.store().get(record.key());
@@ -90,7 +130,7 @@ public final class Injections {
                 new InjectionFacts(classifierTarget(spec, record), true, corruptedStillStored));
         long t5 = System.nanoTime();
         return new InjectionRun(spec, record, observation, verdict,
-                new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5)), started, Instant.now());
+                new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5)), started, Instant.now(), notAtRest);
     }
 
     private Observation observe() {

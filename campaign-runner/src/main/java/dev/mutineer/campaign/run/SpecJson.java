@@ -40,6 +40,7 @@ public final class SpecJson {
         n.put("repetition", repetition);
         n.set("injected", MAPPER.valueToTree(run.record()));
         n.set("phasesMillis", MAPPER.valueToTree(run.phases()));
+        n.set("notAtRestBefore", MAPPER.valueToTree(run.notAtRestBefore()));
         return n;
     }
 

@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Puts a campaign's workload on a cluster and waits until it is at rest: the state every injection starts from. */
 public final class Workload {
@@ -74,7 +77,7 @@ public final class Workload {
     }
 
     /** What is not yet at rest, in words; empty when everything is. */
-    static List<String> notSteady(KubernetesClient k8s, Set<String> namespaces) {
+    public static List<String> notSteady(KubernetesClient k8s, Set<String> namespaces) {
         List<String> waiting = new ArrayList<>();
         for (String ns : namespaces) {
             for (Deployment d : k8s.apps().deployments().inNamespace(ns).list().getItems()) {
@@ -113,18 +116,22 @@ public final class Workload {
             if (selector == null || selector.isEmpty()) {
                 continue;
             }
-            long readyPods = pods.stream()
+            Set<String> readyPods = pods.stream()
                     .filter(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
                     .filter(Workload::ready)
-                    .count();
-            long readyEndpoints = slices.stream()
+                    .map(p -> p.getMetadata().getName())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            // By name, not by count: after a restore the endpoints can name the right number of pods that
+            // no longer exist while the pods that do are missing from them.
+            Set<String> readyEndpoints = slices.stream()
                     .filter(e -> s.getMetadata().getName().equals(labels(e).get("kubernetes.io/service-name")))
-                    .flatMap(e -> e.getEndpoints() == null ? java.util.stream.Stream.empty() : e.getEndpoints().stream())
+                    .flatMap(e -> e.getEndpoints() == null ? Stream.empty() : e.getEndpoints().stream())
                     .filter(e -> e.getConditions() != null && Boolean.TRUE.equals(e.getConditions().getReady()))
-                    .count();
-            if (readyPods == 0 || readyEndpoints != readyPods) {
-                waiting.add("Service " + ns + "/" + s.getMetadata().getName() + " " + readyEndpoints + " ready endpoints for "
-                        + readyPods + " ready pods");
+                    .map(e -> e.getTargetRef() == null ? "(no target)" : e.getTargetRef().getName())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (readyPods.isEmpty() || !readyEndpoints.equals(readyPods)) {
+                waiting.add("Service " + ns + "/" + s.getMetadata().getName() + " ready endpoints " + readyEndpoints
+                        + " for ready pods " + readyPods);
             }
         }
         return waiting;
