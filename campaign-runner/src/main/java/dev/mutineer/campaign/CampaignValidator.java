@@ -2,6 +2,7 @@ package dev.mutineer.campaign;
 
 import dev.mutineer.cluster.kind.KindCluster;
 import dev.mutineer.cluster.local.Binaries;
+import dev.mutineer.injector.spec.FaultCatalog;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -154,8 +155,12 @@ final class CampaignValidator {
             String field = "faults[" + i + "]";
             FaultSpec f = c.faults().get(i);
             if (f.operator() == null) {
-                add(field + ".operator", "missing: one of bit-flip, value, dependency, delete, undecodable");
+                add(field + ".operator", "missing: one of " + FaultCatalog.names());
                 continue;
+            }
+            if (f.operator().family() != FaultCatalog.Family.AT_REST && usesKind()) {
+                add(field + ".operator", f.operator().label() + " needs the local backend (its interposer and process control); "
+                        + "this campaign runs on kind");
             }
             if (f.sample() == null) {
                 add(field + ".sample", "missing: write 'exhaustive' (every candidate in the field catalog) or a number of random injections");
@@ -164,6 +169,11 @@ final class CampaignValidator {
             }
             parameters(field + ".parameters", f);
         }
+    }
+
+    private boolean usesKind() {
+        return c.cluster().backend() == Backend.KIND
+                || c.variants().stream().anyMatch(v -> v.applyTo(c.cluster()).backend() == Backend.KIND);
     }
 
     private void parameters(String field, FaultSpec f) {

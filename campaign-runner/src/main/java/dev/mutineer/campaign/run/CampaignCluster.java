@@ -4,7 +4,10 @@ import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.ClusterSpec;
 import dev.mutineer.cluster.Cluster;
 import dev.mutineer.cluster.Clusters;
+import dev.mutineer.cluster.local.LocalCluster;
+import dev.mutineer.injector.inflight.EtcdInterposer;
 import dev.mutineer.injector.inject.EtcdStore;
+import dev.mutineer.injector.spec.FaultCatalog;
 import io.etcd.jetcd.Client;
 
 import java.time.Duration;
@@ -24,12 +27,14 @@ public final class CampaignCluster implements AutoCloseable {
     static final Duration STEADY_QUIET = Duration.ofSeconds(3);
 
     private final Cluster cluster;
+    private final Optional<EtcdInterposer> interposer;
     private final Client etcdClient;
     private final EtcdStore store;
     private final Set<String> namespaces;
 
-    private CampaignCluster(Cluster cluster, Client etcdClient, Set<String> namespaces) {
+    private CampaignCluster(Cluster cluster, Optional<EtcdInterposer> interposer, Client etcdClient, Set<String> namespaces) {
         this.cluster = cluster;
+        this.interposer = interposer;
         this.etcdClient = etcdClient;
         this.store = new EtcdStore(etcdClient);
         this.namespaces = namespaces;
@@ -41,6 +46,16 @@ public final class CampaignCluster implements AutoCloseable {
      */
     public static CampaignCluster start(Campaign campaign, ClusterSpec spec, Consumer<Cluster> onCreated, Consumer<String> log) {
         Cluster cluster = spec.newCluster(Optional.empty(), false);
+        // In-flight faults need the API server to talk to etcd through the interposer from the start.
+        Optional<EtcdInterposer> interposer = Optional.empty();
+        if (campaign.faults().stream().anyMatch(f -> f.operator().family() == FaultCatalog.Family.IN_FLIGHT)) {
+            if (!(cluster instanceof LocalCluster local)) {
+                throw new IllegalArgumentException("in-flight faults need the local backend, not " + cluster.backend());
+            }
+            EtcdInterposer etcdInterposer = new EtcdInterposer();
+            local.withEtcdInterposer(etcdInterposer::start);
+            interposer = Optional.of(etcdInterposer);
+        }
         onCreated.accept(cluster);
         Client client = null;
         try {
@@ -52,18 +67,24 @@ public final class CampaignCluster implements AutoCloseable {
             cluster.saveSteadyState();
             log.accept("workload steady, state saved");
             client = cluster.etcd().connect();
-            return new CampaignCluster(cluster, client, namespaces);
+            return new CampaignCluster(cluster, interposer, client, namespaces);
         } catch (RuntimeException e) {
             if (client != null) {
                 client.close();
             }
             cluster.close();
+            interposer.ifPresent(EtcdInterposer::close);
             throw e;
         }
     }
 
     public Cluster cluster() {
         return cluster;
+    }
+
+    /** The interposer between the API server and etcd, present when the campaign has in-flight faults. */
+    public Optional<EtcdInterposer> interposer() {
+        return interposer;
     }
 
     public EtcdStore store() {
@@ -85,6 +106,7 @@ public final class CampaignCluster implements AutoCloseable {
             etcdClient.close();
         } finally {
             cluster.close();
+            interposer.ifPresent(EtcdInterposer::close);
         }
     }
 }

@@ -2,10 +2,12 @@ package dev.mutineer.campaign.run;
 
 import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.FaultSpec;
+import dev.mutineer.cluster.Component;
 import dev.mutineer.injector.catalog.Field;
 import dev.mutineer.injector.catalog.FieldCatalog;
+import dev.mutineer.injector.component.ComponentFaults;
 import dev.mutineer.injector.operator.DependencyCatalog;
-import dev.mutineer.injector.operator.Operators;
+import dev.mutineer.injector.spec.FaultCatalog;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
 import dev.mutineer.injector.spec.Trigger;
@@ -78,9 +80,9 @@ public final class CampaignPlanner {
         Map<String, String> parameters = new TreeMap<>(fault.parametersAsText());
         parameters.putAll(c.parameters());
         String operator = fault.operator().label();
-        // An operator without parameters (delete) makes no random choice: its seed would only tell apart
+        // An operator that makes no random choice (delete, a component kill): its seed would only tell apart
         // injections that do exactly the same thing. Seed 0 gives them one ID, so the plan holds each once.
-        long effectiveSeed = Operators.byName(operator).parameters().isEmpty() ? 0 : seed;
+        long effectiveSeed = FaultCatalog.usesSeed(operator, parameters) ? seed : 0;
         return InjectionSpec.of(c.target(), operator, parameters, Trigger.IMMEDIATE, effectiveSeed);
     }
 
@@ -91,8 +93,11 @@ public final class CampaignPlanner {
      */
     static List<Candidate> candidates(Campaign campaign, FaultSpec fault, List<StoredObjects.Selected> objects) {
         String operator = fault.operator().label();
+        if (fault.operator().family() == FaultCatalog.Family.COMPONENT) {
+            return componentCandidates(fault);
+        }
         boolean perField = !campaign.targets().fields().isEmpty()
-                && Operators.byName(operator).parameters().contains("field")
+                && FaultCatalog.parameters(operator).contains("field")
                 && !fault.parameters().containsKey("field");
         Map<String, Candidate> out = new LinkedHashMap<>();
         for (StoredObjects.Selected s : objects) {
@@ -113,5 +118,14 @@ public final class CampaignPlanner {
             }
         }
         return List.copyOf(out.values());
+    }
+
+    /** A component fault aims at a process, not an object: the one its parameters name, or each of them. */
+    static List<Candidate> componentCandidates(FaultSpec fault) {
+        String named = fault.parametersAsText().get("component");
+        List<Component> components = named != null ? List.of(Component.parse(named)) : List.of(Component.values());
+        return components.stream()
+                .map(c -> new Candidate(Target.named(ComponentFaults.TARGET_KIND, "", c.binary()), Map.of("component", c.binary())))
+                .toList();
     }
 }

@@ -51,6 +51,23 @@ public final class InflightFaults {
         return OWN.containsKey(operator);
     }
 
+    /**
+     * The parameter names an in-flight operator takes. mutate-write also takes the parameters of
+     * every at-rest operator (those of the one its "with" names apply).
+     */
+    public static Set<String> parameters(String operator) {
+        Set<String> own = OWN.get(operator);
+        if (own == null) {
+            throw new IllegalArgumentException("unknown in-flight operator '" + operator + "'; expected one of " + names());
+        }
+        Set<String> out = new java.util.TreeSet<>(COMMON);
+        out.addAll(own);
+        if (operator.equals("mutate-write")) {
+            Operators.names().forEach(name -> out.addAll(Operators.byName(name).parameters()));
+        }
+        return out;
+    }
+
     /** The rule for one injection; throws naming the operator or parameter that is wrong. */
     public static Rule rule(String id, String operator, Map<String, String> parameters, long seed) {
         Set<String> own = OWN.get(operator);
@@ -123,7 +140,7 @@ public final class InflightFaults {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     /** "500ms", "90s", "6m", "1h". */
-    static Duration duration(String operator, String name, String text) {
+    public static Duration duration(String operator, String name, String text) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException(operator + ": " + name + "=" + text + " is not a duration like 500ms, 90s, 6m or 1h");

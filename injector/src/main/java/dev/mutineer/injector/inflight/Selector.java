@@ -53,7 +53,7 @@ public record Selector(Set<String> methods, String keyPrefix) {
         return new Selector(methods, prefix);
     }
 
-    static String prefixOf(String kindOrResource) {
+    public static String prefixOf(String kindOrResource) {
         ResourceKind kind = ResourceKinds.require(kindOrResource);
         return kind.keyPrefix(REGISTRY, null);
     }

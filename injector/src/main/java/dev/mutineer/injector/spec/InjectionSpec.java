@@ -1,6 +1,5 @@
 package dev.mutineer.injector.spec;
 
-import dev.mutineer.injector.operator.Operators;
 
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +17,7 @@ public record InjectionSpec(Target target, String operator, SortedMap<String, St
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(trigger, "trigger");
         parameters = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
-        Operators.checkParameters(operator, parameters);
+        FaultCatalog.checkParameters(operator, parameters);
     }
 
     public static InjectionSpec of(Target target, String operator, Map<String, String> parameters, Trigger trigger, long seed) {
