@@ -45,6 +45,7 @@ import java.util.TreeMap;
 public final class Injections {
 
     static final Duration RESET_TIMEOUT = Duration.ofSeconds(60);
+    static final int RESTORE_ATTEMPTS = 3;
 
     private final CampaignCluster cluster;
     private final Duration settle;
@@ -67,7 +68,7 @@ public final class Injections {
      * a ReplicaSet the previous fault had replaced). Gives up after {@link #RESET_TIMEOUT} with what is not at rest.
      */
     public List<String> reset() {
-        cluster.cluster().restoreSteadyState();
+        restoreWithRetries();
         long deadline = System.nanoTime() + RESET_TIMEOUT.toNanos();
         List<String> notSteady;
         while (true) {
@@ -76,6 +77,25 @@ public final class Injections {
                 return notSteady;
             }
             Workload.sleep(Duration.ofMillis(250));
+        }
+    }
+
+    /**
+     * A restore can fail its readiness check when putting the keys back crashes a component: moving pods back to
+     * their saved nodes made kube-scheduler exit ("scheduler cache is corrupted") after a nodeName fault. The
+     * next attempt restarts the component (restoreSteadyState restarts whatever is down) and finds nothing left
+     * to write; only when every attempt fails does the campaign stop (what was recorded stays, --resume goes on).
+     */
+    private void restoreWithRetries() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                cluster.cluster().restoreSteadyState();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == RESTORE_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 
