@@ -38,7 +38,7 @@ public record ClusterSpec(Backend backend, int nodes, Optional<String> kubernete
     }
 
     /**
-     * A configured, not yet started cluster for this spec (start it with {@link Clusters#start}).
+     * A configured, not yet started cluster for this spec (start it with {@link Cluster#start}).
      * Unlike {@link #toClusterConfig} it honours kubernetesVersion, which only the kind backend can vary.
      */
     public Cluster newCluster(Optional<Path> workDir, boolean keepWorkDir) {

@@ -112,7 +112,7 @@ final class ClusterUpCommand implements Callable<Integer> {
         err.flush();
         long t0 = System.nanoTime();
         try {
-            Clusters.start(cluster);
+            cluster.start();
         } catch (DockerUnavailableException e) {
             closeAfterFailedStart(cluster, hook);
             throw new Mutineer.PrerequisiteMissing(e.getMessage(), e);

@@ -10,7 +10,7 @@ public final class Clusters {
     }
 
     /**
-     * A configured but not yet started cluster; start it with {@link #start(Cluster)}.
+     * A configured but not yet started cluster; start it with {@link Cluster#start()}.
      * Separate steps so a caller can register its clean-up (a shutdown hook) before anything runs.
      *
      * @throws IllegalArgumentException when the backend cannot honour the configuration (kind: more than one node)
@@ -21,10 +21,5 @@ public final class Clusters {
             case ClusterConfig.KIND -> KindCluster.from(config);
             default -> throw new IllegalArgumentException("unknown backend '" + config.backend() + "'; expected local or kind");
         };
-    }
-
-    /** Starts a cluster made by {@link #create} and blocks until it is Ready. */
-    public static Cluster start(Cluster cluster) {
-        return cluster.start();
     }
 }

@@ -3,7 +3,6 @@ package dev.mutineer.campaign.run;
 import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.ClusterSpec;
 import dev.mutineer.cluster.Cluster;
-import dev.mutineer.cluster.Clusters;
 import dev.mutineer.cluster.local.LocalCluster;
 import dev.mutineer.injector.inflight.EtcdInterposer;
 import dev.mutineer.injector.inject.EtcdStore;
@@ -60,7 +59,7 @@ public final class CampaignCluster implements AutoCloseable {
         Client client = null;
         try {
             log.accept("starting a " + spec + " cluster");
-            Clusters.start(cluster);
+            cluster.start();
             log.accept("applying the workload (" + campaign.manifestFiles().size() + " manifests)");
             Set<String> namespaces = Workload.apply(cluster.client(), campaign.manifestFiles());
             Workload.awaitSteady(cluster.client(), namespaces, STEADY_TIMEOUT, STEADY_QUIET);

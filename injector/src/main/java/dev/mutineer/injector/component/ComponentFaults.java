@@ -110,8 +110,7 @@ public final class ComponentFaults {
             }
             default -> throw new IllegalArgumentException("unknown component operator '" + operator + "'");
         }
-        InjectionRecord r = record(id, component, Outcome.INJECTED, "", description);
-        return new InjectionRecord(r.id(), r.key(), r.outcome(), r.reason(), 0, 0, "state", before,
+        return new InjectionRecord(id, "component/" + component.binary(), Outcome.INJECTED, "", 0, 0, "state", before,
                 cluster.state(component).name(), List.of(), true, "", true, null, 1, Instant.now(), description);
     }
 
