@@ -42,10 +42,85 @@ public final class FieldCatalog {
         return out;
     }
 
-    /** The row at path, if the object has that field. */
+    /**
+     * The row at path, if the object has that field: the row {@link #of} would list there. For protobuf objects
+     * only the fields the path names are looked at, so finding one field costs a walk down its path, not a
+     * catalog of the whole object (operators and the in-flight mutator look fields up once per injection).
+     */
     public static Optional<Field> find(StoredObject object, FieldPath path) {
+        if (path.isRoot()) {
+            return Optional.empty();
+        }
+        if (object.format() == StorageFormat.PROTOBUF) {
+            return Optional.ofNullable(findIn(object.message(), path, 0));
+        }
         String wanted = path.toString();
         return of(object).stream().filter(f -> f.path().toString().equals(wanted)).findFirst();
+    }
+
+    /** The row at path, looking from segment i on inside m; null when the catalog has none there. */
+    private static Field findIn(Message m, FieldPath path, int i) {
+        List<FieldPath.Segment> segments = path.segments();
+        FieldPath.Segment s = segments.get(i);
+        FieldDescriptor fd = s.bracketed() ? null : m.getDescriptorForType().findFieldByName(s.text());
+        if (fd == null) {
+            return null;
+        }
+        if (!fd.isRepeated()) {
+            return m.hasField(fd) ? descend(fd, m.getField(fd), path, i + 1) : null;
+        }
+        int count = m.getRepeatedFieldCount(fd);
+        if (count == 0) {
+            return null;
+        }
+        if (i + 1 == segments.size()) {
+            return new Field(path, fd.isMapField() ? FieldType.MAP : FieldType.LIST, count);
+        }
+        FieldPath.Segment element = segments.get(i + 1);
+        if (!element.bracketed()) {
+            return null;
+        }
+        if (fd.isMapField()) {
+            FieldDescriptor keyFd = fd.getMessageType().findFieldByNumber(1);
+            FieldDescriptor valueFd = fd.getMessageType().findFieldByNumber(2);
+            for (int k = 0; k < count; k++) {
+                Message entry = (Message) m.getRepeatedField(fd, k);
+                if (String.valueOf(entry.getField(keyFd)).equals(element.text())) {
+                    return descend(valueFd, entry.getField(valueFd), path, i + 2);
+                }
+            }
+            return null;
+        }
+        for (int k = 0; k < count; k++) {
+            // the catalog writes indexes as plain decimal: "[01]" names no row
+            if (Integer.toString(k).equals(element.text())) {
+                return descend(fd, m.getRepeatedField(fd, k), path, i + 2);
+            }
+        }
+        return null;
+    }
+
+    /** The row for value v of field fd if the path ends at segment next, else the search below v. */
+    private static Field descend(FieldDescriptor fd, Object v, FieldPath path, int next) {
+        boolean end = next == path.segments().size();
+        if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+            Message sub = (Message) v;
+            FieldType leaf = LeafTypes.leafType(sub.getDescriptorForType());
+            if (leaf != null) {
+                return end ? new Field(path, leaf, LeafTypes.valueOf(sub)) : null;
+            }
+            if (end) {
+                // a message with fields has rows for its fields, not one of its own
+                return sub.getAllFields().isEmpty() ? new Field(path, FieldType.OBJECT, "{}") : null;
+            }
+            return findIn(sub, path, next);
+        }
+        if (!end) {
+            return null;
+        }
+        List<Field> row = new ArrayList<>(1);
+        value(fd, v, path, row);
+        return row.get(0);
     }
 
     private static void message(Message m, FieldPath at, List<Field> out) {

@@ -59,14 +59,13 @@ final class FieldMutations {
 
     /** The named field, or one chosen at random among the rows that pass the filter. */
     static Field pick(OperatorInput in, Predicate<Field> eligible, String what) {
-        List<Field> rows = FieldCatalog.of(in.object());
         String named = in.parameters().get("field");
         if (named != null) {
-            String wanted = FieldPath.parse(named).toString();
-            Optional<Field> f = rows.stream().filter(r -> r.path().toString().equals(wanted)).findFirst();
-            return f.orElseThrow(() -> new NotApplicableException(in.object() + " has no field " + wanted));
+            FieldPath wanted = FieldPath.parse(named);
+            return FieldCatalog.find(in.object(), wanted)
+                    .orElseThrow(() -> new NotApplicableException(in.object() + " has no field " + wanted));
         }
-        List<Field> candidates = rows.stream().filter(eligible).toList();
+        List<Field> candidates = FieldCatalog.of(in.object()).stream().filter(eligible).toList();
         if (candidates.isEmpty()) {
             throw new NotApplicableException(in.object() + " has no " + what);
         }

@@ -43,6 +43,27 @@ class FieldCatalogTest {
     }
 
     @Test
+    void findWalkingThePathGivesTheCatalogRowForEveryFieldOfEveryStoredKind() {
+        int checked = 0;
+        for (Map.Entry<String, byte[]> sample : dev.mutineer.injector.testing.StoredSamples.all().entrySet()) {
+            StoredObject o = codec.tryDecode(sample.getValue()).orElseThrow();
+            Map<String, Field> firstByPath = new java.util.LinkedHashMap<>();
+            FieldCatalog.of(o).forEach(f -> firstByPath.putIfAbsent(f.path().toString(), f));
+            for (Map.Entry<String, Field> row : firstByPath.entrySet()) {
+                assertThat(FieldCatalog.find(o, FieldPath.parse(row.getKey()))).as(sample.getKey() + " " + row.getKey())
+                        .contains(row.getValue());
+                checked++;
+            }
+        }
+        assertThat(checked).as("rows checked").isGreaterThan(1000);
+        for (String absent : List.of("spec.containers[1].image", "spec.containers[01].image", "metadata.labels[nope]",
+                "metadata.labels.app", "spec.containers.image", "spec.nope", "spec.containers[0].image.x", "spec", "[0]",
+                "spec.containers[0].resources")) {
+            assertThat(FieldCatalog.find(pod, FieldPath.parse(absent))).as(absent).isEmpty();
+        }
+    }
+
+    @Test
     void pathsParseAndPrintBack() {
         for (String p : List.of("spec.template.spec.containers[0].image", "metadata.labels[app]",
                 "metadata.annotations[kubernetes.io/change-cause]", "status.capacity[cpu]")) {
