@@ -113,12 +113,14 @@ final class BindingProblems extends DeserializationProblemHandler {
     private static String label(Object enumConstant) {
         if (enumConstant instanceof Backend b) return b.label();
         if (enumConstant instanceof FaultOperator o) return o.label();
+        if (enumConstant instanceof ResetMode r) return r.label();
         return enumConstant.toString();
     }
 
     private static String noun(Class<?> enumType) {
         if (enumType == Backend.class) return "backend";
         if (enumType == FaultOperator.class) return "operator";
+        if (enumType == ResetMode.class) return "reset mode";
         return enumType.getSimpleName();
     }
 

@@ -25,10 +25,11 @@ import java.util.Objects;
  * @param goldenRuns        fault-free runs at the start that give the classifier its baseline
  * @param repetitions       how often each planned injection is run
  * @param variants          cluster configurations of a differential campaign; empty for a plain one
+ * @param reset             how each run returns to the steady state (see {@link ResetMode})
  */
 public record Campaign(Path file, String name, long seed, ClusterSpec cluster, List<String> workload, Targets targets,
                        List<FaultSpec> faults, Duration observationWindow, Duration settleTime, int goldenRuns,
-                       int repetitions, List<Variant> variants) {
+                       int repetitions, List<Variant> variants, ResetMode reset) {
 
     public static final long DEFAULT_SEED = 1;
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
@@ -52,19 +53,21 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                              @JsonProperty("settleTime") @JsonDeserialize(using = Durations.Deserializer.class) Duration settleTime,
                              @JsonProperty("goldenRuns") Integer goldenRuns,
                              @JsonProperty("repetitions") Integer repetitions,
-                             @JsonProperty("variants") List<Variant> variants) {
+                             @JsonProperty("variants") List<Variant> variants,
+                             @JsonProperty("reset") ResetMode reset) {
         return new Campaign(null, name, seed == null ? DEFAULT_SEED : seed,
                 cluster == null ? ClusterSpec.DEFAULT : cluster, workload,
                 targets == null ? Targets.ALL : targets, faults,
                 observationWindow == null ? DEFAULT_WINDOW : observationWindow,
                 settleTime == null ? DEFAULT_SETTLE : settleTime,
                 goldenRuns == null ? DEFAULT_GOLDEN_RUNS : goldenRuns,
-                repetitions == null ? 1 : repetitions, variants);
+                repetitions == null ? 1 : repetitions, variants,
+                reset == null ? ResetMode.RESTART_CONTROLLERS : reset);
     }
 
     Campaign withFile(Path campaignFile) {
         return new Campaign(campaignFile.toAbsolutePath().normalize(), name, seed, cluster, workload, targets, faults,
-                observationWindow, settleTime, goldenRuns, repetitions, variants);
+                observationWindow, settleTime, goldenRuns, repetitions, variants, reset);
     }
 
     /** The workload entries, resolved against the campaign file's directory. */

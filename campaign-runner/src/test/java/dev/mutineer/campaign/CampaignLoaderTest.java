@@ -104,6 +104,7 @@ class CampaignLoaderTest {
         assertThat(c.settleTime()).isEqualTo(Campaign.DEFAULT_SETTLE);
         assertThat(c.goldenRuns()).isEqualTo(Campaign.DEFAULT_GOLDEN_RUNS);
         assertThat(c.repetitions()).isEqualTo(1);
+        assertThat(c.reset()).isEqualTo(ResetMode.RESTART_CONTROLLERS);
         assertThat(c.clusterVariants()).containsOnlyKeys("default");
         assertThat(c.cluster().toClusterConfig(java.util.Optional.empty(), false).featureGatesFlag())
                 .isEqualTo("StaleControllerConsistencyReplicaSet=false");
@@ -215,6 +216,17 @@ class CampaignLoaderTest {
                 faults: [{operator: delete, sample: 1}]
                 """, 3, "cluster.backend");
         assertThat(p.message()).contains("unknown backend 'kidn'").contains("did you mean 'kind'?");
+    }
+
+    @Test
+    void unknownResetModeIsRejected() throws Exception {
+        Problem p = problemAt("""
+                name: r
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                reset: keys-onyl
+                """, 4, "reset");
+        assertThat(p.message()).contains("unknown reset mode 'keys-onyl'").contains("did you mean 'keys-only'?");
     }
 
     @Test

@@ -75,7 +75,7 @@ public final class CampaignRunner {
                         progress.start(planned, (int) done.stream().count());
                         progressStarted = true;
                     }
-                    Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime());
+                    Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
                     Baseline baseline = baseline(injections, variant.getKey());
                     for (PlannedInjection p : plan) {
                         for (int rep = 1; rep <= campaign.repetitions(); rep++) {

@@ -1,5 +1,6 @@
 package dev.mutineer.campaign.run;
 
+import dev.mutineer.campaign.ResetMode;
 import dev.mutineer.classifier.Classifier;
 import dev.mutineer.classifier.InjectionFacts;
 import dev.mutineer.classifier.Outcome;
@@ -49,13 +50,15 @@ public final class Injections {
 
     private final CampaignCluster cluster;
     private final Duration settle;
+    private final ResetMode resetMode;
     private final ObserverConfig observerConfig;
     private final AtRestInjector injector;
     private final Classifier classifier = new Classifier();
 
-    public Injections(CampaignCluster cluster, Duration window, Duration settle) {
+    public Injections(CampaignCluster cluster, Duration window, Duration settle, ResetMode resetMode) {
         this.cluster = cluster;
         this.settle = settle;
+        this.resetMode = resetMode;
         this.observerConfig = ObserverConfig.of(window).withNamespaces(cluster.namespaces());
         this.injector = new AtRestInjector(cluster.store(), cluster.prefix());
     }
@@ -66,9 +69,18 @@ public final class Injections {
      * the keys back at once, but the controllers' caches converge afterwards; an injection that started before
      * that would be judged on the previous injection's leftovers (seen in replays: endpoints still naming pods of
      * a ReplicaSet the previous fault had replaced). Gives up after {@link #RESET_TIMEOUT} with what is not at rest.
+     * With {@link ResetMode#RESTART_CONTROLLERS} the controllers and the scheduler are restarted after the restore,
+     * so that what they keep in memory is rebuilt from the restored objects as well.
      */
     public List<String> reset() {
         restoreWithRetries();
+        if (resetMode == ResetMode.RESTART_CONTROLLERS) {
+            for (Component c : List.of(Component.CONTROLLER_MANAGER, Component.SCHEDULER)) {
+                if (cluster.cluster().components().contains(c)) {
+                    cluster.cluster().restart(c);
+                }
+            }
+        }
         long deadline = System.nanoTime() + RESET_TIMEOUT.toNanos();
         List<String> notSteady;
         while (true) {

@@ -62,7 +62,7 @@ public final class Reproducer {
             throw new IllegalArgumentException("the copied campaign has no variant '" + recorded.variant() + "'");
         }
         try (CampaignCluster cluster = CampaignCluster.start(campaign, clusterSpec, onClusterCreated, log)) {
-            Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime());
+            Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
             Optional<Baseline> saved = learnNewBaseline ? Optional.empty() : BaselineFile.read(resultsDir, recorded.variant());
             Baseline baseline;
             String source;

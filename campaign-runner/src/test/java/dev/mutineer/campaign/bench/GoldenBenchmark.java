@@ -35,7 +35,7 @@ public final class GoldenBenchmark {
         List<Observation> golden = new ArrayList<>();
         long t0 = System.nanoTime();
         try (CampaignCluster cluster = CampaignCluster.start(campaign, campaign.cluster(), c -> { }, System.out::println)) {
-            Injections injections = new Injections(cluster, window, campaign.settleTime());
+            Injections injections = new Injections(cluster, window, campaign.settleTime(), campaign.reset());
             for (int i = 0; i < runs; i++) {
                 golden.add(injections.golden());
                 if ((i + 1) % 10 == 0) {

@@ -55,7 +55,7 @@ public final class ReproduceBenchmark {
         int total = 0;
         List<String> differing = new ArrayList<>();
         try (CampaignCluster cluster = CampaignCluster.start(campaign, campaign.clusterVariants().get(variant), c -> { }, System.out::println)) {
-            Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime());
+            Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
             for (InjectionResult recorded : chosen) {
                 List<Outcome> got = new ArrayList<>();
                 for (int i = 0; i < times; i++) {

@@ -66,7 +66,7 @@ class KnownOutcomesLiveTest {
 
         List<String> wrong = new ArrayList<>();
         try (CampaignCluster cluster = CampaignCluster.start(campaign, campaign.cluster(), c -> { }, System.out::println)) {
-            Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime());
+            Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
             Baseline baseline = injections.learnBaseline(campaign.goldenRuns());
             for (Case c : cases) {
                 InjectionRun run = injections.run(c.spec(), baseline);

@@ -54,7 +54,7 @@ class ProcessAndInflightFaultsLiveTest {
 
         try (CampaignCluster cluster = CampaignCluster.start(campaign, campaign.cluster(), c -> { }, System.out::println)) {
             assertThat(cluster.interposer()).as("in-flight faults put the interposer in front of etcd").isPresent();
-            Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime());
+            Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
             Baseline baseline = injections.learnBaseline(campaign.goldenRuns());
 
             InjectionResult killed = run(injections, baseline, component("kill-component", "kube-controller-manager", Map.of()));
