@@ -144,6 +144,14 @@ public final class Injections {
     }
 
     public InjectionRun run(InjectionSpec spec, Baseline baseline) {
+        return run(spec, baseline, Map.of());
+    }
+
+    /**
+     * One injection; {@code replayParameters} (a recorded injection's, see InjectionRecord#replayParameters) go over
+     * the spec's parameters of an at-rest fault, so that a replay changes the field the recording changed.
+     */
+    public InjectionRun run(InjectionSpec spec, Baseline baseline, Map<String, String> replayParameters) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         List<String> notAtRest = reset();
@@ -152,7 +160,7 @@ public final class Injections {
         long t2 = System.nanoTime();
         FaultCatalog.Family family = FaultCatalog.family(spec.operator());
         InjectionRecord record = switch (family) {
-            case AT_REST -> injector.inject(spec);
+            case AT_REST -> injector.inject(spec, replayParameters);
             case IN_FLIGHT -> installRule(spec);
             case COMPONENT -> ComponentFaults.apply(cluster.cluster(), spec.id(), spec.operator(), spec.target().name(),
                     spec.parameters());

@@ -74,8 +74,9 @@ public final class Reproducer {
                 baseline = injections.learnBaseline(campaign.goldenRuns());
                 source = "learned anew from " + campaign.goldenRuns() + " golden runs";
             }
-            log.accept("replaying " + id);
-            return new Replay(recorded, injections.run(spec, baseline), source);
+            java.util.Map<String, String> pinned = SpecJson.replayParameters(recorded.spec());
+            log.accept("replaying " + id + (pinned.isEmpty() ? "" : " with the recorded " + pinned));
+            return new Replay(recorded, injections.run(spec, baseline, pinned), source);
         }
     }
 }

@@ -64,6 +64,13 @@ public final class SpecJson {
         return spec;
     }
 
+    /** What the injector recorded to repeat its change on another copy of the object; empty for older journals. */
+    public static Map<String, String> replayParameters(JsonNode n) {
+        Map<String, String> out = new TreeMap<>();
+        n.path("injected").path("replayParameters").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
     public static PhaseTimes phases(JsonNode n) {
         return MAPPER.convertValue(n.path("phasesMillis"), PhaseTimes.class);
     }

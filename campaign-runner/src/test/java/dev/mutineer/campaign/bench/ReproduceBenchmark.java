@@ -59,7 +59,8 @@ public final class ReproduceBenchmark {
             for (InjectionResult recorded : chosen) {
                 List<Outcome> got = new ArrayList<>();
                 for (int i = 0; i < times; i++) {
-                    InjectionRun run = injections.run(SpecJson.toSpec(recorded.spec()), baseline);
+                    InjectionRun run = injections.run(SpecJson.toSpec(recorded.spec()), baseline,
+                            SpecJson.replayParameters(recorded.spec()));
                     got.add(run.verdict().outcome());
                     total++;
                     if (run.verdict().outcome() == recorded.outcome()) {

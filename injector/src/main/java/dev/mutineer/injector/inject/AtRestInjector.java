@@ -17,6 +17,7 @@ import dev.mutineer.injector.spec.Target;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -58,6 +59,14 @@ public final class AtRestInjector {
 
     /** Waits out the spec's trigger delay, then injects. */
     public InjectionRecord inject(InjectionSpec spec) {
+        return inject(spec, Map.of());
+    }
+
+    /**
+     * The same, with parameters applied over the spec's: a replay passes the recorded
+     * {@link InjectionRecord#replayParameters} so that the change lands where it landed when recorded.
+     */
+    public InjectionRecord inject(InjectionSpec spec, Map<String, String> replayParameters) {
         if (!spec.trigger().immediate()) {
             try {
                 Thread.sleep(spec.trigger().delay().toMillis());
@@ -66,11 +75,17 @@ public final class AtRestInjector {
                 return InjectionRecord.notActivated(spec.id(), "", 0, 0, "interrupted while waiting for the trigger");
             }
         }
-        return injectNow(spec);
+        return injectNow(spec, replayParameters);
     }
 
     /** Injects at once, ignoring the trigger (for callers that schedule triggers themselves). */
     public InjectionRecord injectNow(InjectionSpec spec) {
+        return injectNow(spec, Map.of());
+    }
+
+    private InjectionRecord injectNow(InjectionSpec spec, Map<String, String> replayParameters) {
+        Map<String, String> parameters = new java.util.TreeMap<>(spec.parameters());
+        parameters.putAll(replayParameters);
         FaultOperator operator = operators.apply(spec.operator());
         ResourceKind kind = ResourceKinds.require(spec.target().kind());
         Optional<String> key = resolve(kind, spec);
@@ -89,7 +104,7 @@ public final class AtRestInjector {
             Mutation mutation;
             try {
                 // a fresh Random per attempt: a retry computes the same choices on the new data
-                mutation = operator.apply(new OperatorInput(before.value(), decoded, spec.parameters(), Planner.randomFor(spec), neighbours));
+                mutation = operator.apply(new OperatorInput(before.value(), decoded, parameters, Planner.randomFor(spec), neighbours));
             } catch (NotApplicableException e) {
                 return InjectionRecord.notActivated(spec.id(), key.get(), before.modRevision(), attempt, "operator not applicable: " + e.getMessage());
             }
@@ -122,7 +137,7 @@ public final class AtRestInjector {
         }
         return new InjectionRecord(spec.id(), key, Outcome.INJECTED, "", before.modRevision(), revisionAfter,
                 m.fieldPath(), m.oldValue(), m.newValueText(), changes, decodes, decodeError, servable,
-                ByteDiff.of(before.value(), m.newValue()), attempts, Instant.now(), m.description());
+                ByteDiff.of(before.value(), m.newValue()), attempts, Instant.now(), m.description(), m.replayParameters());
     }
 
     /** The key of the named object, or of the object the selector picks with the spec's seed. */

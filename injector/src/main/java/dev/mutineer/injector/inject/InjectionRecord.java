@@ -2,6 +2,8 @@ package dev.mutineer.injector.inject;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Exactly what one injection did.
@@ -24,14 +26,27 @@ import java.util.List;
  * @param attempts         read-mutate-write attempts made (more than 1 when the object moved meanwhile)
  * @param injectedAt       when the write succeeded (or the attempt ended)
  * @param description      the operator's one-line account
+ * @param replayParameters the operator parameters that repeat this change on another copy of the object (see
+ *                         {@link dev.mutineer.injector.operator.Mutation#replayParameters}); `reproduce` applies
+ *                         them over the spec's
  */
 public record InjectionRecord(String id, String key, Outcome outcome, String reason, long modRevisionBefore, long revisionAfter,
                               String fieldPath, String oldValue, String newValue, List<FieldChange> changes,
                               boolean decodesAfter, String decodeError, boolean jsonServableAfter, ByteDiff byteDiff, int attempts,
-                              Instant injectedAt, String description) {
+                              Instant injectedAt, String description, Map<String, String> replayParameters) {
 
     public InjectionRecord {
         changes = List.copyOf(changes);
+        replayParameters = replayParameters == null ? Map.of() : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(replayParameters));
+    }
+
+    /** A record without replay parameters (in-flight and component faults, injections that did not happen). */
+    public InjectionRecord(String id, String key, Outcome outcome, String reason, long modRevisionBefore, long revisionAfter,
+                           String fieldPath, String oldValue, String newValue, List<FieldChange> changes,
+                           boolean decodesAfter, String decodeError, boolean jsonServableAfter, ByteDiff byteDiff, int attempts,
+                           Instant injectedAt, String description) {
+        this(id, key, outcome, reason, modRevisionBefore, revisionAfter, fieldPath, oldValue, newValue, changes, decodesAfter,
+                decodeError, jsonServableAfter, byteDiff, attempts, injectedAt, description, Map.of());
     }
 
     static InjectionRecord notActivated(String id, String key, long modRevision, int attempts, String reason) {

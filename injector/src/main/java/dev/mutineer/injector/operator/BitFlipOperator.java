@@ -1,8 +1,15 @@
 package dev.mutineer.injector.operator;
 
+import dev.mutineer.injector.catalog.Field;
+import dev.mutineer.injector.catalog.FieldCatalog;
 import dev.mutineer.injector.catalog.FieldPath;
+import dev.mutineer.injector.codec.DecodeResult;
+import dev.mutineer.injector.codec.StoredObject;
 import dev.mutineer.injector.codec.WireSpans;
 
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,9 +61,49 @@ public final class BitFlipOperator implements FaultOperator {
         }
         int at = start + index;
         byte[] flipped = flip(value, at, bit);
+        Map<String, String> replay = field != null
+                ? Map.of("field", FieldPath.parse(field).toString(), "byte", Integer.toString(index), "bit", Integer.toString(bit))
+                : anchor(value, in.decoded(), at, bit);
         return new Mutation(flipped, field == null ? "" : FieldPath.parse(field).toString(),
                 String.format("byte %d = 0x%02x", at, value[at] & 0xFF), String.format("byte %d = 0x%02x", at, flipped[at] & 0xFF),
-                "bit-flip bit " + bit + " of byte " + at + (field == null ? "" : " (byte " + index + " of " + field + ")"));
+                "bit-flip bit " + bit + " of byte " + at + (field == null ? "" : " (byte " + index + " of " + field + ")"), replay);
+    }
+
+    /**
+     * Where a meaning-blind flip landed, in terms that survive another copy of the object: the innermost field
+     * whose encoded bytes hold byte {@code at}, and the byte's place among them. The same object on another
+     * cluster has other UIDs, timestamps and IPs, so an absolute byte index would hit another field there; a
+     * replay with these parameters flips the same bit of the same field. Bytes no field holds (the storage
+     * envelope, top-level tags) keep their absolute index.
+     */
+    static Map<String, String> anchor(byte[] value, DecodeResult decoded, int at, int bit) {
+        Map<String, String> absolute = Map.of("byte", Integer.toString(at), "bit", Integer.toString(bit));
+        if (!(decoded instanceof StoredObject object)) {
+            return absolute;
+        }
+        // every field the catalog lists, and every message on the way to one, is a candidate
+        Set<FieldPath> candidates = new LinkedHashSet<>();
+        for (Field row : FieldCatalog.of(object)) {
+            for (FieldPath p = row.path(); !p.isRoot(); p = p.parent()) {
+                if (!candidates.add(p)) {
+                    break;
+                }
+            }
+        }
+        FieldPath best = null;
+        WireSpans.Span bestSpan = null;
+        for (FieldPath p : candidates) {
+            Optional<WireSpans.Span> span = WireSpans.locate(value, object, p);
+            if (span.isPresent() && span.get().offset() <= at && at < span.get().offset() + span.get().length()
+                    && (bestSpan == null || span.get().length() < bestSpan.length())) {
+                best = p;
+                bestSpan = span.get();
+            }
+        }
+        if (best == null) {
+            return absolute;
+        }
+        return Map.of("field", best.toString(), "byte", Integer.toString(at - bestSpan.offset()), "bit", Integer.toString(bit));
     }
 
     /** A copy of value with bit b of byte i flipped. */

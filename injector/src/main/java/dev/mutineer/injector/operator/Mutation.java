@@ -8,8 +8,20 @@ package dev.mutineer.injector.operator;
  * @param oldValue    that field's value before (decoded), or a description of the raw bytes
  * @param newValueText that field's value after
  * @param description one line a person reads in the journal: "value zero on spec.replicas"
+ * @param replayParameters parameters that make the same change again on a copy of the object laid out differently
+ *                    (another cluster's: other UIDs, timestamps, IPs shift the bytes); empty when the spec's own
+ *                    parameters and seed already do
  */
-public record Mutation(byte[] newValue, String fieldPath, String oldValue, String newValueText, String description) {
+public record Mutation(byte[] newValue, String fieldPath, String oldValue, String newValueText, String description,
+                       java.util.Map<String, String> replayParameters) {
+
+    public Mutation {
+        replayParameters = java.util.Map.copyOf(replayParameters);
+    }
+
+    public Mutation(byte[] newValue, String fieldPath, String oldValue, String newValueText, String description) {
+        this(newValue, fieldPath, oldValue, newValueText, description, java.util.Map.of());
+    }
 
     public static Mutation delete(String description) {
         return new Mutation(null, "", "", "", description);

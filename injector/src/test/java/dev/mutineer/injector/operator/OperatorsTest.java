@@ -54,6 +54,25 @@ class OperatorsTest {
     }
 
     @Test
+    void aBlindBitFlipRecordsWhereItLandedSoThatAReplayHitsTheSameFieldOfAnotherCopy() {
+        int at = dev.mutineer.injector.codec.WireSpans.locate(podBytes, pod, FieldPath.parse("spec.nodeName")).orElseThrow().offset() + 2;
+        Mutation recorded = apply("bit-flip", Map.of("byte", Integer.toString(at), "bit", "0"));
+        assertThat(recorded.replayParameters()).isEqualTo(Map.of("field", "spec.nodeName", "byte", "2", "bit", "0"));
+
+        // the same pod on another cluster: a longer name moves every later byte
+        byte[] otherBytes = Fixtures.storedPod("web-1-on-another-cluster", "node-1");
+        StoredObject other = decode(otherBytes);
+        Mutation replayed = apply("bit-flip", other, otherBytes, recorded.replayParameters());
+        assertThat(((V1.Pod) decode(replayed.newValue()).message()).getSpec().getNodeName()).isEqualTo("noee-1"); // 'd' ^ 1 = 'e'
+        Mutation absolute = apply("bit-flip", other, otherBytes, Map.of("byte", Integer.toString(at), "bit", "0"));
+        assertThat(codec.tryDecode(absolute.newValue()).map(o -> ((V1.Pod) o.message()).getSpec().getNodeName()))
+                .as("the absolute byte lands elsewhere in the other copy").isNotEqualTo(java.util.Optional.of("noee-1"));
+
+        // bytes no field holds keep their absolute index
+        assertThat(apply("bit-flip", Map.of("byte", "1", "bit", "0")).replayParameters()).isEqualTo(Map.of("byte", "1", "bit", "0"));
+    }
+
+    @Test
     void bitFlipInsideAJsonFieldChangesThatField() {
         byte[] apiService = dev.mutineer.injector.testing.StoredSamples.get("APIService");
         StoredObject o = decode(apiService);
