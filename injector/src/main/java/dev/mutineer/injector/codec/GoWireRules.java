@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The checks the API server's generated (gogo) unmarshalling code makes that protobuf-java
@@ -42,6 +43,10 @@ final class GoWireRules {
     }
 
     private void message(Descriptor type, int end, int depth) {
+        message(Shape.of(type), end, depth);
+    }
+
+    private void message(Shape type, int end, int depth) {
         if (depth > MAX_DEPTH) {
             throw new WireError("proto: nesting too deep");
         }
@@ -50,20 +55,19 @@ final class GoWireRules {
             int fieldNum = (int) (wire >>> 3);
             int wireType = (int) (wire & 7);
             if (wireType == 4) {
-                throw new WireError("proto: " + type.getName() + ": wiretype end group for non-group");
+                throw new WireError("proto: " + type.name + ": wiretype end group for non-group");
             }
             if (fieldNum <= 0) {
-                throw new WireError("proto: " + type.getName() + ": illegal tag " + fieldNum + " (wire type " + wireType + ")");
+                throw new WireError("proto: " + type.name + ": illegal tag " + fieldNum + " (wire type " + wireType + ")");
             }
-            FieldDescriptor fd = type.findFieldByNumber(fieldNum);
-            if (fd == null) {
+            int expected = type.wireType(fieldNum);
+            if (expected < 0) {
                 skip(wireType, end);
                 continue;
             }
-            int expected = expectedWireType(fd);
-            boolean packed = fd.isRepeated() && expected != 2 && wireType == 2;
+            boolean packed = type.repeated[fieldNum] && expected != 2 && wireType == 2;
             if (wireType != expected && !packed) {
-                throw new WireError("proto: wrong wireType = " + wireType + " for field " + fd.getName());
+                throw new WireError("proto: wrong wireType = " + wireType + " for field " + type.fieldName(fieldNum));
             }
             switch (wireType) {
                 case 0 -> varint(end);
@@ -71,9 +75,10 @@ final class GoWireRules {
                 case 5 -> advance(4, end);
                 case 2 -> {
                     int valueEnd = lengthDelimited(end);
-                    if (!packed && fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-                        message(fd.getMessageType(), valueEnd, depth + 1);
-                    } else if (fieldNum == 1 && type.getFullName().equals(QUANTITY)) {
+                    Shape nested = packed ? null : type.nested(fieldNum);
+                    if (nested != null) {
+                        message(nested, valueEnd, depth + 1);
+                    } else if (fieldNum == 1 && type.quantity) {
                         String s = new String(buf, pos, valueEnd - pos, StandardCharsets.UTF_8);
                         if (!QuantitySyntax.valid(s)) {
                             throw new WireError("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': " + s);
@@ -96,6 +101,65 @@ final class GoWireRules {
             case STRING, BYTES, MESSAGE, GROUP -> 2;
             default -> 0;
         };
+    }
+
+    /**
+     * What the check needs of a message type, by field number, worked out once per type: protobuf-java 4's
+     * FieldDescriptor.getType() resolves editions features on every call and cost a sixth of a Pod's decode.
+     */
+    private static final class Shape {
+        private static final ConcurrentHashMap<Descriptor, Shape> SHAPES = new ConcurrentHashMap<>();
+
+        final String name;
+        final boolean quantity;
+        private final Descriptor type;
+        /** By field number: the wire type a field must come with, -1 for numbers the type does not have. */
+        private final int[] wireTypes;
+        final boolean[] repeated;
+        private final Descriptor[] messageTypes;
+        private final Shape[] nested;
+
+        private Shape(Descriptor type) {
+            this.type = type;
+            this.name = type.getName();
+            this.quantity = type.getFullName().equals(QUANTITY);
+            int max = type.getFields().stream().mapToInt(FieldDescriptor::getNumber).max().orElse(0);
+            wireTypes = new int[max + 1];
+            java.util.Arrays.fill(wireTypes, -1);
+            repeated = new boolean[max + 1];
+            messageTypes = new Descriptor[max + 1];
+            nested = new Shape[max + 1];
+            for (FieldDescriptor fd : type.getFields()) {
+                int n = fd.getNumber();
+                wireTypes[n] = expectedWireType(fd);
+                repeated[n] = fd.isRepeated();
+                if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+                    messageTypes[n] = fd.getMessageType();
+                }
+            }
+        }
+
+        static Shape of(Descriptor type) {
+            return SHAPES.computeIfAbsent(type, Shape::new);
+        }
+
+        int wireType(int fieldNum) {
+            return fieldNum < wireTypes.length ? wireTypes[fieldNum] : -1;
+        }
+
+        /** The shape of a message field's type, null for other fields; types refer to each other, so lazily. */
+        Shape nested(int fieldNum) {
+            Shape s = nested[fieldNum];
+            if (s == null && messageTypes[fieldNum] != null) {
+                s = of(messageTypes[fieldNum]);
+                nested[fieldNum] = s; // a benign race: every thread computes the same shape
+            }
+            return s;
+        }
+
+        String fieldName(int fieldNum) {
+            return type.findFieldByNumber(fieldNum).getName();
+        }
     }
 
     /** gogo's skipGenerated: groups are skipped by depth, without matching field numbers. */
