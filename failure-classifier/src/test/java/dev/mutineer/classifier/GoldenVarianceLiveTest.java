@@ -45,7 +45,7 @@ class GoldenVarianceLiveTest {
                     }
                 }
             }
-            ObserverLiveClusterTest.await("shop settled", () -> k8s.apps().deployments().inNamespace("shop").list().getItems().stream()
+            dev.mutineer.cluster.local.LiveChecks.await("shop settled", () -> k8s.apps().deployments().inNamespace("shop").list().getItems().stream()
                     .allMatch(d -> d.getStatus() != null && d.getSpec().getReplicas().equals(d.getStatus().getAvailableReplicas()))
                     && k8s.apps().statefulSets().inNamespace("shop").withName("db").get().getStatus().getReadyReplicas() != null
                     && k8s.apps().statefulSets().inNamespace("shop").withName("db").get().getStatus().getReadyReplicas() == 2);

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static dev.mutineer.cluster.local.LiveChecks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -253,23 +254,4 @@ class ObserverLiveClusterTest {
         assertThat(v.symptoms()).extracting(Symptom::kind).doesNotContain(SymptomKind.WORKLOAD_MISSING, SymptomKind.READY_BELOW_GOLDEN);
     }
 
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // The API server may be restarting; try again.
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for: " + what);
-    }
 }

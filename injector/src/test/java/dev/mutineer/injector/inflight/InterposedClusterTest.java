@@ -34,6 +34,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static dev.mutineer.cluster.local.LiveChecks.await;
+import static dev.mutineer.cluster.local.LiveChecks.deployment;
+import static dev.mutineer.cluster.local.LiveChecks.readyEndpoints;
+import static dev.mutineer.cluster.local.LiveChecks.runningPods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -86,14 +90,14 @@ class InterposedClusterTest {
                 .withNewSpec().addToSelector("app", "web")
                 .addNewPort().withPort(80).withTargetPort(new IntOrString(8080)).endPort().endSpec()
                 .build()).create();
-        await("3 web pods Running with IPs", () -> runningPods("web").size() == 3);
-        await("EndpointSlice of web lists 3 ready endpoints", () -> readyEndpoints("web") == 3);
+        await("3 web pods Running with IPs", () -> runningPods(k8s, NS, "web").size() == 3);
+        await("EndpointSlice of web lists 3 ready endpoints", () -> readyEndpoints(k8s, NS, "web") == 3);
 
         k8s.apps().deployments().inNamespace(NS).withName("web").scale(5);
-        await("5 web pods after scaling up", () -> runningPods("web").size() == 5);
+        await("5 web pods after scaling up", () -> runningPods(k8s, NS, "web").size() == 5);
         k8s.apps().deployments().inNamespace(NS).withName("web").scale(3);
-        await("3 web pods after scaling down", () -> runningPods("web").size() == 3);
-        await("web settled: 3 ready endpoints", () -> readyEndpoints("web") == 3);
+        await("3 web pods after scaling down", () -> runningPods(k8s, NS, "web").size() == 3);
+        await("web settled: 3 ready endpoints", () -> readyEndpoints(k8s, NS, "web") == 3);
         assertThat(interposer.rules().evidence()).isEmpty();
     }
 
@@ -152,7 +156,7 @@ class InterposedClusterTest {
     @Test
     @Order(5)
     void heldPodWatchKeepsTheApiServerOnTheOldStateUntilReleased() throws Exception {
-        await("web at 3 Running pods", () -> runningPods("web").size() == 3);
+        await("web at 3 Running pods", () -> runningPods(k8s, NS, "web").size() == 3);
         interposer.rules().install(Rule.of("hold-pods", Selector.watch("/registry/pods/"), Count.every(), new Action.HoldWatch()));
 
         k8s.apps().deployments().inNamespace(NS).withName("web").scale(4);
@@ -175,7 +179,7 @@ class InterposedClusterTest {
 
         interposer.rules().clear("hold-pods");
         await("the watch cache catches up: 4 web pods", () -> cachedPods("web").size() == 4);
-        await("the 4th pod is scheduled and Running", () -> runningPods("web").size() == 4);
+        await("the 4th pod is scheduled and Running", () -> runningPods(k8s, NS, "web").size() == 4);
         assertThat(interposer.rules().rule("hold-pods").orElseThrow().evidence())
                 .anySatisfy(f -> assertThat(f.effect()).startsWith("released after"));
     }
@@ -200,7 +204,7 @@ class InterposedClusterTest {
         assertThat(mutate.evidence()).singleElement()
                 .satisfies(f -> assertThat(f.effect()).startsWith("mutated " + WEB_KEY).contains("spec.replicas"));
         assertThat(k8s.apps().deployments().inNamespace(NS).withName("web").get().getSpec().getReplicas()).isEqualTo(7);
-        await("7 web pods Running", () -> runningPods("web").size() == 7);
+        await("7 web pods Running", () -> runningPods(k8s, NS, "web").size() == 7);
     }
 
     @Test
@@ -215,21 +219,10 @@ class InterposedClusterTest {
             }
         });
         k8s.apps().deployments().inNamespace(NS).withName("web").scale(3);
-        await("3 web pods after scaling down behind a restarted etcd", () -> runningPods("web").size() == 3);
+        await("3 web pods after scaling down behind a restarted etcd", () -> runningPods(k8s, NS, "web").size() == 3);
     }
 
     // -------------------------------------------------------------------------------------
-
-    private static Deployment deployment(String name, int replicas) {
-        return new DeploymentBuilder()
-                .withNewMetadata().withName(name).addToAnnotations("mutineer/test", "interposer").endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                .withNewSelector().addToMatchLabels("app", name).endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                .withNewSpec().addNewContainer().withName(name).withImage("nginx:1.27")
-                .addNewPort().withContainerPort(8080).endPort().endContainer().endSpec()
-                .endTemplate().endSpec().build();
-    }
 
     private static void annotate(String deployment, String key, String value) {
         annotate(k8s, deployment, key, value);
@@ -267,40 +260,10 @@ class InterposedClusterTest {
                 .list(new ListOptionsBuilder().withResourceVersion("0").build()).getItems();
     }
 
-    private static List<Pod> runningPods(String app) {
-        return k8s.pods().inNamespace(NS).withLabel("app", app).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> "Running".equals(p.getStatus().getPhase()) && p.getStatus().getPodIP() != null)
-                .toList();
-    }
-
-    private static long readyEndpoints(String service) {
-        return k8s.discovery().v1().endpointSlices().inNamespace(NS)
-                .withLabel("kubernetes.io/service-name", service).list().getItems().stream()
-                .map(EndpointSlice::getEndpoints).filter(Objects::nonNull).flatMap(List::stream)
-                .filter(e -> e.getConditions() != null && Boolean.TRUE.equals(e.getConditions().getReady()))
-                .count();
-    }
-
     private static long timeMillis(Runnable r) {
         long t0 = System.nanoTime();
         r.run();
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after 90 s waiting for: " + what);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     private static ByteSequence bs(String s) {

@@ -1,5 +1,7 @@
 package dev.mutineer.injector.live;
 
+import dev.mutineer.cluster.local.LiveChecks;
+
 import dev.mutineer.cluster.local.LocalCluster;
 import dev.mutineer.injector.codec.DecodeResult;
 import dev.mutineer.injector.codec.JsonServability;
@@ -42,7 +44,7 @@ class DecodeModelAgreementTest {
                     .withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("100m")).endResources()
                     .endContainer().endSpec().build()).create();
             String key = "/registry/pods/default/flip";
-            LiveCluster.await("flip pod Running", Duration.ofSeconds(60),
+            LiveChecks.await("flip pod Running", Duration.ofSeconds(60),
                     () -> "Running".equals(k8s.pods().inNamespace("default").withName("flip").get().getStatus().getPhase()));
             StoredValue original = store.get(key).orElseThrow();
 
@@ -61,7 +63,7 @@ class DecodeModelAgreementTest {
                 boolean apiServes = answer.equals("200");
                 store.put(key, original.value());
                 // an undecodable value breaks the Pod watch cache; wait until the original is served again
-                LiveCluster.await("original pod served again", Duration.ofSeconds(60), () -> answer(k8s).equals("200"));
+                LiveChecks.await("original pod served again", Duration.ofSeconds(60), () -> answer(k8s).equals("200"));
                 if (!codecSays) {
                     undecodable++;
                 }

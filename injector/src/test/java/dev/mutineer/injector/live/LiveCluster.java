@@ -69,13 +69,6 @@ final class LiveCluster {
                 .build()).create();
     }
 
-    static List<Pod> runningPods(KubernetesClient k8s, String app) {
-        return k8s.pods().inNamespace(NS).withLabel("app", app).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> "Running".equals(p.getStatus().getPhase()) && p.getStatus().getPodIP() != null)
-                .toList();
-    }
-
     /** The object as the API server serves it (JSON), or empty on 404. */
     static Optional<JsonNode> served(KubernetesClient k8s, String path) {
         try {
@@ -105,25 +98,4 @@ final class LiveCluster {
         }
     }
 
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (KubernetesClientException e) {
-                // the API server may refuse while it recovers; keep waiting
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package dev.mutineer.injector.live;
 
+import dev.mutineer.cluster.local.LiveChecks;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mutineer.cluster.local.LocalCluster;
 import dev.mutineer.injector.catalog.FieldPath;
@@ -47,7 +49,7 @@ import java.util.TreeSet;
 
 import static dev.mutineer.injector.live.LiveCluster.NS;
 import static dev.mutineer.injector.live.LiveCluster.at;
-import static dev.mutineer.injector.live.LiveCluster.await;
+import static dev.mutineer.cluster.local.LiveChecks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -76,8 +78,8 @@ class LiveInjectionTest {
         LiveCluster.deployWeb(k8s, "web", 3);
         LiveCluster.deployWeb(k8s, "shop", 2);
         LiveCluster.deployWeb(k8s, "cart", 1);
-        await("3 web, 2 shop and 1 cart pods Running", WAIT, () -> LiveCluster.runningPods(k8s, "web").size() == 3
-                && LiveCluster.runningPods(k8s, "shop").size() == 2 && LiveCluster.runningPods(k8s, "cart").size() == 1);
+        await("3 web, 2 shop and 1 cart pods Running", WAIT, () -> LiveChecks.runningPods(k8s, NS, "web").size() == 3
+                && LiveChecks.runningPods(k8s, NS, "shop").size() == 2 && LiveChecks.runningPods(k8s, NS, "cart").size() == 1);
     }
 
     @AfterAll
@@ -139,7 +141,7 @@ class LiveInjectionTest {
     @Test
     @Order(2)
     void fieldsReportListsALivePod() {
-        String pod = LiveCluster.runningPods(k8s, "web").get(0).getMetadata().getName();
+        String pod = LiveChecks.runningPods(k8s, NS, "web").get(0).getMetadata().getName();
         FieldsReport report = FieldsReport.read(cluster, "pods", java.util.Optional.of(NS + "/" + pod));
         assertThat(report.rows()).anySatisfy(r -> {
             assertThat(r.path()).isEqualTo("spec.nodeName");
@@ -155,7 +157,7 @@ class LiveInjectionTest {
     void operatorsOnALiveDeployment() {
         String api = "/apis/apps/v1/namespaces/default/deployments/web";
         expectServed("Deployment", NS, "web", api, "value", Map.of("field", "spec.replicas", "change", "set", "to", "4"));
-        await("4 web pods after the replicas change", WAIT, () -> LiveCluster.runningPods(k8s, "web").size() == 4);
+        await("4 web pods after the replicas change", WAIT, () -> LiveChecks.runningPods(k8s, NS, "web").size() == 4);
         expectServed("Deployment", NS, "web", api, "bit-flip", Map.of("field", "spec.template.spec.containers[0].image", "byte", "0", "bit", "0"));
         expectServed("Deployment", NS, "web", api, "dependency", Map.of("field", "spec.template.metadata.labels[app]", "to", "nothing"));
         expectUnreadableUntilRepaired("Deployment", NS, "web", "/apis/apps/v1/deployments");
@@ -165,7 +167,7 @@ class LiveInjectionTest {
     @Test
     @Order(4)
     void operatorsOnALivePod() {
-        List<String> pods = LiveCluster.runningPods(k8s, "shop").stream().map(p -> p.getMetadata().getName()).sorted().toList();
+        List<String> pods = LiveChecks.runningPods(k8s, NS, "shop").stream().map(p -> p.getMetadata().getName()).sorted().toList();
         String pod = pods.get(0);
         String api = "/api/v1/namespaces/default/pods/" + pod;
         expectServed("Pod", NS, pod, api, "value", Map.of("field", "spec.containers[0].image", "change", "char"));

@@ -1,5 +1,7 @@
 package dev.mutineer.cluster.kind;
 
+import dev.mutineer.cluster.local.LiveChecks;
+
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
 import io.etcd.jetcd.ByteSequence;
@@ -37,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIf(value = "dev.mutineer.cluster.kind.KindCluster#dockerAvailable", disabledReason = "no Docker engine")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KindClusterTest {
+
+    private static final Duration KIND_WAIT = Duration.ofMinutes(2);
 
     static final String NS = "default";
     /** A gate every kindest/node image kindcontainer 2.0.0 lists knows about (beta since 1.33). */
@@ -112,7 +116,7 @@ class KindClusterTest {
         cluster.restart(Component.CONTROLLER_MANAGER);
         assertThat(cluster.state(Component.CONTROLLER_MANAGER)).isEqualTo(ComponentState.RUNNING);
         k8s.apps().deployments().inNamespace(NS).withName("web").scale(2);
-        await("2 web pods after scaling (pulling their image may fail; they only need to exist)",
+        LiveChecks.await("2 web pods after scaling (pulling their image may fail; they only need to exist)", KIND_WAIT,
                 () -> k8s.pods().inNamespace(NS).withLabel("app", "web").list().getItems().size() == 2);
     }
 
@@ -134,13 +138,13 @@ class KindClusterTest {
         k8s.configMaps().inNamespace(NS).withName("settings").delete();
         k8s.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("intruder").endMetadata()
                 .build()).create();
-        await("settings deleted", () -> k8s.configMaps().inNamespace(NS).withName("settings").get() == null);
+        LiveChecks.await("settings deleted", KIND_WAIT, () -> k8s.configMaps().inNamespace(NS).withName("settings").get() == null);
 
         cluster.restoreSteadyState();
 
-        await("settings back", () -> k8s.configMaps().inNamespace(NS).withName("settings").get() != null);
+        LiveChecks.await("settings back", KIND_WAIT, () -> k8s.configMaps().inNamespace(NS).withName("settings").get() != null);
         assertThat(k8s.configMaps().inNamespace(NS).withName("settings").get().getData()).containsEntry("mode", "steady");
-        await("intruder gone", () -> k8s.configMaps().inNamespace(NS).withName("intruder").get() == null);
+        LiveChecks.await("intruder gone", KIND_WAIT, () -> k8s.configMaps().inNamespace(NS).withName("intruder").get() == null);
     }
 
     @Test
@@ -152,15 +156,4 @@ class KindClusterTest {
         cluster.close(); // idempotent
     }
 
-    static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("timed out waiting for " + what).isBefore(deadline);
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

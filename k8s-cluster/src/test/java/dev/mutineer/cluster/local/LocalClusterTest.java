@@ -26,24 +26,32 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static dev.mutineer.cluster.local.LiveChecks.await;
+import static dev.mutineer.cluster.local.LiveChecks.deployment;
+import static dev.mutineer.cluster.local.LiveChecks.readyEndpoints;
+import static dev.mutineer.cluster.local.LiveChecks.runningPods;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One real 3-node local cluster shared by the tests of this class, which run in order. */
+/**
+ * One real 3-node local cluster shared by the tests of this class, which run in order. Public, and in the
+ * test-jar: the injector runs the same tests against a cluster whose API server reaches etcd through its
+ * interposer (a subclass whose startCluster/stopCluster hide these).
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LocalClusterTest {
+public class LocalClusterTest {
 
-    static final String NS = "default";
-    static LocalCluster cluster;
-    static KubernetesClient k8s;
+    protected static final String NS = "default";
+    protected static LocalCluster cluster;
+    protected static KubernetesClient k8s;
 
     @BeforeAll
-    static void startCluster() {
+    protected static void startCluster() {
         cluster = new LocalCluster().withNodes(3).start();
         k8s = cluster.client();
     }
 
     @AfterAll
-    static void stopCluster() {
+    protected static void stopCluster() {
         if (cluster != null) {
             cluster.close();
         }
@@ -59,13 +67,13 @@ class LocalClusterTest {
                 .addNewPort().withPort(80).withTargetPort(new IntOrString(8080)).endPort().endSpec()
                 .build()).create();
 
-        await("3 web pods Running with IPs", () -> runningPods("web").size() == 3);
-        List<Pod> pods = runningPods("web");
+        await("3 web pods Running with IPs", () -> runningPods(k8s, NS, "web").size() == 3);
+        List<Pod> pods = runningPods(k8s, NS, "web");
         assertThat(pods).allSatisfy(p -> {
             assertThat(p.getSpec().getNodeName()).startsWith(LocalCluster.NODE_PREFIX);
             assertThat(p.getStatus().getPodIP()).startsWith("10.244.");
         });
-        await("EndpointSlice of web lists 3 ready endpoints", () -> readyEndpoints("web") == 3);
+        await("EndpointSlice of web lists 3 ready endpoints", () -> readyEndpoints(k8s, NS, "web") == 3);
     }
 
     @Test
@@ -91,9 +99,9 @@ class LocalClusterTest {
         cluster.restart(Component.CONTROLLER_MANAGER);
         assertThat(cluster.state(Component.CONTROLLER_MANAGER)).isEqualTo(ComponentState.RUNNING);
         k8s.apps().deployments().inNamespace(NS).withName("web").scale(5);
-        await("5 web pods after scaling", () -> runningPods("web").size() == 5);
+        await("5 web pods after scaling", () -> runningPods(k8s, NS, "web").size() == 5);
         k8s.apps().deployments().inNamespace(NS).withName("web").scale(3);
-        await("3 web pods after scaling back", () -> runningPods("web").size() == 3);
+        await("3 web pods after scaling back", () -> runningPods(k8s, NS, "web").size() == 3);
     }
 
     @Test
@@ -109,59 +117,19 @@ class LocalClusterTest {
     @Test
     @Order(5)
     void restoringTheSteadyStateBringsADeletedDeploymentBack() {
-        await("web settled at 3 ready endpoints", () -> readyEndpoints("web") == 3);
+        await("web settled at 3 ready endpoints", () -> readyEndpoints(k8s, NS, "web") == 3);
         cluster.saveSteadyState();
         k8s.apps().deployments().inNamespace(NS).withName("web").delete();
         await("web deployment and its pods gone", () -> k8s.apps().deployments().inNamespace(NS).withName("web").get() == null
-                && runningPods("web").isEmpty());
+                && runningPods(k8s, NS, "web").isEmpty());
         cluster.kill(Component.SCHEDULER);
 
         cluster.restoreSteadyState();
 
         assertThat(k8s.apps().deployments().inNamespace(NS).withName("web").get()).isNotNull();
         assertThat(cluster.state(Component.SCHEDULER)).isEqualTo(ComponentState.RUNNING);
-        await("3 web pods Running again", () -> runningPods("web").size() == 3);
-        await("web endpoints ready again", () -> readyEndpoints("web") == 3);
+        await("3 web pods Running again", () -> runningPods(k8s, NS, "web").size() == 3);
+        await("web endpoints ready again", () -> readyEndpoints(k8s, NS, "web") == 3);
     }
 
-    static Deployment deployment(String name, int replicas) {
-        return new DeploymentBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                .withNewSelector().addToMatchLabels("app", name).endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                .withNewSpec().addNewContainer().withName(name).withImage("nginx:1.27")
-                .addNewPort().withContainerPort(8080).endPort().endContainer().endSpec()
-                .endTemplate().endSpec().build();
-    }
-
-    static List<Pod> runningPods(String app) {
-        return k8s.pods().inNamespace(NS).withLabel("app", app).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> "Running".equals(p.getStatus().getPhase()) && p.getStatus().getPodIP() != null)
-                .toList();
-    }
-
-    static long readyEndpoints(String service) {
-        return k8s.discovery().v1().endpointSlices().inNamespace(NS)
-                .withLabel("kubernetes.io/service-name", service).list().getItems().stream()
-                .map(EndpointSlice::getEndpoints).filter(e -> e != null).flatMap(List::stream)
-                .filter(e -> e.getConditions() != null && Boolean.TRUE.equals(e.getConditions().getReady()))
-                .count();
-    }
-
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after 90 s waiting for: " + what);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }
