@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A small campaign end to end, as a user runs it: plan, run in its own JVM stopped by a signal midway,
- * resume until done, report, reproduce. Real local clusters throughout.
+ * resume in its own JVM killed with SIGKILL midway, resume until done, report, reproduce. Real local clusters throughout.
  */
 class CampaignRunLiveTest {
 
@@ -40,7 +40,7 @@ class CampaignRunLiveTest {
               - operator: value
                 sample: 2
               - operator: delete
-                sample: 1
+                sample: 2
               - operator: bit-flip
                 sample: 1
             observationWindow: 5s
@@ -64,16 +64,13 @@ class CampaignRunLiveTest {
         while (m.find()) {
             planned.add(m.group(1));
         }
-        assertThat(planned).hasSize(4);
-        assertThat(plan.out).contains("4 injections (seed 7)");
+        assertThat(planned).hasSize(5);
+        assertThat(plan.out).contains("5 injections (seed 7)");
 
         // run in its own JVM; a signal once two injections are recorded
         Path out = tmp.resolve("run.out");
         Path err = tmp.resolve("run.err");
-        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcom.google.protobuf.use_unsafe_pre22_gencode", "-cp", System.getProperty("java.class.path"),
-                Mutineer.class.getName(), "run", file.toString(), "--out", results.toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process run = runInOwnJvm(file, results);
         List<ProcessHandle> children;
         try {
             awaitRecords(run, results, 2, err);
@@ -101,6 +98,28 @@ class CampaignRunLiveTest {
         assertThat(refused.code).isEqualTo(ExitCodes.USAGE);
         assertThat(refused.err).contains("already holds a journal", "--resume");
 
+        // resume in its own JVM, SIGKILLed once one more injection is recorded: nothing recorded is lost, the
+        // watchdog takes the cluster down with it, and the next --resume goes on from there
+        Process killed = runInOwnJvm(file, results, "--resume");
+        List<ProcessHandle> killedChildren;
+        try {
+            awaitRecords(killed, results, afterStop.size() + 1, err);
+            killedChildren = killed.descendants().toList();
+            assertThat(killedChildren).as("the resumed run's cluster processes").isNotEmpty();
+            new ProcessBuilder("sh", "-c", "kill -KILL " + killed.pid()).start().waitFor();
+            assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(killed.exitValue()).isEqualTo(128 + 9);
+        } finally {
+            killed.descendants().forEach(ProcessHandle::destroyForcibly);
+        }
+        for (ProcessHandle child : killedChildren) {
+            awaitGone(child);
+        }
+        List<InjectionResult> afterKill = Journal.read(results).records();
+        assertThat(afterKill.size()).isGreaterThan(afterStop.size());
+        assertThat(afterKill.subList(0, afterStop.size())).extracting(InjectionResult::id)
+                .containsExactlyElementsOf(afterStop.stream().map(InjectionResult::id).toList());
+
         // resume: the rest, no ID twice, exactly the planned ones
         Run resumed = cli("run", file.toString(), "--out", results.toString(), "--resume");
         assertThat(resumed.code).as(resumed.err).isEqualTo(ExitCodes.OK);
@@ -112,7 +131,7 @@ class CampaignRunLiveTest {
             assertThat(r.reproduceCommand()).startsWith("mutineer reproduce " + r.id() + " --results ");
         });
         assertThat(resumed.err).contains("reusing the recorded golden baseline");
-        assertThat(resumed.out).contains("OUTCOME", "total                     4");
+        assertThat(resumed.out).contains("OUTCOME", "total                     5");
 
         // report: CSV row per injection, HTML naming each
         Files.delete(results.resolve("report.html"));
@@ -134,6 +153,16 @@ class CampaignRunLiveTest {
     }
 
     private record Run(int code, String out, String err) {
+    }
+
+    /** `mutineer run FILE --out RESULTS [more]` in a JVM of its own; its output goes to run.out and run.err. */
+    private Process runInOwnJvm(Path file, Path results, String... more) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcom.google.protobuf.use_unsafe_pre22_gencode", "-cp", System.getProperty("java.class.path"),
+                Mutineer.class.getName(), "run", file.toString(), "--out", results.toString()));
+        command.addAll(List.of(more));
+        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("run.out").toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(tmp.resolve("run.err").toFile())).start();
     }
 
     private static Run cli(String... args) {
