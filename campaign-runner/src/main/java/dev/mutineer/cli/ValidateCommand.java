@@ -97,6 +97,8 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("  observation: window " + Durations.format(c.observationWindow()) + ", settle "
                 + Durations.format(c.settleTime()) + ", " + c.goldenRuns() + " golden runs, "
                 + c.repetitions() + (c.repetitions() == 1 ? " repetition" : " repetitions"));
+        out.println("  reset:       " + c.reset().label() + (c.reset() == dev.mutineer.campaign.ResetMode.RESTART_CONTROLLERS
+                ? " (saved keys back, then kube-controller-manager and kube-scheduler restarted)" : " (saved keys back)"));
         int runs = (randomTotal * c.repetitions() + c.goldenRuns()) * variants.size();
         Duration lowerBound = c.observationWindow().plus(c.settleTime()).multipliedBy(runs);
         String injections = randomTotal > 0 && anyExhaustive ? randomTotal + " random + the exhaustive operators' candidates"

@@ -67,7 +67,7 @@ class MutineerCliTest {
         Files.writeString(bad, "name: bad\nworkload: [app.yaml]\nfaults: [{operator: vaule, sample: 4}]\n");
 
         assertThat(run("validate", good.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("valid", "name:        good", "1 objects: 1 ConfigMap", "value: 4 random");
+        assertThat(out.toString()).contains("valid", "name:        good", "1 objects: 1 ConfigMap", "value: 4 random", "reset:       restart-controllers");
 
         assertThat(run("validate", good.toString(), bad.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains(bad + ":3:").contains("faults[0].operator").contains("did you mean 'value'?")
