@@ -46,8 +46,11 @@ public abstract class Progress implements AutoCloseable {
     /** A step outside the injections: cluster start, golden runs. */
     public abstract void note(String message);
 
+    /** Counts per class so far, most frequent first: a terminal too narrow for all of them cuts the rarest. */
     String countsText() {
-        return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<Outcome, Integer>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
     @Override
