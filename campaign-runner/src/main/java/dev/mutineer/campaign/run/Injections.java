@@ -168,16 +168,14 @@ public final class Injections {
         long t3 = System.nanoTime();
         if (!record.injected()) {
             // Nothing reached etcd: there is nothing to watch, and the class is known without a window.
-            Verdict verdict = new Verdict(Outcome.NOT_ACTIVATED, "not activated: " + record.reason(), List.of(), null, null);
-            return new InjectionRun(spec, record, null, verdict, new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), 0, 0),
+            return new InjectionRun(spec, record, null, notActivated(record), new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), 0, 0),
                     started, Instant.now(), notAtRest);
         }
         Observation observation = observe();
         if (family == FaultCatalog.Family.IN_FLIGHT) {
             record = endRule(spec, record);
             if (!record.injected()) {
-                Verdict verdict = new Verdict(Outcome.NOT_ACTIVATED, "not activated: " + record.reason(), List.of(), null, null);
-                return new InjectionRun(spec, record, observation, verdict,
+                return new InjectionRun(spec, record, observation, notActivated(record),
                         new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, System.nanoTime()), 0), started, Instant.now(), notAtRest);
             }
         }
@@ -238,6 +236,10 @@ public final class Injections {
                 + first.key() + " at revision " + first.revision() + ": " + first.effect();
         return new InjectionRecord(spec.id(), first.key(), dev.mutineer.injector.inject.Outcome.INJECTED, "", 0,
                 first.revision(), "", "", first.effect(), List.of(), true, "", true, null, evidence.size(), first.at(), description);
+    }
+
+    private static Verdict notActivated(InjectionRecord record) {
+        return new Verdict(Outcome.NOT_ACTIVATED, "not activated: " + record.reason(), List.of(), null, null);
     }
 
     private Observation observe() {

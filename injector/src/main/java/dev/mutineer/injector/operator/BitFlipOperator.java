@@ -39,8 +39,8 @@ public final class BitFlipOperator implements FaultOperator {
         int start = 0;
         int length = value.length;
         String field = in.parameters().get("field");
-        if (field != null) {
-            FieldPath path = FieldPath.parse(field);
+        FieldPath path = field == null ? null : FieldPath.parse(field);
+        if (path != null) {
             WireSpans.Span span = WireSpans.locate(value, in.object(), path)
                     .orElseThrow(() -> new NotApplicableException("no encoded bytes for field " + path + " in " + in.object()));
             start = span.offset();
@@ -61,10 +61,8 @@ public final class BitFlipOperator implements FaultOperator {
         }
         int at = start + index;
         byte[] flipped = flip(value, at, bit);
-        Map<String, String> replay = field != null
-                ? Map.of("field", FieldPath.parse(field).toString(), "byte", Integer.toString(index), "bit", Integer.toString(bit))
-                : anchor(value, in.decoded(), at, bit);
-        return new Mutation(flipped, field == null ? "" : FieldPath.parse(field).toString(),
+        Map<String, String> replay = path != null ? inField(path, index, bit) : anchor(value, in.decoded(), at, bit);
+        return new Mutation(flipped, path == null ? "" : path.toString(),
                 String.format("byte %d = 0x%02x", at, value[at] & 0xFF), String.format("byte %d = 0x%02x", at, flipped[at] & 0xFF),
                 "bit-flip bit " + bit + " of byte " + at + (field == null ? "" : " (byte " + index + " of " + field + ")"), replay);
     }
@@ -100,10 +98,12 @@ public final class BitFlipOperator implements FaultOperator {
                 bestSpan = span.get();
             }
         }
-        if (best == null) {
-            return absolute;
-        }
-        return Map.of("field", best.toString(), "byte", Integer.toString(at - bestSpan.offset()), "bit", Integer.toString(bit));
+        return best == null ? absolute : inField(best, at - bestSpan.offset(), bit);
+    }
+
+    /** The parameters of a flip of bit {@code bit} of byte {@code index} of the field's encoded bytes. */
+    private static Map<String, String> inField(FieldPath field, int index, int bit) {
+        return Map.of("field", field.toString(), "byte", Integer.toString(index), "bit", Integer.toString(bit));
     }
 
     /** A copy of value with bit b of byte i flipped. */

@@ -1,5 +1,7 @@
 package dev.mutineer.injector.operator;
 
+import java.util.Map;
+
 /**
  * What an operator made of a stored value.
  *
@@ -13,14 +15,14 @@ package dev.mutineer.injector.operator;
  *                    parameters and seed already do
  */
 public record Mutation(byte[] newValue, String fieldPath, String oldValue, String newValueText, String description,
-                       java.util.Map<String, String> replayParameters) {
+                       Map<String, String> replayParameters) {
 
     public Mutation {
-        replayParameters = java.util.Map.copyOf(replayParameters);
+        replayParameters = Map.copyOf(replayParameters);
     }
 
     public Mutation(byte[] newValue, String fieldPath, String oldValue, String newValueText, String description) {
-        this(newValue, fieldPath, oldValue, newValueText, description, java.util.Map.of());
+        this(newValue, fieldPath, oldValue, newValueText, description, Map.of());
     }
 
     public static Mutation delete(String description) {
