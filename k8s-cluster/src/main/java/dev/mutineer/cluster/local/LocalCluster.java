@@ -193,7 +193,7 @@ public final class LocalCluster implements Cluster {
             }
 
             long deadline = System.nanoTime() + startTimeout.toNanos();
-            processes.get(Component.ETCD).start();
+            startProcess(Component.ETCD);
             if (etcdInterposer.isPresent()) {
                 waitHealthy(Component.ETCD, deadline);
                 etcdServersForApiserver = Optional.of(etcdInterposer.get().apply(URI.create(etcdUrl())));
@@ -202,13 +202,13 @@ public final class LocalCluster implements Cluster {
             // The API server starts alongside etcd (it retries its etcd connection). The API
             // server's clients wait for it to be ready: kube-controller-manager gives up after
             // 10 s of an unhealthy API server, which a loaded 2-core machine can exceed.
-            processes.get(Component.APISERVER).start();
+            startProcess(Component.APISERVER);
             client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
             waitHealthy(Component.ETCD, deadline);
             waitHealthy(Component.APISERVER, deadline);
             long apiserverReady = System.nanoTime();
             for (Component c : List.of(Component.CONTROLLER_MANAGER, Component.SCHEDULER, Component.KWOK)) {
-                processes.get(c).start();
+                startProcess(c);
             }
             createNodes();
             awaitReady(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -483,8 +483,21 @@ public final class LocalCluster implements Cluster {
         return cmd;
     }
 
-    private void startAndWait(Component c, long deadline) {
+    /**
+     * Starts one component's process unless the cluster is closed. close() may run on a shutdown hook (Ctrl-C)
+     * while a reset restarts components; a start that came after it would find the work directory deleted and the
+     * watchdog gone, and its process would outlive the JVM (seen: an etcd left running after a SIGINT mid-reset).
+     * Synchronized with close(), so a start either finishes first (its PID file is written, close kills it) or fails.
+     */
+    private synchronized void startProcess(Component c) {
+        if (closed) {
+            throw new IllegalStateException("cluster " + id + " is closed; not starting " + c.binary());
+        }
         processes.get(c).start();
+    }
+
+    private void startAndWait(Component c, long deadline) {
+        startProcess(c);
         waitHealthy(c, deadline);
     }
 

@@ -31,6 +31,10 @@ class ProcessCleanupTest {
 
         assertAllGone(pids.values(), Duration.ofSeconds(10));
         assertThat(workDir).doesNotExist();
+        // a reset still restarting components after close() (Ctrl-C's shutdown hook) starts nothing
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cluster.restart(dev.mutineer.cluster.Component.ETCD))
+                .hasMessageContaining("is closed; not starting etcd");
+        assertThat(workDir).doesNotExist();
     }
 
     @Test
