@@ -34,10 +34,11 @@ import java.util.stream.Stream;
 
 /**
  * Latency the interposer adds per Range and Txn at about 1,000 operations per second, measured in
- * the same run against etcd directly, through the interposer (no rules), and through etcd's own
- * {@code etcd grpc-proxy} from the same binary. One etcd (--unsafe-no-fsync, as the local cluster
- * runs it, so that disk flushes do not drown the differences); the client is plain grpc-java, the
- * same for all three. Requests are sent open-loop at a fixed rate per target (a slow answer does
+ * the same run against etcd directly, through the interposer (no rules), through etcd's own
+ * {@code etcd grpc-proxy} from the same binary, and through a {@link TcpRelay} that only copies
+ * bytes: the least that one more user-space hop adds on this machine, whatever the relay does.
+ * One etcd (--unsafe-no-fsync, as the local cluster runs it, so that disk flushes do not drown the
+ * differences); the client is plain grpc-java, the same for all targets. Requests are sent open-loop at a fixed rate per target (a slow answer does
  * not delay the next request); the targets take turns in short rounds (or, with
  * -Dinterleaved=true, run at once with their requests alternating) so that load from elsewhere on
  * the machine falls on all of them alike.
@@ -46,7 +47,7 @@ import java.util.stream.Stream;
  * interposer's p99; with {@code -XX:+UseSerialGC} they stayed near 3 ms (the relay's live set is
  * small). JVM options go after the benchmark's name.
  *
- * <p>Run: {@code scripts/bench.sh interposer [-Drounds=8] [-Dseconds=2] [-Drate=1000] [-Dinterleaved=true] [-XX:+UseSerialGC]}
+ * <p>Run: {@code scripts/bench.sh interposer [-Drounds=160] [-Dturn=100 (ms)] [-Drate=1000] [-Dinterleaved=true] [-Dinterposer=process] [-XX:+UseSerialGC]}
  */
 public final class InterposerBenchmark {
 
@@ -59,19 +60,28 @@ public final class InterposerBenchmark {
 
     enum Op { RANGE, TXN }
 
+    /** The interposer's JVM under -Dinterposer=process, else null. */
+    private static Process interposerProcess;
+
     public static void main(String[] args) throws Exception {
-        int rounds = Integer.getInteger("rounds", 8);
-        int seconds = Integer.getInteger("seconds", 2);
+        // Short turns: a stall of the host (shared virtual machines; steal is printed) lasting a
+        // second or two spreads over every target's turns instead of landing on one target's tail.
+        // Turns of 2 s moved the pooled p99 added by several ms between runs of the same code.
+        int rounds = Integer.getInteger("rounds", 160);
+        int turnMillis = Integer.getInteger("turn", 100);
         int rate = Integer.getInteger("rate", 1000);
         // Sequential (default): one target at a time, taking turns in short rounds; etcd sees the
-        // stated rate. Interleaved: all three at once, requests alternating, so that every stall
-        // falls on all alike, at three times the load.
+        // stated rate. Interleaved: all targets at once, requests alternating, so that every stall
+        // falls on all alike, at four times the load.
         boolean interleaved = Boolean.getBoolean("interleaved");
+        // -Dinterposer=process: the interposer in a JVM of its own, as grpc-proxy is a process of its own.
+        boolean ownProcess = "process".equals(System.getProperty("interposer", "thread"));
         Path etcdBinary = Binaries.resolve().path(Component.ETCD);
         Path work = Files.createTempDirectory("mutineer-interposer-bench-");
         List<Process> processes = new ArrayList<>();
         EtcdInterposer interposer = new EtcdInterposer();
         List<Target> targets = new ArrayList<>();
+        TcpRelay tcpRelay = null;
         try {
             int client = freePort();
             int peer = freePort();
@@ -87,25 +97,43 @@ public final class InterposerBenchmark {
                     "--advertise-client-url=127.0.0.1:" + proxyPort, "--data-dir=" + work.resolve("proxy-data"));
             processes.add(proxy);
             awaitListening(proxyPort);
-            URI interposed = interposer.start(etcdUrl);
+            URI interposed;
+            if (ownProcess) {
+                // Like grpc-proxy: its own process, not sharing this JVM's heap, GC and JIT with the load generator.
+                Process relay = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
+                        "-cp", System.getProperty("java.class.path"), InterposerProcess.class.getName(), etcdUrl.toString())
+                        .redirectError(work.resolve("interposer.log").toFile()).start();
+                processes.add(relay);
+                interposerProcess = relay;
+                interposed = URI.create(new java.io.BufferedReader(new java.io.InputStreamReader(relay.getInputStream())).readLine().trim());
+            } else {
+                interposed = interposer.start(etcdUrl);
+            }
 
             targets.add(new Target("direct", channel(client)));
             targets.add(new Target("interposer", channel(interposed.getPort())));
             targets.add(new Target("grpc-proxy", channel(proxyPort)));
+            // The floor: the same hop with nothing but bytes copied.
+            tcpRelay = new TcpRelay(client);
+            targets.add(new Target("tcp-relay", channel(tcpRelay.port())));
             KVGrpc.newBlockingStub(targets.get(0).channel()).put(PutRequest.newBuilder().setKey(KEY).setValue(VALUE).build());
 
-            System.out.printf("GC %s (the interposer shares this JVM with the load generator)%n",
+            System.out.printf("GC %s (the interposer %s)%n", 
                     java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                            .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
-            System.out.printf("etcd %s; %d rounds x %d s per operation at %d ops/s to each target (%s); value %d bytes; load average %.1f%n",
-                    etcdBinary.getParent().getFileName(), rounds, seconds, rate,
+                            .map(java.lang.management.GarbageCollectorMXBean::getName).toList(),
+                    ownProcess ? "runs in a JVM of its own, with SerialGC" : "shares this JVM with the load generator");
+            System.out.printf("etcd %s; %d rounds x %d ms per operation at %d ops/s to each target (%s); value %d bytes; load average %.1f%n",
+                    etcdBinary.getParent().getFileName(), rounds, turnMillis, rate,
                     interleaved ? "interleaved" : "one target at a time", VALUE.size(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            for (Op op : Op.values()) {
-                run(targets, op, rate, 2); // warm-up: connections, JIT
-            }
+            warmUp(targets, rate);
             Map<String, List<Long>> samples = new LinkedHashMap<>();
-            Map<String, Long> relayCpu = new LinkedHashMap<>();
+            // The same samples by round, in order: for the confidence interval.
+            Map<String, List<List<Long>>> turns = new LinkedHashMap<>();
+            Map<String, Cpu> relayCpu = new LinkedHashMap<>();
+            Map<String, Long> steal = new LinkedHashMap<>();
+            Map<String, long[]> runQueue = new LinkedHashMap<>();
+            Map<String, JvmActivity> activity = new LinkedHashMap<>();
             for (Target t : targets) {
                 for (Op op : Op.values()) {
                     samples.put(t.name() + " " + op, new ArrayList<>());
@@ -114,32 +142,60 @@ public final class InterposerBenchmark {
             for (int round = 0; round < rounds; round++) {
                 for (Op op : Op.values()) {
                     if (interleaved) {
-                        run(targets, op, rate, seconds).forEach((target, l) -> samples.get(target + " " + op).addAll(l));
+                        run(targets, op, rate, turnMillis).forEach((target, l) -> {
+                            samples.get(target + " " + op).addAll(l);
+                            turns.computeIfAbsent(target + " " + op, k -> new ArrayList<>()).add(l);
+                        });
                         continue;
                     }
                     for (int i = 0; i < targets.size(); i++) {
                         Target t = targets.get((i + round) % targets.size());
-                        long cpu = relayCpuNanos(t, proxy);
-                        samples.get(t.name() + " " + op).addAll(run(List.of(t), op, rate, seconds).get(t.name()));
-                        relayCpu.merge(t.name() + " " + op, relayCpuNanos(t, proxy) - cpu, Long::sum);
+                        Cpu cpu = relayCpu(t, proxy);
+                        long[] waits = relayWaits(t, proxy);
+                        long stolen = stealMillis();
+                        JvmActivity before = JvmActivity.now();
+                        List<Long> turn = run(List.of(t), op, rate, turnMillis).get(t.name());
+                        samples.get(t.name() + " " + op).addAll(turn);
+                        turns.computeIfAbsent(t.name() + " " + op, k -> new ArrayList<>()).add(turn);
+                        relayCpu.merge(t.name() + " " + op, relayCpu(t, proxy).minus(cpu), Cpu::plus);
+                        steal.merge(t.name() + " " + op, stealMillis() - stolen, Long::sum);
+                        long[] after = relayWaits(t, proxy);
+                        runQueue.merge(t.name() + " " + op, new long[] {after[0] - waits[0], after[1] - waits[1]},
+                                (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                        activity.merge(t.name() + " " + op, JvmActivity.now().minus(before), JvmActivity::plus);
                     }
                 }
             }
             report(samples, targets, rate);
+            confidence(turns, targets);
             if (!interleaved) {
                 // Less dependent on how busy the machine is: what one relayed request costs the
                 // interposer's threads and the grpc-proxy process.
-                System.out.printf("%nCPU per relayed request%n");
-                for (String target : List.of("interposer", "grpc-proxy")) {
+                // Run-queue wait: the relay had work but every CPU was busy with something else.
+                System.out.printf("%nper relayed request%n%-22s %12s %12s %12s %14s %14s%n",
+                        "target op", "CPU", "user", "kernel", "run-queue wait", "times on CPU");
+                for (String target : List.of("interposer", "grpc-proxy", "tcp-relay")) {
                     for (Op op : Op.values()) {
-                        System.out.printf("%-22s %9.1f us%n", target + " " + op,
-                                relayCpu.get(target + " " + op) / 1e3 / ((long) rounds * seconds * rate));
+                        Cpu c = relayCpu.get(target + " " + op);
+                        long[] q = runQueue.get(target + " " + op);
+                        double requests = (double) rounds * turnMillis * rate / 1000;
+                        System.out.printf("%-22s %9.1f us %9.1f us %9.1f us %11.1f us %14.2f%n", target + " " + op,
+                                (c.user() + c.sys()) / 1e3 / requests, c.user() / 1e3 / requests, c.sys() / 1e3 / requests,
+                                q[0] / 1e3 / requests, q[1] / requests);
                     }
                 }
+                // This JVM is the load generator for every target and the interposer too: its
+                // pauses and compilations during a target's turn land on that target's tail.
+                System.out.printf("%nwhile measuring: this JVM's collections and compilation; the host's steal%n%-22s %8s %8s %8s %10s%n",
+                        "target op", "GCs", "GC ms", "JIT ms", "steal ms");
+                activity.forEach((key, a) -> System.out.printf("%-22s %8d %8d %8d %10d%n", key, a.gcs(), a.gcMillis(), a.jitMillis(), steal.get(key)));
             }
         } finally {
             targets.forEach(t -> t.channel().shutdownNow());
             interposer.close();
+            if (tcpRelay != null) {
+                tcpRelay.close();
+            }
             for (Process p : processes) {
                 p.destroy();
                 if (!p.waitFor(5, TimeUnit.SECONDS)) {
@@ -153,13 +209,57 @@ public final class InterposerBenchmark {
     }
 
     /**
-     * Sends each target one request every 1/rate seconds for this long, the targets' requests
+     * Runs every target and operation in turn, in 1-second slices, until the JIT stops compiling:
+     * C2 takes about 10 s on these 2-core machines to finish grpc-java's and Netty's hot paths, and a
+     * fixed 2-second warm-up left that work inside the measurement. Settled: a pass over all
+     * targets with under 100 ms of compilation, after at least 12 s; at most 90 s.
+     */
+    private static void warmUp(List<Target> targets, int rate) throws InterruptedException {
+        long start = System.nanoTime();
+        long jitMillis;
+        long elapsed;
+        do {
+            JvmActivity before = JvmActivity.now();
+            for (Target t : targets) {
+                for (Op op : Op.values()) {
+                    run(List.of(t), op, rate, 1000);
+                }
+            }
+            jitMillis = JvmActivity.now().minus(before).jitMillis();
+            elapsed = System.nanoTime() - start;
+        } while ((jitMillis >= 100 || elapsed < TimeUnit.SECONDS.toNanos(12)) && elapsed < TimeUnit.SECONDS.toNanos(90));
+        System.out.printf("warm-up %.0f s (JIT in its last pass: %d ms)%n", elapsed / 1e9, jitMillis);
+    }
+
+    /** Collections, their pause time and JIT compilation time of this JVM so far. */
+    record JvmActivity(long gcs, long gcMillis, long jitMillis) {
+        static JvmActivity now() {
+            long count = 0;
+            long millis = 0;
+            for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, gc.getCollectionCount());
+                millis += Math.max(0, gc.getCollectionTime());
+            }
+            return new JvmActivity(count, millis, java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+        }
+
+        JvmActivity minus(JvmActivity o) {
+            return new JvmActivity(gcs - o.gcs, gcMillis - o.gcMillis, jitMillis - o.jitMillis);
+        }
+
+        JvmActivity plus(JvmActivity o) {
+            return new JvmActivity(gcs + o.gcs, gcMillis + o.gcMillis, jitMillis + o.jitMillis);
+        }
+    }
+
+    /**
+     * Sends each target one request every 1/rate seconds for this many milliseconds, the targets' requests
      * interleaved (direct, interposer, grpc-proxy, direct, ...) so that a stall of the machine or of
      * etcd falls on all of them alike; answers' latencies in nanoseconds, by target.
      */
-    private static Map<String, List<Long>> run(List<Target> targets, Op op, int rate, int seconds) throws InterruptedException {
+    private static Map<String, List<Long>> run(List<Target> targets, Op op, int rate, int millis) throws InterruptedException {
         List<KVGrpc.KVFutureStub> stubs = targets.stream().map(t -> KVGrpc.newFutureStub(t.channel())).toList();
-        int n = rate * seconds * targets.size();
+        int n = rate * millis / 1000 * targets.size();
         long[] latencies = new long[n];
         CountDownLatch done = new CountDownLatch(n);
         long interval = TimeUnit.SECONDS.toNanos(1) / rate / targets.size();
@@ -231,28 +331,125 @@ public final class InterposerBenchmark {
         }
     }
 
-    /** CPU time so far of the interposer's threads, or of the grpc-proxy process; 0 for direct. */
-    private static long relayCpuNanos(Target target, Process proxy) throws IOException {
-        switch (target.name()) {
-            case "interposer" -> {
-                return interposerCpuNanos();
-            }
-            case "grpc-proxy" -> {
-                // /proc/PID/stat fields 14 and 15: user and system time in clock ticks (100 per second).
-                String stat = Files.readString(Path.of("/proc/" + proxy.pid() + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
-            }
-            default -> {
-                return 0;
+    /**
+     * How sure the p99 added is: a 95% interval from 1,000 bootstrap resamples of whole rounds.
+     * Each resample draws rounds with replacement and takes the same rounds for the target and for
+     * direct etcd, so a stall of the host counts against both, as it did when measured; the samples
+     * within a round stay together, as stalls make neighbouring requests slow together.
+     */
+    private static void confidence(Map<String, List<List<Long>>> turns, List<Target> targets) {
+        int resamples = 1000;
+        java.util.Random random = new java.util.Random(1);
+        System.out.printf("%np99 added, 95%% interval (bootstrap over rounds, %d resamples)%n%-22s %12s %12s%n",
+                resamples, "target op", "low", "high");
+        for (Target t : targets.subList(1, targets.size())) {
+            for (Op op : Op.values()) {
+                List<List<Long>> direct = turns.get("direct " + op);
+                List<List<Long>> via = turns.get(t.name() + " " + op);
+                int rounds = Math.min(direct.size(), via.size());
+                double[] added = new double[resamples];
+                for (int r = 0; r < resamples; r++) {
+                    int[] picks = random.ints(rounds, 0, rounds).toArray();
+                    added[r] = p99Of(via, picks) - p99Of(direct, picks);
+                }
+                java.util.Arrays.sort(added);
+                System.out.printf("%-22s %9.3f ms %9.3f ms%n", t.name() + " " + op,
+                        added[(int) (resamples * 0.025)], added[(int) (resamples * 0.975) - 1]);
             }
         }
     }
 
-    private static long interposerCpuNanos() {
+    private static double p99Of(List<List<Long>> rounds, int[] picks) {
+        long[] all = java.util.Arrays.stream(picks).mapToObj(rounds::get).flatMap(List::stream).mapToLong(Long::longValue).toArray();
+        java.util.Arrays.sort(all);
+        return percentile(all, 99);
+    }
+
+    /** CPU time, in nanoseconds, in user space and in the kernel. */
+    record Cpu(long user, long sys) {
+        static final Cpu NONE = new Cpu(0, 0);
+
+        Cpu minus(Cpu o) {
+            return new Cpu(user - o.user, sys - o.sys);
+        }
+
+        Cpu plus(Cpu o) {
+            return new Cpu(user + o.user, sys + o.sys);
+        }
+    }
+
+    /** CPU time so far of the interposer's threads, or of the grpc-proxy process; none for direct. */
+    private static Cpu relayCpu(Target target, Process proxy) throws IOException {
+        return switch (target.name()) {
+            case "interposer" -> interposerProcess != null ? processCpu(interposerProcess) : threadsCpu("mutineer-interposer");
+            case "grpc-proxy" -> processCpu(proxy);
+            case "tcp-relay" -> threadsCpu("mutineer-tcprelay");
+            default -> Cpu.NONE;
+        };
+    }
+
+    /** All of a process's CPU time; for the interposer's own JVM that includes its GC and JIT threads. */
+    private static Cpu processCpu(Process process) throws IOException {
+        // /proc/PID/stat fields 14 and 15: user and system time in clock ticks (100 per second).
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new Cpu(Long.parseLong(f[11]) * 10_000_000L, Long.parseLong(f[12]) * 10_000_000L);
+    }
+
+    /** CPU time of this JVM's threads whose names start so. */
+    private static Cpu threadsCpu(String prefix) {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("mutineer-interposer"))
-                .mapToLong(t -> Math.max(0, mx.getThreadCpuTime(t.getId()))).sum();
+        long user = 0;
+        long total = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(prefix)) {
+                user += Math.max(0, mx.getThreadUserTime(t.getId()));
+                total += Math.max(0, mx.getThreadCpuTime(t.getId()));
+            }
+        }
+        return new Cpu(user, total - user);
+    }
+
+    /**
+     * Time the relay's threads spent runnable but waiting for a CPU, and how often they were put
+     * on one, from /proc/PID/task/TID/schedstat ("on-CPU ns, run-queue wait ns, timeslices").
+     */
+    private static long[] relayWaits(Target target, Process proxy) throws IOException {
+        Path tasks = switch (target.name()) {
+            case "interposer" -> Path.of("/proc", interposerProcess != null ? Long.toString(interposerProcess.pid()) : "self", "task");
+            case "grpc-proxy" -> Path.of("/proc", Long.toString(proxy.pid()), "task");
+            case "tcp-relay" -> Path.of("/proc/self/task");
+            default -> null;
+        };
+        // Thread names, as the kernel keeps them (cut to 15 characters), that count in this JVM.
+        String comm = target.name().equals("tcp-relay") ? "mutineer-tcprel" : "mutineer-interp";
+        long[] sum = new long[2];
+        if (tasks == null) {
+            return sum;
+        }
+        try (Stream<Path> list = Files.list(tasks)) {
+            for (Path task : list.toList()) {
+                try {
+                    boolean thisJvm = target.name().equals("tcp-relay") || interposerProcess == null && target.name().equals("interposer");
+                    if (thisJvm && !Files.readString(task.resolve("comm")).startsWith(comm)) {
+                        continue;
+                    }
+                    String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    sum[0] += Long.parseLong(f[1]);
+                    sum[1] += Long.parseLong(f[2]);
+                } catch (IOException threadGone) {
+                    // a thread that ended meanwhile
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Time the hypervisor ran something else while this machine had work (steal, all CPUs), in ms. */
+    private static long stealMillis() throws IOException {
+        // /proc/stat "cpu user nice system idle iowait irq softirq steal ...", in clock ticks.
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        return f.length > 8 ? Long.parseLong(f[8]) * 10 : 0;
     }
 
     private static double percentile(long[] sorted, double p) {
