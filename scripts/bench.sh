@@ -2,7 +2,7 @@
 # Runs one of mutineer's benchmarks; each prints its figures. Usage: scripts/bench.sh NAME
 #   cluster   cold start (3 and 100 nodes) against kwokctl, restore time, peak memory  (k8s-cluster)
 #   injector  decode/mutate/encode throughput of a Pod; per kind, what single-bit flips do       (injector)
-#   interposer  latency added per Range and Txn at 1,000 ops/s vs direct etcd and etcd grpc-proxy  (injector)
+#   interposer  latency added per Range and Txn at 1,000 ops/s vs direct etcd, etcd grpc-proxy, a bare byte relay  (injector)
 #   campaign  injections per hour, time per phase (restore, settle, inject, observe, classify) of the quickstart
 #   golden    golden against golden: >= 100 fault-free runs, the share classified NO_EFFECT
 #   reproduce recorded injections replayed 3 times each, the share with the recorded class  (campaign-runner)
@@ -20,7 +20,7 @@ case "$name" in
   campaign) module=campaign-runner; main=dev.mutineer.campaign.bench.CampaignBenchmark ;;
   golden) module=campaign-runner; main=dev.mutineer.campaign.bench.GoldenBenchmark ;;
   reproduce) module=campaign-runner; main=dev.mutineer.campaign.bench.ReproduceBenchmark ;;
-  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dseconds=S -Drate=OPS] | campaign [-Dresults=DIR] | golden [-Druns=N] | reproduce [-Dresults=DIR -Dcount=N]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dturn=MS -Drate=OPS -Dinterposer=process] | campaign [-Dresults=DIR] | golden [-Druns=N] | reproduce [-Dresults=DIR -Dcount=N]" >&2; exit 2 ;;
 esac
 scripts/install-binaries.sh >/dev/null
 mvn -B -q -ntp -DskipTests install >/dev/null
