@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static dev.mutineer.cluster.local.LiveChecks.await;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static dev.mutineer.cluster.local.LiveChecks.await;
 import static dev.mutineer.cluster.local.LiveChecks.deployment;

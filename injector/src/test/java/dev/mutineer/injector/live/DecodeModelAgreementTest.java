@@ -1,7 +1,6 @@
 package dev.mutineer.injector.live;
 
 import dev.mutineer.cluster.local.LiveChecks;
-
 import dev.mutineer.cluster.local.LocalCluster;
 import dev.mutineer.injector.codec.DecodeResult;
 import dev.mutineer.injector.codec.JsonServability;

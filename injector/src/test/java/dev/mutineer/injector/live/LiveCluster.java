@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mutineer.cluster.local.LocalCluster;
 import dev.mutineer.injector.catalog.FieldPath;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -17,12 +16,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
-/** Helpers for tests against a live local cluster: a workload, raw reads through the API server, waiting. */
+/** Helpers for tests against a live local cluster: a workload, raw reads through the API server (waiting is LiveChecks.await). */
 final class LiveCluster {
 
     static final String NS = "default";
@@ -97,5 +93,4 @@ final class LiveCluster {
             return e.getCode();
         }
     }
-
 }

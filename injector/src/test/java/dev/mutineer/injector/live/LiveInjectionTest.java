@@ -1,8 +1,7 @@
 package dev.mutineer.injector.live;
 
-import dev.mutineer.cluster.local.LiveChecks;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mutineer.cluster.local.LiveChecks;
 import dev.mutineer.cluster.local.LocalCluster;
 import dev.mutineer.injector.catalog.FieldPath;
 import dev.mutineer.injector.codec.DecodeFailure;

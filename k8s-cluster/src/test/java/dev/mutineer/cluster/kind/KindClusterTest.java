@@ -1,9 +1,8 @@
 package dev.mutineer.cluster.kind;
 
-import dev.mutineer.cluster.local.LiveChecks;
-
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
+import dev.mutineer.cluster.local.LiveChecks;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
@@ -23,12 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
