@@ -118,7 +118,7 @@ public final class InterposerBenchmark {
             targets.add(new Target("tcp-relay", channel(tcpRelay.port())));
             KVGrpc.newBlockingStub(targets.get(0).channel()).put(PutRequest.newBuilder().setKey(KEY).setValue(VALUE).build());
 
-            System.out.printf("GC %s (the interposer %s)%n", 
+            System.out.printf("GC %s (the interposer %s)%n",
                     java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                             .map(java.lang.management.GarbageCollectorMXBean::getName).toList(),
                     ownProcess ? "runs in a JVM of its own, with SerialGC" : "shares this JVM with the load generator");
@@ -127,46 +127,40 @@ public final class InterposerBenchmark {
                     interleaved ? "interleaved" : "one target at a time", VALUE.size(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             warmUp(targets, rate);
-            Map<String, List<Long>> samples = new LinkedHashMap<>();
-            // The same samples by round, in order: for the confidence interval.
+            // Latencies by target and operation, one list per round (the interval resamples rounds).
             Map<String, List<List<Long>>> turns = new LinkedHashMap<>();
-            Map<String, Cpu> relayCpu = new LinkedHashMap<>();
-            Map<String, Long> steal = new LinkedHashMap<>();
-            Map<String, long[]> runQueue = new LinkedHashMap<>();
-            Map<String, JvmActivity> activity = new LinkedHashMap<>();
             for (Target t : targets) {
                 for (Op op : Op.values()) {
-                    samples.put(t.name() + " " + op, new ArrayList<>());
+                    turns.put(t.name() + " " + op, new ArrayList<>());
                 }
             }
+            Map<String, Cpu> relayCpu = new LinkedHashMap<>();
+            Map<String, Long> steal = new LinkedHashMap<>();
+            Map<String, Waits> runQueue = new LinkedHashMap<>();
+            Map<String, JvmActivity> activity = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
                 for (Op op : Op.values()) {
                     if (interleaved) {
-                        run(targets, op, rate, turnMillis).forEach((target, l) -> {
-                            samples.get(target + " " + op).addAll(l);
-                            turns.computeIfAbsent(target + " " + op, k -> new ArrayList<>()).add(l);
-                        });
+                        run(targets, op, rate, turnMillis).forEach((target, l) -> turns.get(target + " " + op).add(l));
                         continue;
                     }
                     for (int i = 0; i < targets.size(); i++) {
                         Target t = targets.get((i + round) % targets.size());
-                        Cpu cpu = relayCpu(t, proxy);
-                        long[] waits = relayWaits(t, proxy);
+                        String key = t.name() + " " + op;
+                        Relay relay = relayOf(t, proxy);
+                        Cpu cpu = relay.cpu();
+                        Waits waits = relay.waits();
                         long stolen = stealMillis();
                         JvmActivity before = JvmActivity.now();
-                        List<Long> turn = run(List.of(t), op, rate, turnMillis).get(t.name());
-                        samples.get(t.name() + " " + op).addAll(turn);
-                        turns.computeIfAbsent(t.name() + " " + op, k -> new ArrayList<>()).add(turn);
-                        relayCpu.merge(t.name() + " " + op, relayCpu(t, proxy).minus(cpu), Cpu::plus);
-                        steal.merge(t.name() + " " + op, stealMillis() - stolen, Long::sum);
-                        long[] after = relayWaits(t, proxy);
-                        runQueue.merge(t.name() + " " + op, new long[] {after[0] - waits[0], after[1] - waits[1]},
-                                (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
-                        activity.merge(t.name() + " " + op, JvmActivity.now().minus(before), JvmActivity::plus);
+                        turns.get(key).add(run(List.of(t), op, rate, turnMillis).get(t.name()));
+                        relayCpu.merge(key, relay.cpu().minus(cpu), Cpu::plus);
+                        runQueue.merge(key, relay.waits().minus(waits), Waits::plus);
+                        steal.merge(key, stealMillis() - stolen, Long::sum);
+                        activity.merge(key, JvmActivity.now().minus(before), JvmActivity::plus);
                     }
                 }
             }
-            report(samples, targets, rate);
+            report(turns, targets, rate);
             confidence(turns, targets);
             if (!interleaved) {
                 // Less dependent on how busy the machine is: what one relayed request costs the
@@ -177,11 +171,11 @@ public final class InterposerBenchmark {
                 for (String target : List.of("interposer", "grpc-proxy", "tcp-relay")) {
                     for (Op op : Op.values()) {
                         Cpu c = relayCpu.get(target + " " + op);
-                        long[] q = runQueue.get(target + " " + op);
+                        Waits q = runQueue.get(target + " " + op);
                         double requests = (double) rounds * turnMillis * rate / 1000;
                         System.out.printf("%-22s %9.1f us %9.1f us %9.1f us %11.1f us %14.2f%n", target + " " + op,
                                 (c.user() + c.sys()) / 1e3 / requests, c.user() / 1e3 / requests, c.sys() / 1e3 / requests,
-                                q[0] / 1e3 / requests, q[1] / requests);
+                                q.runQueueNanos() / 1e3 / requests, q.timeslices() / requests);
                     }
                 }
                 // This JVM is the load generator for every target and the interposer too: its
@@ -311,11 +305,11 @@ public final class InterposerBenchmark {
                 .build();
     }
 
-    private static void report(Map<String, List<Long>> samples, List<Target> targets, int rate) {
+    private static void report(Map<String, List<List<Long>>> turns, List<Target> targets, int rate) {
         System.out.printf("%n%-22s %8s %10s %10s %10s%n", "target op", "count", "p50 ms", "p99 ms", "p99.9 ms");
         Map<String, double[]> pct = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Long>> e : samples.entrySet()) {
-            long[] sorted = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+        for (Map.Entry<String, List<List<Long>>> e : turns.entrySet()) {
+            long[] sorted = e.getValue().stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
             double[] p = {percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 99.9)};
             pct.put(e.getKey(), p);
             System.out.printf("%-22s %8d %10.3f %10.3f %10.3f%n", e.getKey(), sorted.length, p[0], p[1], p[2]);
@@ -378,71 +372,82 @@ public final class InterposerBenchmark {
         }
     }
 
-    /** CPU time so far of the interposer's threads, or of the grpc-proxy process; none for direct. */
-    private static Cpu relayCpu(Target target, Process proxy) throws IOException {
-        return switch (target.name()) {
-            case "interposer" -> interposerProcess != null ? processCpu(interposerProcess) : threadsCpu("mutineer-interposer");
-            case "grpc-proxy" -> processCpu(proxy);
-            case "tcp-relay" -> threadsCpu("mutineer-tcprelay");
-            default -> Cpu.NONE;
-        };
-    }
-
-    /** All of a process's CPU time; for the interposer's own JVM that includes its GC and JIT threads. */
-    private static Cpu processCpu(Process process) throws IOException {
-        // /proc/PID/stat fields 14 and 15: user and system time in clock ticks (100 per second).
-        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return new Cpu(Long.parseLong(f[11]) * 10_000_000L, Long.parseLong(f[12]) * 10_000_000L);
-    }
-
-    /** CPU time of this JVM's threads whose names start so. */
-    private static Cpu threadsCpu(String prefix) {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long user = 0;
-        long total = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith(prefix)) {
-                user += Math.max(0, mx.getThreadUserTime(t.getId()));
-                total += Math.max(0, mx.getThreadCpuTime(t.getId()));
-            }
+    /** Time a relay's threads waited runnable for a CPU, in nanoseconds, and how often they were put on one. */
+    record Waits(long runQueueNanos, long timeslices) {
+        Waits minus(Waits o) {
+            return new Waits(runQueueNanos - o.runQueueNanos, timeslices - o.timeslices);
         }
-        return new Cpu(user, total - user);
+
+        Waits plus(Waits o) {
+            return new Waits(runQueueNanos + o.runQueueNanos, timeslices + o.timeslices);
+        }
     }
 
     /**
-     * Time the relay's threads spent runnable but waiting for a CPU, and how often they were put
-     * on one, from /proc/PID/task/TID/schedstat ("on-CPU ns, run-queue wait ns, timeslices").
+     * Where a target's relay runs: a process of its own, or this JVM's threads whose names start with
+     * threadPrefix; neither for direct etcd.
      */
-    private static long[] relayWaits(Target target, Process proxy) throws IOException {
-        Path tasks = switch (target.name()) {
-            case "interposer" -> Path.of("/proc", interposerProcess != null ? Long.toString(interposerProcess.pid()) : "self", "task");
-            case "grpc-proxy" -> Path.of("/proc", Long.toString(proxy.pid()), "task");
-            case "tcp-relay" -> Path.of("/proc/self/task");
-            default -> null;
-        };
-        // Thread names, as the kernel keeps them (cut to 15 characters), that count in this JVM.
-        String comm = target.name().equals("tcp-relay") ? "mutineer-tcprel" : "mutineer-interp";
-        long[] sum = new long[2];
-        if (tasks == null) {
-            return sum;
-        }
-        try (Stream<Path> list = Files.list(tasks)) {
-            for (Path task : list.toList()) {
-                try {
-                    boolean thisJvm = target.name().equals("tcp-relay") || interposerProcess == null && target.name().equals("interposer");
-                    if (thisJvm && !Files.readString(task.resolve("comm")).startsWith(comm)) {
-                        continue;
-                    }
-                    String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
-                    sum[0] += Long.parseLong(f[1]);
-                    sum[1] += Long.parseLong(f[2]);
-                } catch (IOException threadGone) {
-                    // a thread that ended meanwhile
+    record Relay(Process process, String threadPrefix) {
+        static final Relay NONE = new Relay(null, null);
+
+        /** CPU time so far; for a process of its own that includes its GC and JIT threads. */
+        Cpu cpu() throws IOException {
+            if (process != null) {
+                // /proc/PID/stat fields 14 and 15: user and system time in clock ticks (100 per second).
+                String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return new Cpu(Long.parseLong(f[11]) * 10_000_000L, Long.parseLong(f[12]) * 10_000_000L);
+            }
+            if (threadPrefix == null) {
+                return Cpu.NONE;
+            }
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long user = 0;
+            long total = 0;
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().startsWith(threadPrefix)) {
+                    user += Math.max(0, mx.getThreadUserTime(t.getId()));
+                    total += Math.max(0, mx.getThreadCpuTime(t.getId()));
                 }
             }
+            return new Cpu(user, total - user);
         }
-        return sum;
+
+        /** From /proc/PID/task/TID/schedstat: "on-CPU ns, run-queue wait ns, timeslices". */
+        Waits waits() throws IOException {
+            if (process == null && threadPrefix == null) {
+                return new Waits(0, 0);
+            }
+            Path tasks = Path.of("/proc", process != null ? Long.toString(process.pid()) : "self", "task");
+            // The kernel keeps a thread's name cut to 15 characters.
+            String comm = threadPrefix == null ? "" : threadPrefix.substring(0, Math.min(15, threadPrefix.length()));
+            long wait = 0;
+            long slices = 0;
+            try (Stream<Path> list = Files.list(tasks)) {
+                for (Path task : list.toList()) {
+                    try {
+                        if (!Files.readString(task.resolve("comm")).startsWith(comm)) {
+                            continue;
+                        }
+                        String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                        wait += Long.parseLong(f[1]);
+                        slices += Long.parseLong(f[2]);
+                    } catch (IOException threadGone) {
+                        // a thread that ended meanwhile
+                    }
+                }
+            }
+            return new Waits(wait, slices);
+        }
+    }
+
+    private static Relay relayOf(Target target, Process proxy) {
+        return switch (target.name()) {
+            case "interposer" -> interposerProcess != null ? new Relay(interposerProcess, null) : new Relay(null, "mutineer-interposer");
+            case "grpc-proxy" -> new Relay(proxy, null);
+            case "tcp-relay" -> new Relay(null, TcpRelay.THREAD_PREFIX);
+            default -> Relay.NONE;
+        };
     }
 
     /** Time the hypervisor ran something else while this machine had work (steal, all CPUs), in ms. */

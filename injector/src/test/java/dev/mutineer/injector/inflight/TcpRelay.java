@@ -28,7 +28,10 @@ import java.net.InetSocketAddress;
  */
 final class TcpRelay implements AutoCloseable {
 
-    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mutineer-tcprelay", true),
+    /** How this relay's threads are named, so that the benchmark can count their CPU time. */
+    static final String THREAD_PREFIX = "mutineer-tcprelay";
+
+    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(THREAD_PREFIX, true),
             NioIoHandler.newFactory());
     private final Channel server;
 
