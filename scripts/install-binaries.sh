@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Puts etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok and kwokctl into
-# a cache directory keyed by version, outside the repository. Idempotent: a second run checks
+# Puts etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy, kwok
+# and kwokctl into a cache directory keyed by version, outside the repository. Idempotent: a second run checks
 # the files and returns at once.
 #
 # Order of preference, per component:
-#   1. binaries the user points to: MUTINEER_BIN_DIR=/dir (all six files), used as they are;
+#   1. binaries the user points to: MUTINEER_BIN_DIR=/dir (all eight files), used as they are;
 #   2. official release archives, checked against their published sha256;
 #   3. a build from Go modules with the local Go toolchain.
 # MUTINEER_BINARIES_SOURCE=download|build forces 2 or 3. Prints the binary directory last.
@@ -12,10 +12,13 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 prop() { sed -n "s/^$1=//p" "$repo/versions.properties"; }
-K8S=$(prop kubernetes.version); ETCD=$(prop etcd.version); KWOK=$(prop kwok.version)
+K8S=$(prop kubernetes.version); ETCD=$(prop etcd.version); KWOK=$(prop kwok.version); RECIPE=$(prop binaries.recipe)
 CACHE=${MUTINEER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mutineer}
-BIN="$CACHE/bin/k8s-v$K8S-etcd-v$ETCD-kwok-v$KWOK"
-NAMES=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok kwokctl)
+# "-rN" names the build recipe (versions.properties): since r2 the Kubernetes binaries report their
+# version (before, v0.0.0-master) and kubelet and kube-proxy are part of the set (real nodes).
+BIN="$CACHE/bin/k8s-v$K8S-etcd-v$ETCD-kwok-v$KWOK-r$RECIPE"
+KUBE=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
+NAMES=(etcd "${KUBE[@]}" kwok kwokctl)
 SOURCE=${MUTINEER_BINARIES_SOURCE:-auto}
 ARCH=$(uname -m); case "$ARCH" in x86_64) ARCH=amd64;; aarch64|arm64) ARCH=arm64;; esac
 OS=$(uname -s | tr '[:upper:]' '[:lower:]')
@@ -46,7 +49,7 @@ download_all() {
   local k8s_base="https://dl.k8s.io/v$K8S/bin/$OS/$ARCH"
   fetch "$k8s_base/kube-apiserver.sha256" "$tmp/probe" || return 1
   local n
-  for n in kube-apiserver kube-controller-manager kube-scheduler; do
+  for n in "${KUBE[@]}"; do
     log "downloading $n v$K8S"
     fetch "$k8s_base/$n" "$tmp/$n" && fetch "$k8s_base/$n.sha256" "$tmp/$n.sha256" || return 1
     check_sha "$tmp/$n" "$(cut -d' ' -f1 < "$tmp/$n.sha256")"
@@ -94,8 +97,10 @@ build_all() {
   fi
 
   t=$(date +%s)
-  if [ ! -x "$BIN/kube-apiserver" ] || [ ! -x "$BIN/kube-controller-manager" ] || [ ! -x "$BIN/kube-scheduler" ]; then
-    log "building kube-apiserver, kube-controller-manager, kube-scheduler v$K8S from Go modules (several minutes)"
+  local missing=() c
+  for c in "${KUBE[@]}"; do [ -x "$BIN/$c" ] || missing+=("$c"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "building ${missing[*]} v$K8S from Go modules (several minutes)"
     local kd="$work/kubernetes-v$K8S"; rm -rf "$kd"; mkdir -p "$kd"
     local gomod
     gomod=$(cd "$kd" && go mod download -json "k8s.io/kubernetes@v$K8S" | sed -n 's/.*"GoMod": "\(.*\)",*/\1/p')
@@ -109,14 +114,21 @@ build_all() {
       sed -n 's#^[[:space:]]*\(k8s\.io/[a-z0-9-]*\) => \./staging/.*#\1#p' "$gomod" | sort -u |
         while read -r m; do echo "replace $m => $m $staging_version"; done
     } > "$kd/go.mod"
-    printf 'package tools\nimport (\n _ "k8s.io/kubernetes/cmd/kube-apiserver/app"\n _ "k8s.io/kubernetes/cmd/kube-controller-manager/app"\n _ "k8s.io/kubernetes/cmd/kube-scheduler/app"\n)\n' > "$kd/tools.go"
+    { echo 'package tools'; echo 'import ('
+      for c in "${KUBE[@]}"; do echo " _ \"k8s.io/kubernetes/cmd/$c/app\""; done
+      echo ')'; } > "$kd/tools.go"
     (cd "$kd" && log "resolving modules" && go mod tidy >/dev/null 2>&1 || go mod tidy)
-    local c
-    for c in kube-apiserver kube-controller-manager kube-scheduler; do
+    # Stamped as Kubernetes' own build does (hack/lib/version.sh), so that nodes and /version
+    # report v$K8S rather than v0.0.0-master.
+    local minor=${K8S#*.}; minor=${minor%%.*} stamp="" pkg
+    for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+      stamp+=" -X $pkg.gitVersion=v$K8S -X $pkg.gitMajor=${K8S%%.*} -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+    done
+    for c in "${KUBE[@]}"; do
       [ -x "$BIN/$c" ] && continue
       local tc; tc=$(date +%s)
       log "compiling $c"
-      (cd "$kd" && go build "${flags[@]}" -o "$BIN/$c.tmp" "k8s.io/kubernetes/cmd/$c") && mv "$BIN/$c.tmp" "$BIN/$c"
+      (cd "$kd" && go build -trimpath -ldflags "-s -w$stamp" -o "$BIN/$c.tmp" "k8s.io/kubernetes/cmd/$c") && mv "$BIN/$c.tmp" "$BIN/$c"
       log "$c built in $(elapsed "$tc")"
     done
     log "kubernetes binaries built in $(elapsed "$t")"

@@ -22,8 +22,9 @@ import java.util.Properties;
  */
 public record Binaries(Path dir, String kubernetesVersion, String etcdVersion, String kwokVersion) {
 
-    private static final List<String> NAMES = List.of("etcd", "kube-apiserver", "kube-controller-manager",
-            "kube-scheduler", "kwok", "kwokctl");
+    /** Every executable of the set; scripts/install-binaries.sh provisions the same list. */
+    public static final List<String> NAMES = List.of("etcd", "kube-apiserver", "kube-controller-manager",
+            "kube-scheduler", "kubelet", "kube-proxy", "kwok", "kwokctl");
 
     public Path path(Component component) {
         return dir.resolve(component.binary());
@@ -61,7 +62,8 @@ public record Binaries(Path dir, String kubernetesVersion, String etcdVersion, S
             }
             return new Binaries(dir, k8s, etcd, kwok);
         }
-        Path cached = cacheRoot().resolve("bin").resolve("k8s-v" + k8s + "-etcd-v" + etcd + "-kwok-v" + kwok);
+        Path cached = cacheRoot().resolve("bin")
+                .resolve("k8s-v" + k8s + "-etcd-v" + etcd + "-kwok-v" + kwok + "-r" + v.getProperty("binaries.recipe"));
         if (missing(cached).isEmpty()) {
             return new Binaries(cached, k8s, etcd, kwok);
         }

@@ -42,7 +42,7 @@ class InstallBinariesScriptTest {
     @Test
     void userProvidedDirectoryIsUsedAsIs(@TempDir Path dir) throws Exception {
         Binaries installed = Binaries.resolve();
-        for (String n : new String[]{"etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "kwokctl"}) {
+        for (String n : Binaries.NAMES) {
             Files.createSymbolicLink(dir.resolve(n), installed.dir().resolve(n));
         }
         Run r = run(Map.of("MUTINEER_BIN_DIR", dir.toString()));
