@@ -120,7 +120,7 @@ build_all() {
     (cd "$kd" && log "resolving modules" && go mod tidy >/dev/null 2>&1 || go mod tidy)
     # Stamped as Kubernetes' own build does (hack/lib/version.sh), so that nodes and /version
     # report v$K8S rather than v0.0.0-master.
-    local minor=${K8S#*.}; minor=${minor%%.*} stamp="" pkg
+    local minor=${K8S#*.} stamp="" pkg; minor=${minor%%.*}
     for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
       stamp+=" -X $pkg.gitVersion=v$K8S -X $pkg.gitMajor=${K8S%%.*} -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
     done
