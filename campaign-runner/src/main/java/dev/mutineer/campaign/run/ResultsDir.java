@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -38,9 +36,10 @@ public final class ResultsDir {
      * How a campaign is laid out in its copy.
      *
      * @param entries the workload entries the copied campaign names, in the campaign's order
-     * @param files   each manifest the campaign applies (absolute) and where its copy goes, relative to campaign/
+     * @param files   each manifest the campaign applies and where its copy goes; one manifest named by two
+     *                entries is copied to both places, so each copied entry has all of its own
      */
-    record CampaignCopy(List<String> entries, Map<Path, Path> files) {
+    record CampaignCopy(List<String> entries, List<CopiedFile> files) {
 
         /** Whether the copied campaign file must name other workload entries than the original. */
         boolean rewritesEntries(Campaign campaign) {
@@ -49,6 +48,10 @@ public final class ResultsDir {
     }
 
     private ResultsDir() {
+    }
+
+    /** A manifest the campaign applies (absolute) and where its copy goes, relative to campaign/. */
+    record CopiedFile(Path source, Path place) {
     }
 
     /** Where `run` writes when no --out is given: mutineer-results/NAME under the working directory. */
@@ -77,10 +80,10 @@ public final class ResultsDir {
         try {
             removeEarlierCopy(target);
             Files.createDirectories(target);
-            for (Map.Entry<Path, Path> f : copy.files().entrySet()) {
-                Path dest = target.resolve(f.getValue().toString());
+            for (CopiedFile f : copy.files()) {
+                Path dest = target.resolve(f.place().toString());
                 Files.createDirectories(dest.getParent());
-                Files.copy(f.getKey(), dest, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(f.source(), dest, StandardCopyOption.REPLACE_EXISTING);
             }
             if (copy.rewritesEntries(campaign)) {
                 Files.writeString(target.resolve(name), withEntries(campaign, copy.entries()));
@@ -103,23 +106,23 @@ public final class ResultsDir {
         boolean inside = campaign.workload().stream().map(e -> Path.of(e).normalize())
                 .allMatch(p -> !p.isAbsolute() && !p.startsWith(".."));
         List<String> entries = new ArrayList<>();
-        Map<Path, Path> files = new LinkedHashMap<>();
+        List<CopiedFile> files = new ArrayList<>();
         List<Path> resolved = campaign.workloadPaths();
         for (int i = 0; i < resolved.size(); i++) {
             Path entry = resolved.get(i);
             List<Path> manifests = WorkloadManifests.expand(entry);
             if (inside) {
                 entries.add(campaign.workload().get(i));
-                manifests.forEach(m -> files.put(m, base.relativize(m)));
+                manifests.forEach(m -> files.add(new CopiedFile(m, base.relativize(m))));
                 continue;
             }
             Path place = Path.of(WORKLOAD_DIR, String.valueOf(i + 1),
                     entry.getFileName() == null ? "root" : entry.getFileName().toString());
             boolean directory = Files.isDirectory(entry);
             entries.add(place + (directory ? "/" : ""));
-            manifests.forEach(m -> files.put(m, directory ? place.resolve(m.getFileName()) : place));
+            manifests.forEach(m -> files.add(new CopiedFile(m, directory ? place.resolve(m.getFileName()) : place)));
         }
-        return new CampaignCopy(List.copyOf(entries), files);
+        return new CampaignCopy(List.copyOf(entries), List.copyOf(files));
     }
 
     /** The campaign file's text with other workload entries; YAML rewritten, so the file's comments are lost. */

@@ -40,7 +40,8 @@ class ResultsDirTest {
         Files.move(shared.resolve("60-batch.yaml"), elsewhere.resolve("batch.yaml"));
         Files.createSymbolicLink(shared.resolve("60-batch.yaml"), elsewhere.resolve("batch.yaml"));
         Files.createDirectories(tmp.resolve("dirA"));
-        Path file = Files.writeString(tmp.resolve("dirA/campaign.yaml"), CAMPAIGN.formatted("../shared/"));
+        Path file = Files.writeString(tmp.resolve("dirA/campaign.yaml"),
+                CAMPAIGN.formatted("../shared/, ../shared/10-config.yaml"));
         Campaign campaign = new CampaignLoader().load(file);
         List<String> applied = new ArrayList<>();
         for (Path m : campaign.manifestFiles()) {
