@@ -182,6 +182,9 @@ class CampaignRunLiveTest {
         Run replay = cli("reproduce", recorded.id(), "--results", moved.toString());
         assertThat(replay.code).as(replay.out + replay.err).isIn(ExitCodes.OK, ExitCodes.DIFFERENT);
         assertThat(replay.out).contains("RECORDED", "REPLAYED", recorded.outcome().toString());
+        // the report rendered there names the directory where it is now
+        assertThat(cli("report", moved.toString()).code).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(moved.resolve("report.csv"))).contains("mutineer reproduce " + recorded.id() + " --results " + moved);
     }
 
     private record Run(int code, String out, String err) {
