@@ -59,9 +59,9 @@ class KnownOutcomesLiveTest {
                 new Case("undecodable Pod value",
                         spec(Target.selected("Pod", "shop", frontendPods), "undecodable", Map.of("how", "truncate")),
                         Outcome.CLUSTER_WIDE),
-                // A Deployment's label could be written over by its controller's next status update (then the
-                // corrupted value is no longer the stored one: NO_EFFECT). Nothing writes the shop's ConfigMap,
-                // and nothing selects on its labels: the corrupted value stays, with no symptom.
+                // An object its controller writes (a Deployment's status) may be stored again within the window,
+                // so a harmless label on it ends NO_EFFECT or LATENT by timing. Nothing writes the shop's
+                // ConfigMap and nothing selects on its labels: the corrupted value stays, with no symptom.
                 new Case("a label nothing selects, on an object nothing writes",
                         spec(Target.named("ConfigMap", "shop", "shop-config"), "value",
                                 Map.of("field", "metadata.labels[app.kubernetes.io/part-of]", "change", "set", "to", "elsewhere")),
