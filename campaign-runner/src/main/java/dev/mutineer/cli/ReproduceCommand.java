@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
         sortOptions = false,
         header = "Replay one recorded injection and compare the verdicts.",
         description = {
-                "Starts a fresh cluster from the campaign copied into DIR (same configuration and workload), waits "
+                "Starts a fresh cluster from the campaign copied into DIR (same configuration and workload, from DIR "
+                        + "alone: it may have been moved), waits "
                         + "for its steady state, injects the recorded spec (same target, operator, parameters and seed, "
                         + "so the same mutation), observes the campaign's window, classifies against the recorded "
                         + "golden baseline (or a new one with --new-baseline), and prints the recorded and the new "
@@ -36,7 +37,7 @@ import java.util.concurrent.Callable;
         exitCodeList = {
                 "0:replayed; same outcome class as recorded",
                 "1:failure while running (the cluster or the workload did not come up)",
-                "2:bad ID or DIR (no such injection, no journal, no copied campaign)",
+                "2:bad ID or DIR (no such injection, no journal, no valid copy of the campaign)",
                 "3:a prerequisite is missing (cluster binaries, Docker engine for kind)",
                 "4:replayed; the outcome class differs from the recorded one",
                 "130:interrupted by Ctrl-C; the cluster was torn down",
@@ -65,7 +66,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         try {
             Reproducer.find(results, id);
-            ResultsDir.campaignFile(results);
+            Reproducer.campaign(results);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -29,8 +29,9 @@ import java.util.concurrent.Callable;
                         + "injection: restore the steady state, settle, inject into etcd, observe the window and "
                         + "classify against the baseline. Every result is appended to DIR/journal.jsonl (fsynced) as "
                         + "soon as it is classified: a crash, even SIGKILL, loses nothing already recorded. The "
-                        + "campaign file and its workload are copied into DIR so 'mutineer reproduce' needs nothing "
-                        + "else. At the end: a summary per outcome class and DIR/report.html.",
+                        + "campaign file and exactly the manifests it applies are copied into DIR/campaign, so "
+                        + "'mutineer reproduce' needs nothing else, wherever DIR is moved. At the end: a summary per "
+                        + "outcome class and DIR/report.html.",
                 "",
                 "Ctrl-C stops after recording what finished, tears the cluster down, renders the report and exits "
                         + "130; 'run FILE --out DIR --resume' continues where it stopped.",

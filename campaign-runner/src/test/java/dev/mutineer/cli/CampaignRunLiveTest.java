@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A small campaign end to end, as a user runs it: plan, run in its own JVM stopped by a signal midway,
- * resume in its own JVM killed with SIGKILL midway, resume until done, report, reproduce. Real local clusters throughout.
+ * resume in its own JVM killed with SIGKILL midway, resume until done, report, reproduce; and a campaign whose
+ * workload lies outside its directory, reproduced from its moved results alone. Real local clusters throughout.
  */
 class CampaignRunLiveTest {
 
@@ -150,6 +151,40 @@ class CampaignRunLiveTest {
         assertThat(replay.code).as(replay.out + replay.err).isIn(ExitCodes.OK, ExitCodes.DIFFERENT);
         assertThat(replay.out).contains("RECORDED", "REPLAYED", chosen.outcome().toString(), "baseline:  recorded");
         assertThat(cli("reproduce", "zzzzzzzzzz", "--results", results.toString()).code).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void resultsOfACampaignWithItsWorkloadElsewhereReproduceAfterTheyMove() throws Exception {
+        Path shared = TestCampaigns.copyWorkloads(tmp.resolve("shared-workloads"));
+        Path file = Files.writeString(Files.createDirectories(tmp.resolve("dirA")).resolve("campaign.yaml"), """
+                name: elsewhere
+                seed: 5
+                workload: [../shared-workloads/]
+                targets:
+                  kinds: [Deployment]
+                  namespaces: [shop]
+                faults:
+                  - operator: value
+                    sample: 1
+                observationWindow: 4s
+                settleTime: 1s
+                goldenRuns: 1
+                """);
+        Path results = tmp.resolve("results");
+        Run run = cli("run", file.toString(), "--out", results.toString());
+        assertThat(run.code).as(run.err).isEqualTo(ExitCodes.OK);
+        InjectionResult recorded = Journal.read(results).records().stream().findFirst().orElseThrow();
+
+        // the results alone: moved, and neither the campaign's directory nor its workload is there any more
+        Path moved = Files.move(results, Files.createDirectories(tmp.resolve("elsewhere")).resolve("moved"));
+        TestCampaigns.deleteTree(shared);
+        TestCampaigns.deleteTree(file.getParent());
+        Run replay = cli("reproduce", recorded.id(), "--results", moved.toString());
+        assertThat(replay.code).as(replay.out + replay.err).isIn(ExitCodes.OK, ExitCodes.DIFFERENT);
+        assertThat(replay.out).contains("RECORDED", "REPLAYED", recorded.outcome().toString());
+        // the report rendered there names the directory where it is now
+        assertThat(cli("report", moved.toString()).code).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(moved.resolve("report.csv"))).contains("mutineer reproduce " + recorded.id() + " --results " + moved);
     }
 
     private record Run(int code, String out, String err) {

@@ -31,7 +31,7 @@ final class CsvReport {
                 printer.printRecord(r.id(), r.variant(), r.kind(), r.object(), r.fieldPath(), r.dependencyField(),
                         r.operator(), nullToEmpty(r.oldValue()), nullToEmpty(r.newValue()), r.outcome(), symptoms(r),
                         nullToEmpty(r.timeToFirstSymptomMillis()), nullToEmpty(r.timeToRecoverMillis()), r.activated(),
-                        ReproduceCommand.of(r.id(), resultsDir));
+                        ReproduceLine.of(r.id(), resultsDir));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);

@@ -144,7 +144,7 @@ final class HtmlReport {
         s.put("activated", r.activated());
         s.put("symptoms", r.symptoms().stream().map(HtmlReport::symptom).toList());
         s.put("hasSymptoms", !r.symptoms().isEmpty());
-        s.put("reproduce", ReproduceCommand.of(r.id(), dir));
+        s.put("reproduce", ReproduceLine.of(r.id(), dir));
         return s;
     }
 

@@ -52,7 +52,7 @@ class VerdictJournalTest {
         InjectionResult result = InjectionResult.builder("a1b2c3").campaign("quickstart")
                 .target("Deployment", "default", "web").field("spec.template.metadata.labels.app", true)
                 .operator("bitflip", Map.of("bit", "3")).values("web", "wgb").verdict(verdict)
-                .reproduceCommand(ReproduceCommand.of("a1b2c3", dir)).observation(after).build();
+                .reproduceCommand(ReproduceLine.of("a1b2c3", dir)).observation(after).build();
         try (Journal j = Journal.open(dir)) {
             j.append(result);
         }

@@ -4,7 +4,7 @@ import dev.mutineer.injector.inject.InjectionRecord;
 import dev.mutineer.injector.operator.DependencyCatalog;
 import dev.mutineer.injector.catalog.FieldPath;
 import dev.mutineer.results.InjectionResult;
-import dev.mutineer.results.ReproduceCommand;
+import dev.mutineer.results.ReproduceLine;
 
 import java.nio.file.Path;
 
@@ -37,7 +37,7 @@ public final class ResultRecords {
                 .values(r.oldValue(), r.newValue())
                 .activated(r.injected())
                 .verdict(run.verdict())
-                .reproduceCommand(ReproduceCommand.of(journalId, resultsDir))
+                .reproduceCommand(ReproduceLine.of(journalId, resultsDir))
                 .timestamps(run.startedAt(), run.finishedAt())
                 .spec(SpecJson.of(run, repetition))
                 .observation(run.observation())

@@ -1,6 +1,10 @@
 package dev.mutineer.campaign.run;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.mutineer.campaign.Campaign;
+import dev.mutineer.campaign.WorkloadManifests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A campaign's results directory: journal.jsonl, baseline-*.json, report.*, and a copy of the campaign file
- * with its workload under {@code campaign/}, so `mutineer reproduce` works from the results alone.
+ * A campaign's results directory: journal.jsonl, baseline-*.json, report.*, and under {@code campaign/} a copy of
+ * the campaign file with exactly the manifests it applied, so `mutineer reproduce` works from the results alone,
+ * wherever the directory is moved.
  */
 public final class ResultsDir {
 
@@ -21,8 +27,31 @@ public final class ResultsDir {
     static final String CAMPAIGN_DIR = "campaign";
     /** Holds the copied campaign file's name: the workload may have YAML files beside it. */
     static final String CAMPAIGN_NAME_FILE = "CAMPAIGN";
+    /** Where the manifests go when some workload entry lies outside the campaign file's directory. */
+    static final String WORKLOAD_DIR = "workload";
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    /**
+     * How a campaign is laid out in its copy.
+     *
+     * @param entries the workload entries the copied campaign names, in the campaign's order
+     * @param files   each manifest the campaign applies and where its copy goes; one manifest named by two
+     *                entries is copied to both places, so each copied entry has all of its own
+     */
+    record CampaignCopy(List<String> entries, List<CopiedFile> files) {
+
+        /** Whether the copied campaign file must name other workload entries than the original. */
+        boolean rewritesEntries(Campaign campaign) {
+            return !entries.equals(campaign.workload());
+        }
+    }
 
     private ResultsDir() {
+    }
+
+    /** A manifest the campaign applies (absolute) and where its copy goes, relative to campaign/. */
+    record CopiedFile(Path source, Path place) {
     }
 
     /** Where `run` writes when no --out is given: mutineer-results/NAME under the working directory. */
@@ -35,30 +64,86 @@ public final class ResultsDir {
     }
 
     /**
-     * Copies the campaign file and its workload entries (paths relative to the campaign file) into dir/campaign.
-     * Returns warnings for entries that lie outside the campaign's directory and so cannot be copied alongside.
+     * Copies the campaign file and the manifests it applies into dir/campaign, replacing an earlier copy, and
+     * returns notes for the user. The copies are regular files (a symlinked manifest is copied by content). When
+     * every workload entry lies inside the campaign file's directory, the copy keeps their relative places and
+     * the campaign file is copied as it is; otherwise entry i goes to workload/i/ and the copied campaign file
+     * names it there. A campaign run from such a copy (a moved results directory, resumed) is already in place.
      */
     public static List<String> copyCampaign(Path dir, Campaign campaign) {
-        List<String> warnings = new ArrayList<>();
-        Path target = dir.resolve(CAMPAIGN_DIR);
+        Path target = dir.resolve(CAMPAIGN_DIR).toAbsolutePath().normalize();
+        if (campaign.file().startsWith(target)) {
+            return List.of();
+        }
+        CampaignCopy copy = layout(campaign);
+        String name = campaign.file().getFileName().toString();
         try {
+            removeEarlierCopy(target);
             Files.createDirectories(target);
-            Files.copy(campaign.file(), target.resolve(campaign.file().getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(target.resolve(CAMPAIGN_NAME_FILE), campaign.file().getFileName().toString() + "\n");
-            Path base = campaign.file().getParent();
-            for (String entry : campaign.workload()) {
-                Path rel = Path.of(entry).normalize();
-                if (rel.isAbsolute() || rel.startsWith("..")) {
-                    warnings.add("workload entry '" + entry + "' lies outside the campaign's directory; not copied, "
-                            + "so reproduce needs it at its original place");
-                    continue;
-                }
-                copyTree(base.resolve(rel), target.resolve(rel));
+            for (CopiedFile f : copy.files()) {
+                Path dest = target.resolve(f.place().toString());
+                Files.createDirectories(dest.getParent());
+                Files.copy(f.source(), dest, StandardCopyOption.REPLACE_EXISTING);
             }
+            if (copy.rewritesEntries(campaign)) {
+                Files.writeString(target.resolve(name), withEntries(campaign, copy.entries()));
+            } else {
+                Files.copy(campaign.file(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.writeString(target.resolve(CAMPAIGN_NAME_FILE), name + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the campaign into " + target, e);
         }
-        return warnings;
+        return copy.rewritesEntries(campaign)
+                ? List.of("the workload lies outside the campaign's directory: its manifests are copied to "
+                        + target.resolve(WORKLOAD_DIR) + ", and the copied campaign names them there")
+                : List.of();
+    }
+
+    /** Where the copy puts each manifest the campaign applies, and the workload entries it names. */
+    static CampaignCopy layout(Campaign campaign) {
+        Path base = campaign.file().getParent();
+        boolean inside = campaign.workload().stream().map(e -> Path.of(e).normalize())
+                .allMatch(p -> !p.isAbsolute() && !p.startsWith(".."));
+        List<String> entries = new ArrayList<>();
+        List<CopiedFile> files = new ArrayList<>();
+        List<Path> resolved = campaign.workloadPaths();
+        for (int i = 0; i < resolved.size(); i++) {
+            Path entry = resolved.get(i);
+            List<Path> manifests = WorkloadManifests.expand(entry);
+            if (inside) {
+                entries.add(campaign.workload().get(i));
+                manifests.forEach(m -> files.add(new CopiedFile(m, base.relativize(m))));
+                continue;
+            }
+            Path place = Path.of(WORKLOAD_DIR, String.valueOf(i + 1),
+                    entry.getFileName() == null ? "root" : entry.getFileName().toString());
+            boolean directory = Files.isDirectory(entry);
+            entries.add(place + (directory ? "/" : ""));
+            manifests.forEach(m -> files.add(new CopiedFile(m, directory ? place.resolve(m.getFileName()) : place)));
+        }
+        return new CampaignCopy(List.copyOf(entries), List.copyOf(files));
+    }
+
+    /** The campaign file's text with other workload entries; YAML rewritten, so the file's comments are lost. */
+    private static String withEntries(Campaign campaign, List<String> entries) throws IOException {
+        ObjectNode tree = (ObjectNode) YAML.readTree(campaign.file().toFile());
+        ArrayNode workload = tree.putArray("workload");
+        entries.forEach(workload::add);
+        return "# " + campaign.file() + " as run by mutineer, its workload entries naming the copies of its manifests\n"
+                + YAML.writeValueAsString(tree);
+    }
+
+    /** Only a directory this class wrote (it holds the name file) is removed: --out may name the user's own. */
+    private static void removeEarlierCopy(Path target) throws IOException {
+        if (!Files.isRegularFile(target.resolve(CAMPAIGN_NAME_FILE))) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(target)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** The campaign file copied into a results directory by {@link #copyCampaign}. */
@@ -69,24 +154,6 @@ public final class ResultsDir {
         } catch (IOException e) {
             throw new IllegalArgumentException(dir + " holds no copy of its campaign (" + nameFile + " is missing); "
                     + "is it a directory written by 'mutineer run'?", e);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
-            Files.createDirectories(to.getParent());
-            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-            return;
-        }
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         }
     }
 }

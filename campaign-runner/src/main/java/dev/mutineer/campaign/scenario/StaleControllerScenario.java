@@ -1,6 +1,7 @@
 package dev.mutineer.campaign.scenario;
 
 import dev.mutineer.injector.inflight.Action;
+import dev.mutineer.injector.inflight.ActiveRule;
 import dev.mutineer.injector.inflight.Count;
 import dev.mutineer.injector.inflight.EtcdInterposer;
 import dev.mutineer.injector.inflight.Rule;
@@ -88,7 +89,7 @@ public final class StaleControllerScenario {
                 Thread.sleep(timing.afterTrigger().toMillis());
 
                 recorder.mark("release", "released");
-                interposer.rules().clear(HOLD_RULE);
+                ActiveRule hold = interposer.rules().clear(HOLD_RULE);
                 say("pod watch released");
                 boolean converged = awaitQuietly(timing.converge(), () -> {
                     PodCountSample s = recorder.sample();
@@ -102,7 +103,7 @@ public final class StaleControllerScenario {
                 recorder.sample();
                 recorder.close();
 
-                long held = interposer.rules().rule(HOLD_RULE).orElseThrow().evidence().stream()
+                long held = hold.evidence().stream()
                         .filter(f -> f.effect().startsWith("holding")).count();
                 OverProvisioningCheck.Verdict verdict = OverProvisioningCheck.judge(workload, recorder.samples());
                 ScenarioRun run = new ScenarioRun(scenarioCase, timing, recorder.samples(), recorder.marks(), held,

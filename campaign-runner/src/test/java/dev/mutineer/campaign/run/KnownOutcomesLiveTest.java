@@ -28,7 +28,7 @@ class KnownOutcomesLiveTest {
     @TempDir
     Path tmp;
 
-    private record Case(String name, InjectionSpec spec, List<Outcome> expected) {
+    private record Case(String name, InjectionSpec spec, Outcome expected) {
     }
 
     @Test
@@ -47,22 +47,25 @@ class KnownOutcomesLiveTest {
         List<Case> cases = List.of(
                 new Case("Deployment spec.replicas -> 0",
                         spec(Target.named("Deployment", "shop", "frontend"), "value", Map.of("field", "spec.replicas", "change", "zero")),
-                        List.of(Outcome.UNDER_PROVISIONING)),
+                        Outcome.UNDER_PROVISIONING),
                 new Case("pod relabeled out of its ReplicaSet's selector",
                         spec(Target.selected("Pod", "shop", frontendPods), "value",
                                 Map.of("field", "metadata.labels[app.kubernetes.io/name]", "change", "set", "to", "moved")),
-                        List.of(Outcome.OVER_PROVISIONING)),
+                        Outcome.OVER_PROVISIONING),
                 new Case("Service selector corrupted",
                         spec(Target.named("Service", "shop", "backend"), "value",
                                 Map.of("field", "spec.selector[app.kubernetes.io/name]", "change", "set", "to", "nothing-matches")),
-                        List.of(Outcome.SERVICE_NETWORKING)),
+                        Outcome.SERVICE_NETWORKING),
                 new Case("undecodable Pod value",
                         spec(Target.selected("Pod", "shop", frontendPods), "undecodable", Map.of("how", "truncate")),
-                        List.of(Outcome.CLUSTER_WIDE)),
-                new Case("a label nothing selects",
-                        spec(Target.named("Deployment", "shop", "backend"), "value",
+                        Outcome.CLUSTER_WIDE),
+                // An object its controller writes (a Deployment's status) may be stored again within the window,
+                // so a harmless label on it ends NO_EFFECT or LATENT by timing. Nothing writes the shop's
+                // ConfigMap and nothing selects on its labels: the corrupted value stays, with no symptom.
+                new Case("a label nothing selects, on an object nothing writes",
+                        spec(Target.named("ConfigMap", "shop", "shop-config"), "value",
                                 Map.of("field", "metadata.labels[app.kubernetes.io/part-of]", "change", "set", "to", "elsewhere")),
-                        List.of(Outcome.NO_EFFECT, Outcome.LATENT)));
+                        Outcome.LATENT));
 
         List<String> wrong = new ArrayList<>();
         try (CampaignCluster cluster = CampaignCluster.start(campaign, campaign.cluster(), c -> { }, System.out::println)) {
@@ -76,7 +79,7 @@ class KnownOutcomesLiveTest {
                 assertThat(result.oldValue()).as(c.name()).isNotEqualTo(result.newValue());
                 assertThat(result.spec().path("phasesMillis").path("observeMillis").asLong())
                         .as(c.name() + ": observed the whole window").isGreaterThanOrEqualTo(campaign.observationWindow().toMillis() - 500);
-                if (!c.expected().contains(result.outcome())) {
+                if (c.expected() != result.outcome()) {
                     wrong.add(c.name() + ": expected " + c.expected() + ", got " + result.outcome() + " " + result.symptoms());
                 }
             }

@@ -3,6 +3,7 @@ package dev.mutineer.campaign.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Campaign files for tests: written into a temporary directory beside a copy of the default workload. */
@@ -13,16 +14,30 @@ public final class TestCampaigns {
 
     /** Writes {@code yaml} as dir/campaign.yaml and copies examples/workloads to dir/workloads. */
     public static Path write(Path dir, String yaml) throws IOException {
-        Path workloads = repo().resolve("examples/workloads");
-        Files.createDirectories(dir.resolve("workloads"));
-        try (Stream<Path> files = Files.list(workloads)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-                Files.copy(f, dir.resolve("workloads").resolve(f.getFileName()));
-            }
-        }
+        copyWorkloads(dir.resolve("workloads"));
         Path file = dir.resolve("campaign.yaml");
         Files.writeString(file, yaml);
         return file;
+    }
+
+    /** Copies the manifests of examples/workloads into dir (created); returns dir. */
+    public static Path copyWorkloads(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(repo().resolve("examples/workloads"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        return dir;
+    }
+
+    /** Deletes dir and everything under it (symbolic links themselves, not what they point to). */
+    public static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** The repository root: the first directory above the working directory that has examples/. */

@@ -12,8 +12,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The rules an interposer applies, installed and cleared while it runs. Rules that ended (cleared
- * or past their window) stay listed with their evidence; watch events they held are let go.
+ * The rules an interposer applies, installed and cleared while it runs. A rule past its window stays
+ * listed with its evidence until it is cleared; clearing hands the rule back (its evidence, and what
+ * watch events it held add when they are let go) and forgets it, so a long campaign keeps no more
+ * rules than it has in force.
  */
 public final class InflightRules {
 
@@ -42,31 +44,38 @@ public final class InflightRules {
         return active;
     }
 
-    /** Ends a rule: it acts no more, and watch events it held are sent on in order. */
-    public void clear(String id) {
-        ActiveRule r = byId.get(id);
+    /**
+     * Ends a rule and forgets it: it acts no more, watch events it held are sent on in order, and the
+     * rule returned is the caller's record of what it did.
+     */
+    public synchronized ActiveRule clear(String id) {
+        ActiveRule r = byId.remove(id);
         if (r == null) {
             throw new IllegalArgumentException("no rule with id " + id + "; installed: " + byId.keySet());
         }
         r.clear();
         released();
+        return r;
     }
 
-    public void clearAll() {
-        byId.values().forEach(ActiveRule::clear);
+    /** Ends and forgets every rule; returns them, by id. */
+    public synchronized List<ActiveRule> clearAll() {
+        List<ActiveRule> all = all();
+        all.forEach(r -> byId.remove(r.id()).clear());
         released();
+        return all;
     }
 
     public Optional<ActiveRule> rule(String id) {
         return Optional.ofNullable(byId.get(id));
     }
 
-    /** Every rule installed so far, in force or ended, by id. */
+    /** Every rule not yet cleared, in force or past its window, by id. */
     public List<ActiveRule> all() {
         return byId.values().stream().sorted(Comparator.comparing(ActiveRule::id)).toList();
     }
 
-    /** The evidence of every rule, oldest first. */
+    /** The evidence of every rule not yet cleared, oldest first. */
     public List<Firing> evidence() {
         return byId.values().stream().flatMap(r -> r.evidence().stream())
                 .sorted(Comparator.comparing(Firing::at)).toList();

@@ -12,9 +12,9 @@
  * // pod events held back from the API server's watch cache for six minutes
  * interposer.rules().install(Rule.of(id, Selector.watchOf("Pod"), Count.every(), new Action.HoldWatch())
  *         .activeFor(Duration.ofMinutes(6)));
- * interposer.rules().clear(id);            // or let the window end
- * interposer.rules().evidence();           // what every rule did, with keys and revisions
- * cluster.close(); interposer.close();     // the caller owns the interposer
+ * ActiveRule ended = interposer.rules().clear(id);   // forgotten by the rules; or let the window end
+ * ended.evidence();                                 // what it did, with keys and revisions
+ * cluster.close(); interposer.close();               // the caller owns the interposer
  * </pre>
  * Campaign faults (operator name and text parameters, e.g. {@code hold-watch kind=Pod window=6m})
  * become rules through {@link dev.mutineer.injector.inflight.InflightFaults#rule}.

@@ -121,10 +121,10 @@ class InterposedClusterTest {
         assertThatThrownBy(() -> annotate(noRetry, "web", "mutineer/fail", "never-stored"))
                 .isInstanceOf(KubernetesClientException.class)
                 .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isGreaterThanOrEqualTo(500));
-        interposer.rules().clear("fail-web-writes");
+        ActiveRule failed = interposer.rules().clear("fail-web-writes");
 
         assertThat(storedDeployment("web")).doesNotContain("never-stored");
-        assertThat(interposer.rules().rule("fail-web-writes").orElseThrow().evidence()).isNotEmpty()
+        assertThat(failed.evidence()).isNotEmpty()
                 .allSatisfy(f -> assertThat(f.key()).isEqualTo(WEB_KEY));
     }
 
@@ -176,10 +176,10 @@ class InterposedClusterTest {
         assertThat(interposer.rules().rule("hold-pods").orElseThrow().evidence())
                 .anySatisfy(f -> assertThat(f.key()).startsWith("/registry/pods/" + NS + "/web-"));
 
-        interposer.rules().clear("hold-pods");
+        ActiveRule held = interposer.rules().clear("hold-pods");
         await("the watch cache catches up: 4 web pods", () -> cachedPods("web").size() == 4);
         await("the 4th pod is scheduled and Running", () -> runningPods(k8s, NS, "web").size() == 4);
-        assertThat(interposer.rules().rule("hold-pods").orElseThrow().evidence())
+        assertThat(held.evidence())
                 .anySatisfy(f -> assertThat(f.effect()).startsWith("released after"));
     }
 

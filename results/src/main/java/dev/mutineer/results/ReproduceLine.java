@@ -3,9 +3,9 @@ package dev.mutineer.results;
 import java.nio.file.Path;
 
 /** The command line that replays one recorded injection. */
-public final class ReproduceCommand {
+public final class ReproduceLine {
 
-    private ReproduceCommand() {
+    private ReproduceLine() {
     }
 
     /** {@code mutineer reproduce <ID> --results <DIR>}, the directory absolute and shell-quoted when it needs it. */
