@@ -6,7 +6,7 @@ import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
-import dev.mutineer.injector.component.ComponentFaults;
+import dev.mutineer.injector.fault.ComponentFault;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
 import dev.mutineer.injector.spec.Trigger;
@@ -92,6 +92,6 @@ class ProcessAndInflightFaultsLiveTest {
     private static InjectionSpec component(String operator, String component, Map<String, String> extra) {
         Map<String, String> p = new java.util.TreeMap<>(extra);
         p.put("component", component);
-        return InjectionSpec.of(Target.named(ComponentFaults.TARGET_KIND, "", component), operator, p, Trigger.IMMEDIATE, 0);
+        return InjectionSpec.of(Target.named(ComponentFault.TARGET_KIND, "", component), operator, p, Trigger.IMMEDIATE, 0);
     }
 }

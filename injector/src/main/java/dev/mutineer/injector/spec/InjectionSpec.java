@@ -17,7 +17,7 @@ public record InjectionSpec(Target target, String operator, SortedMap<String, St
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(trigger, "trigger");
         parameters = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
-        FaultCatalog.checkParameters(operator, parameters);
+        dev.mutineer.injector.fault.Faults.check(operator, parameters);
     }
 
     public static InjectionSpec of(Target target, String operator, Map<String, String> parameters, Trigger trigger, long seed) {

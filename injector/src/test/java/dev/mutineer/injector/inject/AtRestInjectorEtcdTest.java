@@ -134,7 +134,6 @@ class AtRestInjectorEtcdTest {
         // stands in for the API server: writes the object between the injector's read and its guarded write
         FaultOperator racing = new FaultOperator() {
             @Override public String name() { return "bit-flip"; }
-            @Override public java.util.Set<String> parameters() { return new BitFlipOperator().parameters(); }
             @Override public Mutation apply(OperatorInput in) {
                 if (calls[0]++ < 2) {
                     store.put(key, Fixtures.storedPod("moving", "node-" + (calls[0] + 1)));

@@ -21,9 +21,9 @@ import dev.mutineer.injector.inject.ResourceKinds;
 import dev.mutineer.injector.inject.StoredValue;
 import dev.mutineer.injector.operator.Mutation;
 import dev.mutineer.injector.operator.OperatorInput;
-import dev.mutineer.injector.operator.Operators;
+import dev.mutineer.injector.fault.Faults;
 import dev.mutineer.injector.spec.InjectionSpec;
-import dev.mutineer.injector.spec.Planner;
+import dev.mutineer.injector.spec.Seeds;
 import dev.mutineer.injector.spec.Target;
 import dev.mutineer.injector.spec.Trigger;
 import io.etcd.jetcd.Client;
@@ -213,8 +213,8 @@ class LiveInjectionTest {
         // the bytes in etcd are those the operator makes of the value it read
         StoredValue after = store.get(key).orElseThrow();
         if (r.modRevisionBefore() == before.modRevision() && after.modRevision() == r.revisionAfter()) {
-            Mutation expected = Operators.byName(operator).apply(new OperatorInput(before.value(), codec.decode(before.value()),
-                    spec.parameters(), Planner.randomFor(spec), new EtcdNeighbours(store, PREFIX)));
+            Mutation expected = Faults.operator(operator).apply(new OperatorInput(before.value(), codec.decode(before.value()),
+                    spec.parameters(), Seeds.forOperator(spec), new EtcdNeighbours(store, PREFIX)));
             assertThat(after.value()).as(operator + " bytes in etcd").isEqualTo(expected.newValue());
         }
         FieldPath path = FieldPath.parse(params.get("field"));

@@ -50,19 +50,6 @@ class InjectionIdTest {
     }
 
     @Test
-    void planningFromASeedIsDeterministic() {
-        List<Target> targets = List.of(Target.named("Pod", "default", "a"), Target.selected("Deployment", "default", "app=web"));
-        List<OperatorChoice> ops = List.of(OperatorChoice.of("bit-flip", Map.of(), 3), OperatorChoice.of("value", Map.of("change", "zero"), 1));
-        List<InjectionSpec> a = new Planner(99).plan(targets, ops, Trigger.IMMEDIATE, 200);
-        List<InjectionSpec> b = new Planner(99).plan(targets, ops, Trigger.IMMEDIATE, 200);
-        List<InjectionSpec> c = new Planner(100).plan(targets, ops, Trigger.IMMEDIATE, 200);
-        assertThat(a).isEqualTo(b).hasSize(200);
-        assertThat(a).isNotEqualTo(c);
-        assertThat(a.stream().map(InjectionSpec::id).distinct().count()).isEqualTo(200);
-        assertThat(a.stream().filter(s -> s.operator().equals("bit-flip")).count()).isBetween(120L, 180L);
-    }
-
-    @Test
     void badSpecsAreRefusedWithAClearMessage() {
         assertThatThrownBy(() -> new Target("Pod", "default", "", "")).hasMessageContaining("exactly one of name and selector");
         assertThatThrownBy(() -> spec("web-1", Map.of("bitt", "1"), 1)).hasMessageContaining("no parameter 'bitt'");
