@@ -11,7 +11,6 @@ import dev.mutineer.injector.fault.Family;
 import dev.mutineer.injector.operator.DependencyCatalog;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
-import dev.mutineer.injector.spec.Trigger;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,7 +93,7 @@ public final class CampaignPlanner {
         // An operator that makes no random choice (delete, a component kill): its seed would only tell apart
         // injections that do exactly the same thing. Seed 0 gives them one ID, so the plan holds each once.
         long effectiveSeed = fault.fault().usesSeed(parameters) ? seed : 0;
-        return InjectionSpec.of(c.target(), operator, parameters, Trigger.IMMEDIATE, effectiveSeed);
+        return InjectionSpec.of(c.target(), operator, parameters, effectiveSeed);
     }
 
     /**

@@ -57,7 +57,6 @@ public final class AtRestInjector {
         this.operators = operators;
     }
 
-    /** Waits out the spec's trigger delay, then injects. */
     public InjectionRecord inject(InjectionSpec spec) {
         return inject(spec, Map.of());
     }
@@ -67,23 +66,6 @@ public final class AtRestInjector {
      * {@link InjectionRecord#replayParameters} so that the change lands where it landed when recorded.
      */
     public InjectionRecord inject(InjectionSpec spec, Map<String, String> replayParameters) {
-        if (!spec.trigger().immediate()) {
-            try {
-                Thread.sleep(spec.trigger().delay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return InjectionRecord.notActivated(spec.id(), "", 0, 0, "interrupted while waiting for the trigger");
-            }
-        }
-        return injectNow(spec, replayParameters);
-    }
-
-    /** Injects at once, ignoring the trigger (for callers that schedule triggers themselves). */
-    public InjectionRecord injectNow(InjectionSpec spec) {
-        return injectNow(spec, Map.of());
-    }
-
-    private InjectionRecord injectNow(InjectionSpec spec, Map<String, String> replayParameters) {
         Map<String, String> parameters = new java.util.TreeMap<>(spec.parameters());
         parameters.putAll(replayParameters);
         FaultOperator operator = operators.apply(spec.operator());

@@ -4,7 +4,6 @@ import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
-import dev.mutineer.injector.spec.Trigger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +60,7 @@ class ComponentFaultTimersTest {
 
     private ActiveFault kill(String duration, InjectionTimers timers) {
         InjectionSpec spec = InjectionSpec.of(Target.named(ComponentFault.TARGET_KIND, "", "kube-scheduler"), "kill-component",
-                Map.of("component", "kube-scheduler", "duration", duration), Trigger.IMMEDIATE, 0);
+                Map.of("component", "kube-scheduler", "duration", duration), 0);
         FaultContext context = new FaultContext(null, null, "/registry", Optional.empty(), processes, timers, Map.of());
         ActiveFault active = Faults.byName("kill-component").inject(context, spec);
         assertThat(active.activated()).isTrue();

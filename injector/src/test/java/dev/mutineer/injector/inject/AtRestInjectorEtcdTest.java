@@ -9,7 +9,6 @@ import dev.mutineer.injector.operator.Mutation;
 import dev.mutineer.injector.operator.OperatorInput;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
-import dev.mutineer.injector.spec.Trigger;
 import dev.mutineer.injector.testing.Fixtures;
 import dev.mutineer.injector.testing.PlainEtcd;
 import io.etcd.jetcd.Client;
@@ -52,7 +51,7 @@ class AtRestInjectorEtcdTest {
         byte[] pod = Fixtures.storedPod("flip-1", "node-1");
         long created = store.put("/registry/pods/default/flip-1", pod);
         InjectionSpec spec = InjectionSpec.of(Target.named("Pod", "default", "flip-1"), "bit-flip",
-                Map.of("field", "spec.nodeName", "byte", "0", "bit", "0"), Trigger.IMMEDIATE, 1);
+                Map.of("field", "spec.nodeName", "byte", "0", "bit", "0"), 1);
 
         InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
 
@@ -75,7 +74,7 @@ class AtRestInjectorEtcdTest {
     void valueChangeIsReadBackDecodedFromEtcd() {
         store.put("/registry/deployments/default/web", Fixtures.envelope("apps/v1", "Deployment", Fixtures.deployment("web", 3)));
         InjectionSpec spec = InjectionSpec.of(Target.named("deployments", "default", "web"), "value",
-                Map.of("field", "spec.replicas", "change", "zero"), Trigger.IMMEDIATE, 5);
+                Map.of("field", "spec.replicas", "change", "zero"), 5);
         InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
         assertThat(r.injected()).isTrue();
         assertThat(r.oldValue()).isEqualTo("3");
@@ -90,7 +89,7 @@ class AtRestInjectorEtcdTest {
         store.put("/registry/pods/deps/p", Fixtures.envelope("v1", "Pod", Fixtures.pod("p", "dep-node-a").toBuilder()
                 .setMetadata(Fixtures.pod("p", "x").getMetadata().toBuilder().setNamespace("deps")).build()));
         InjectionSpec spec = InjectionSpec.of(Target.named("Pod", "deps", "p"), "dependency",
-                Map.of("field", "spec.nodeName", "to", "other"), Trigger.IMMEDIATE, 3);
+                Map.of("field", "spec.nodeName", "to", "other"), 3);
         InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
         assertThat(r.injected()).isTrue();
         assertThat(r.oldValue()).isEqualTo("dep-node-a");
@@ -102,7 +101,7 @@ class AtRestInjectorEtcdTest {
     void deleteRemovesTheKey() {
         store.put("/registry/services/specs/default/gone", Fixtures.envelope("v1", "Service", Fixtures.service("gone", "web")));
         InjectionRecord r = new AtRestInjector(store, PREFIX)
-                .inject(InjectionSpec.of(Target.named("svc", "default", "gone"), "delete", Map.of(), Trigger.IMMEDIATE, 1));
+                .inject(InjectionSpec.of(Target.named("svc", "default", "gone"), "delete", Map.of(), 1));
         assertThat(r.injected()).isTrue();
         assertThat(store.get("/registry/services/specs/default/gone")).isEmpty();
         assertThat(r.byteDiff().lengthAfter()).isZero();
@@ -111,7 +110,7 @@ class AtRestInjectorEtcdTest {
     @Test
     void aMissingTargetIsNotActivated() {
         InjectionRecord r = new AtRestInjector(store, PREFIX)
-                .inject(InjectionSpec.of(Target.named("Pod", "default", "never-existed"), "bit-flip", Map.of(), Trigger.IMMEDIATE, 1));
+                .inject(InjectionSpec.of(Target.named("Pod", "default", "never-existed"), "bit-flip", Map.of(), 1));
         assertThat(r.outcome()).isEqualTo(Outcome.NOT_ACTIVATED);
         assertThat(r.reason()).contains("target gone");
         assertThat(store.get("/registry/pods/default/never-existed")).isEmpty();
@@ -142,7 +141,7 @@ class AtRestInjectorEtcdTest {
             }
         };
         InjectionSpec spec = InjectionSpec.of(Target.named("Pod", "default", "moving"), "bit-flip",
-                Map.of("field", "spec.nodeName", "byte", "0", "bit", "0"), Trigger.IMMEDIATE, 1);
+                Map.of("field", "spec.nodeName", "byte", "0", "bit", "0"), 1);
 
         InjectionRecord r = new AtRestInjector(store, PREFIX, 5, name -> racing).inject(spec);
 
@@ -165,12 +164,12 @@ class AtRestInjectorEtcdTest {
         store.put("/registry/pods/sel/a", Fixtures.envelope("v1", "Pod", Fixtures.pod("a", "n")));
         store.put("/registry/pods/sel/b", Fixtures.envelope("v1", "Pod", Fixtures.pod("b", "n")));
         InjectionSpec spec = InjectionSpec.of(Target.selected("Pod", "sel", "app=web"), "value",
-                Map.of("field", "spec.nodeName", "change", "empty"), Trigger.IMMEDIATE, 11);
+                Map.of("field", "spec.nodeName", "change", "empty"), 11);
         InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
         assertThat(r.injected()).isTrue();
         assertThat(r.key()).isIn("/registry/pods/sel/a", "/registry/pods/sel/b");
         InjectionRecord none = new AtRestInjector(store, PREFIX).inject(InjectionSpec.of(Target.selected("Pod", "sel", "app=db"), "delete",
-                Map.of(), Trigger.IMMEDIATE, 11));
+                Map.of(), 11));
         assertThat(none.outcome()).isEqualTo(Outcome.NOT_ACTIVATED);
         assertThat(none.reason()).contains("no Pod matches");
     }
