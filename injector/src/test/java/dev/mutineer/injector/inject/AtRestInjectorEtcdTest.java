@@ -2,6 +2,11 @@ package dev.mutineer.injector.inject;
 
 import dev.mutineer.injector.codec.StorageCodec;
 import dev.mutineer.injector.codec.StoredObject;
+import dev.mutineer.injector.fault.ActiveFault;
+import dev.mutineer.injector.fault.AtRestFault;
+import dev.mutineer.injector.fault.FaultContext;
+import dev.mutineer.injector.fault.Faults;
+import dev.mutineer.injector.fault.InjectionTimers;
 import dev.mutineer.injector.fields.FieldsReport;
 import dev.mutineer.injector.operator.BitFlipOperator;
 import dev.mutineer.injector.operator.FaultOperator;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -185,5 +191,40 @@ class AtRestInjectorEtcdTest {
             assertThat(row.path()).isEqualTo("spec.nodeName");
             assertThat(row.dependency()).isEqualTo("name");
         });
+    }
+
+    /**
+     * Every registered at-rest fault, taken from the registry by name and injected through its handle: it corrupts
+     * the stored Pod, ends as a no-op, and tells whether its corruption is still what etcd holds. A fault added to
+     * {@link Faults} is covered here without a test of its own.
+     */
+    @Test
+    void everyAtRestFaultCorruptsTheStoredValueAndKnowsWhetherItIsStillThere() {
+        store.put(PREFIX + "/minions/node-1", Fixtures.envelope("v1", "Node", Fixtures.node("node-1")));
+        store.put(PREFIX + "/minions/node-2", Fixtures.envelope("v1", "Node", Fixtures.node("node-2")));
+        for (AtRestFault fault : Faults.atRest()) {
+            String name = "victim-" + fault.name();
+            String key = PREFIX + "/pods/default/" + name;
+            byte[] original = Fixtures.storedPod(name, "node-1");
+            store.put(key, original);
+            InjectionSpec spec = InjectionSpec.of(Target.named("Pod", "default", name), fault.name(), Map.of(), 3);
+            FaultContext context = new FaultContext(new AtRestInjector(store, PREFIX), store, PREFIX, Optional.empty(), null,
+                    InjectionTimers.create(), Map.of());
+
+            ActiveFault active = Faults.byName(fault.name()).inject(context, spec);
+            active.end();
+
+            assertThat(active.activated()).as(fault.name() + ": " + active.record().reason()).isTrue();
+            assertThat(active.record().key()).isEqualTo(key);
+            assertThat(store.get(key).map(v -> v.value())).as(fault.name()).isNotEqualTo(Optional.of(original));
+            assertThat(active.corruptedStillStored()).as(fault.name() + " right after the write").isTrue();
+            assertThat(fault.struck(spec, active.record())).isEqualTo(Target.named("Pod", "default", name));
+
+            // The API server (here: the test) writes the object again: the corruption is gone.
+            store.put(key, original);
+            ActiveFault again = Faults.byName(fault.name()).inject(context, spec);
+            store.put(key, original);
+            assertThat(again.corruptedStillStored()).as(fault.name() + " after a rewrite").isFalse();
+        }
     }
 }
