@@ -17,6 +17,7 @@ import dev.mutineer.injector.operator.DeleteOperator;
 import dev.mutineer.injector.operator.DependencyOperator;
 import dev.mutineer.injector.operator.UndecodableOperator;
 import dev.mutineer.injector.operator.ValueOperator;
+import dev.mutineer.injector.operator.ZeroValueOperator;
 
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class Faults {
             new DependencyOperator(),
             new DeleteOperator(),
             new UndecodableOperator(),
+            new ZeroValueOperator(),
             // in flight: a rule of the interposer between the API server and etcd
             new DropWrite(),
             new FailWrite(),
