@@ -47,19 +47,17 @@ public abstract class AtRestFault implements Fault, FaultOperator {
     @Override
     public ActiveFault inject(FaultContext context, InjectionSpec spec) {
         InjectionRecord record = context.atRest().inject(spec, context.replayParameters());
-        return new Active(context, spec, record, deletes());
+        return new Active(context, record, deletes());
     }
 
     private static final class Active implements ActiveFault {
         private final FaultContext context;
-        private final InjectionSpec spec;
         private final InjectionRecord record;
         private final boolean deletes;
         private Optional<StoredValue> atEnd;
 
-        Active(FaultContext context, InjectionSpec spec, InjectionRecord record, boolean deletes) {
+        Active(FaultContext context, InjectionRecord record, boolean deletes) {
             this.context = context;
-            this.spec = spec;
             this.record = record;
             this.deletes = deletes;
         }
