@@ -91,7 +91,7 @@ final class BindingProblems extends DeserializationProblemHandler {
                     + " (expected one of " + String.join(", ", names) + ")";
         }
         if (type == Duration.class) {
-            return "'" + value + "' is not a duration; " + Durations.HINT;
+            return dev.mutineer.injector.fault.Durations.message(value);
         }
         return "'" + value + "' is not " + describe(type);
     }
@@ -112,14 +112,12 @@ final class BindingProblems extends DeserializationProblemHandler {
 
     private static String label(Object enumConstant) {
         if (enumConstant instanceof Backend b) return b.label();
-        if (enumConstant instanceof FaultOperator o) return o.label();
         if (enumConstant instanceof ResetMode r) return r.label();
         return enumConstant.toString();
     }
 
     private static String noun(Class<?> enumType) {
         if (enumType == Backend.class) return "backend";
-        if (enumType == FaultOperator.class) return "operator";
         if (enumType == ResetMode.class) return "reset mode";
         return enumType.getSimpleName();
     }

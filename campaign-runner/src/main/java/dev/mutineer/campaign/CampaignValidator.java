@@ -2,7 +2,10 @@ package dev.mutineer.campaign;
 
 import dev.mutineer.cluster.kind.KindCluster;
 import dev.mutineer.cluster.local.Binaries;
-import dev.mutineer.injector.spec.FaultCatalog;
+import dev.mutineer.injector.fault.Fault;
+import dev.mutineer.injector.fault.Faults;
+import dev.mutineer.injector.fault.Family;
+import dev.mutineer.injector.fault.ParameterProblem;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -155,11 +158,16 @@ final class CampaignValidator {
             String field = "faults[" + i + "]";
             FaultSpec f = c.faults().get(i);
             if (f.operator() == null) {
-                add(field + ".operator", "missing: one of " + FaultCatalog.names());
+                add(field + ".operator", "missing: one of " + String.join(", ", Faults.names()));
                 continue;
             }
-            if (f.operator().family() != FaultCatalog.Family.AT_REST && usesKind()) {
-                add(field + ".operator", f.operator().label() + " needs the local backend (its interposer and process control); "
+            if (Faults.find(f.operator()).isEmpty()) {
+                add(field + ".operator", "unknown operator '" + f.operator() + "'" + Suggestions.didYouMean(f.operator(), Faults.names())
+                        + " (expected one of " + String.join(", ", Faults.names()) + ")");
+                continue;
+            }
+            if (f.fault().family() != Family.AT_REST && usesKind()) {
+                add(field + ".operator", f.operator() + " needs the local backend (its interposer and process control); "
                         + "this campaign runs on kind");
             }
             if (f.sample() == null) {
@@ -177,18 +185,34 @@ final class CampaignValidator {
     }
 
     private void parameters(String field, FaultSpec f) {
-        Set<String> known = new TreeSet<>(f.operator().parameters());
-        f.parameters().forEach((name, value) -> {
+        Fault fault = f.fault();
+        Set<String> known = new TreeSet<>(fault.parameters().stream().map(p -> p.name()).toList());
+        boolean singleValues = true;
+        for (Map.Entry<String, Object> e : f.parameters().entrySet()) {
+            String name = e.getKey();
+            Object value = e.getValue();
             String at = field + "." + name;
             if (!known.contains(name)) {
-                add(at, "operator " + f.operator().label() + " has no parameter '" + name + "'"
+                add(at, "operator " + f.operator() + " has no parameter '" + name + "'"
                         + Suggestions.didYouMean(name, known)
                         + (known.isEmpty() ? " (it takes none)" : " (it takes: " + String.join(", ", known) + ")"));
             } else if (value == null || value instanceof java.util.Collection<?> || value instanceof Map<?, ?>) {
                 // The injector takes one value per parameter; a list would silently mean "the first".
                 add(at, "needs a single value (text or number), got " + (value == null ? "nothing" : "a list or mapping"));
+                singleValues = false;
             }
-        });
+        }
+        if (!singleValues) {
+            return;
+        }
+        // The values, and the parameters taken together, as the injector checks them (names are reported above).
+        for (ParameterProblem p : fault.problems(f.parametersAsText())) {
+            if (p.parameter().isEmpty() || !f.parameters().containsKey(p.parameter())) {
+                add(field, p.message()); // together, or a required one that is missing
+            } else if (known.contains(p.parameter())) {
+                add(field + "." + p.parameter(), p.message());
+            }
+        }
     }
 
     private void variants() {

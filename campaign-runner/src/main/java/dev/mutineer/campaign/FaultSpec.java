@@ -2,7 +2,8 @@ package dev.mutineer.campaign;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.mutineer.injector.spec.OperatorChoice;
+import dev.mutineer.injector.fault.Fault;
+import dev.mutineer.injector.fault.Faults;
 
 import java.util.Map;
 import java.util.SortedMap;
@@ -11,30 +12,31 @@ import java.util.TreeMap;
 /**
  * One entry of a campaign's {@code faults} list.
  *
- * @param parameters operator parameters as written (names validated against {@link FaultOperator#parameters()});
- *                   unset ones are drawn per injection by the injector
- * @param sample     how many injections of this operator to plan
+ * @param operator   the fault's name in the injector's registry ({@link Faults}); the validator names an unknown one
+ * @param parameters the fault's parameters as written (checked against {@link Fault#problems}); unset ones are drawn
+ *                   per injection by the injector
+ * @param sample     how many injections of this fault to plan
  */
-public record FaultSpec(FaultOperator operator, Map<String, Object> parameters, Sampling sample) {
+public record FaultSpec(String operator, Map<String, Object> parameters, Sampling sample) {
 
     public FaultSpec {
         parameters = parameters == null ? Map.of() : new TreeMap<>(parameters);
     }
 
-    /** The parameters as the injector takes them (OperatorChoice): every value as text. */
+    /** The registered fault; only a validated campaign (whose operator is known) asks. */
+    public Fault fault() {
+        return Faults.byName(operator);
+    }
+
+    /** The parameters as the injector takes them: every value as text. */
     public SortedMap<String, String> parametersAsText() {
         SortedMap<String, String> out = new TreeMap<>();
         parameters.forEach((k, v) -> out.put(k, String.valueOf(v)));
         return out;
     }
 
-    /** This fault as the injector's planner takes it (weight 1: each FaultSpec is planned on its own). */
-    public OperatorChoice toOperatorChoice() {
-        return new OperatorChoice(operator.label(), parametersAsText(), 1);
-    }
-
     @JsonCreator
-    static FaultSpec fromYaml(@JsonProperty("operator") FaultOperator operator,
+    static FaultSpec fromYaml(@JsonProperty("operator") String operator,
                               @JsonProperty("parameters") Map<String, Object> parameters,
                               @JsonProperty("sample") Sampling sample) {
         return new FaultSpec(operator, parameters, sample);

@@ -64,7 +64,7 @@ final class PlanCommand implements Callable<Integer> {
              CampaignCluster cluster = CampaignCluster.start(campaign, first.getValue(), teardown::watch, m -> log(err, m))) {
             List<StoredObjects.Selected> objects = StoredObjects.read(cluster.store(), cluster.prefix(), campaign.targets());
             log(err, "targets select " + objects.size() + " stored objects: " + StoredObjects.countByKind(objects));
-            plan = CampaignPlanner.plan(campaign, objects);
+            plan = CampaignPlanner.plan(campaign, objects, note -> log(err, note));
         }
         print(out, campaign, plan);
         return ExitCodes.OK;

@@ -87,7 +87,7 @@ final class ValidateCommand implements Callable<Integer> {
         boolean anyExhaustive = false;
         out.println("  faults:");
         for (FaultSpec f : c.faults()) {
-            out.println("    " + f.operator().label() + ": " + f.sample() + (f.parameters().isEmpty() ? "" : " " + f.parameters()));
+            out.println("    " + f.operator() + ": " + f.sample() + (f.parameters().isEmpty() ? "" : " " + f.parameters()));
             if (f.sample().exhaustive()) {
                 anyExhaustive = true;
             } else {

@@ -1,6 +1,7 @@
 package dev.mutineer.campaign;
 
-import dev.mutineer.injector.spec.FaultCatalog;
+import dev.mutineer.injector.fault.Family;
+import dev.mutineer.injector.fault.Faults;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,12 +95,12 @@ class CampaignLoaderTest {
         assertThat(c.cluster().featureGates()).containsEntry("StaleControllerConsistencyReplicaSet", false);
         assertThat(c.manifestFiles()).containsExactly(dir.resolve("workloads/web.yaml"));
         assertThat(c.targets().namespaces()).containsExactly("shop"); // a single value is a one-item list
-        assertThat(c.faults()).extracting(FaultSpec::operator).containsExactly(FaultOperator.BIT_FLIP, FaultOperator.DEPENDENCY);
+        assertThat(c.faults()).extracting(FaultSpec::operator).containsExactly("bit-flip", "dependency");
         assertThat(c.faults().get(0).sample()).isEqualTo(Sampling.random(5));
         assertThat(c.faults().get(0).parametersAsText()).containsEntry("bit", "2").containsEntry("field", "spec.nodeName");
         assertThat(c.faults().get(1).sample().exhaustive()).isTrue();
-        assertThat(c.faults().get(0).toOperatorChoice().operator()).isEqualTo("bit-flip");
-        assertThat(c.faults().get(0).toOperatorChoice().parameters()).containsEntry("bit", "2");
+        assertThat(c.faults().get(0).operator()).isEqualTo("bit-flip");
+        assertThat(c.faults().get(0).parametersAsText()).containsEntry("bit", "2");
         assertThat(c.observationWindow()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.settleTime()).isEqualTo(Campaign.DEFAULT_SETTLE);
         assertThat(c.goldenRuns()).isEqualTo(Campaign.DEFAULT_GOLDEN_RUNS);
@@ -147,18 +148,15 @@ class CampaignLoaderTest {
         }
         Campaign quickstart = loader.load(examples.resolve("quickstart.yaml"));
         assertThat(quickstart.faults().stream().mapToInt(f -> f.sample().count()).sum()).isGreaterThanOrEqualTo(30);
-        assertThat(quickstart.faults()).extracting(FaultSpec::operator).containsExactlyInAnyOrder(
-                java.util.Arrays.stream(FaultOperator.values()).filter(o -> o.family() == FaultCatalog.Family.AT_REST)
-                        .toArray(FaultOperator[]::new));
+        // The quickstart mixes the study's at-rest operators; the full study takes every at-rest fault registered.
+        List<String> atRest = Faults.all().stream().filter(o -> o.family() == Family.AT_REST).map(f -> f.name()).toList();
+        assertThat(quickstart.faults()).extracting(FaultSpec::operator)
+                .containsExactlyInAnyOrder("bit-flip", "value", "dependency", "delete", "undecodable");
+        assertThat(loader.load(examples.resolve("full-study.yaml")).faults()).extracting(FaultSpec::operator)
+                .containsExactlyInAnyOrderElementsOf(atRest);
         List<String> kinds = WorkloadManifests.objects(quickstart.manifestFiles()).stream().map(WorkloadManifests.WorkloadObject::kind).toList();
         assertThat(kinds).contains("Deployment", "Service", "StatefulSet", "DaemonSet", "Job", "CronJob",
                 "ConfigMap", "Secret", "PodDisruptionBudget");
-    }
-
-    @Test
-    void operatorNamesAndParametersAreTheInjectors() {
-        assertThat(java.util.Arrays.stream(FaultOperator.values()).map(FaultOperator::label).toList())
-                .containsExactlyElementsOf(FaultCatalog.names());
     }
 
     @Test
@@ -204,6 +202,46 @@ class CampaignLoaderTest {
         assertThat(p.column()).isEqualTo(15);
         assertThat(p.message()).contains("unknown operator 'bitflip'").contains("did you mean 'bit-flip'?")
                 .contains("bit-flip, value, dependency, delete, undecodable");
+    }
+
+    @Test
+    void faultParametersAreCheckedByValueWithEveryProblemLocated() throws Exception {
+        Path f = write("""
+                name: values
+                cluster: {backend: local}
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: fail-write
+                    parameters:
+                      probability: 1.5
+                      window: 1x
+                    sample: 1
+                  - operator: kill-component
+                    parameters: {duration: ten}
+                    sample: 1
+                """);
+        CampaignException e = catchThrowableOfType(CampaignException.class, () -> loader.load(f));
+        assertThat(e.problems()).extracting(Problem::field)
+                .contains("faults[0].parameters.probability", "faults[0].parameters.window", "faults[1].parameters.duration");
+        assertThat(e.problems()).filteredOn(p -> p.field().equals("faults[0].parameters.probability")).singleElement()
+                .satisfies(p -> assertThat(p.line()).isEqualTo(7));
+        assertThat(e.problems()).filteredOn(p -> p.field().equals("faults[0].parameters.window")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains(dev.mutineer.injector.fault.Durations.message("1x")));
+    }
+
+    @Test
+    void aRuleWindowTakesTheSameDurationsAsTheObservationWindow() throws Exception {
+        Campaign c = loader.load(write("""
+                name: windows
+                workload: [workloads/web.yaml]
+                observationWindow: 1m30s
+                faults:
+                  - operator: hold-watch
+                    parameters: {kind: Pod, window: 1m30s}
+                    sample: 1
+                """));
+        assertThat(c.observationWindow()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(c.faults().get(0).parametersAsText()).containsEntry("window", "1m30s");
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.mutineer.cluster.Cluster;
 import dev.mutineer.cluster.local.LocalCluster;
 import dev.mutineer.injector.inflight.EtcdInterposer;
 import dev.mutineer.injector.inject.EtcdStore;
-import dev.mutineer.injector.spec.FaultCatalog;
+import dev.mutineer.injector.fault.Family;
 import io.etcd.jetcd.Client;
 
 import java.time.Duration;
@@ -47,7 +47,7 @@ public final class CampaignCluster implements AutoCloseable {
         Cluster cluster = spec.newCluster(Optional.empty(), false);
         // In-flight faults need the API server to talk to etcd through the interposer from the start.
         Optional<EtcdInterposer> interposer = Optional.empty();
-        if (campaign.faults().stream().anyMatch(f -> f.operator().family() == FaultCatalog.Family.IN_FLIGHT)) {
+        if (campaign.faults().stream().anyMatch(f -> f.fault().family() == Family.IN_FLIGHT)) {
             if (!(cluster instanceof LocalCluster local)) {
                 throw new IllegalArgumentException("in-flight faults need the local backend, not " + cluster.backend());
             }

@@ -5,12 +5,12 @@ import dev.mutineer.campaign.FaultSpec;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.injector.catalog.Field;
 import dev.mutineer.injector.catalog.FieldCatalog;
-import dev.mutineer.injector.component.ComponentFaults;
+import dev.mutineer.injector.catalog.FieldPath;
+import dev.mutineer.injector.fault.ComponentFault;
+import dev.mutineer.injector.fault.Family;
 import dev.mutineer.injector.operator.DependencyCatalog;
-import dev.mutineer.injector.spec.FaultCatalog;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
-import dev.mutineer.injector.spec.Trigger;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The generator: turns a campaign and the objects its targets select into the list of injections.
@@ -37,11 +38,20 @@ public final class CampaignPlanner {
     }
 
     public static List<PlannedInjection> plan(Campaign campaign, List<StoredObjects.Selected> objects) {
+        return plan(campaign, objects, note -> { });
+    }
+
+    /** The same, telling {@code notes} what it left out and why (objects that lack a field the fault names). */
+    public static List<PlannedInjection> plan(Campaign campaign, List<StoredObjects.Selected> objects, Consumer<String> notes) {
         List<PlannedInjection> out = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < campaign.faults().size(); i++) {
             FaultSpec fault = campaign.faults().get(i);
-            List<Candidate> candidates = candidates(campaign, fault, objects);
+            List<StoredObjects.Selected> having = withNamedField(fault, objects);
+            if (having.size() < objects.size()) {
+                notes.accept(dropNote(i, fault, objects, having));
+            }
+            List<Candidate> candidates = candidates(campaign, fault, having);
             SplittableRandom random = new SplittableRandom(campaign.seed() ^ (0x9E3779B97F4A7C15L * (i + 1)));
             for (InjectionSpec spec : draw(fault, candidates, random)) {
                 // Two faults can draw the same spec only if they are identical entries; run it once.
@@ -79,11 +89,11 @@ public final class CampaignPlanner {
     private static InjectionSpec spec(FaultSpec fault, Candidate c, long seed) {
         Map<String, String> parameters = new TreeMap<>(fault.parametersAsText());
         parameters.putAll(c.parameters());
-        String operator = fault.operator().label();
+        String operator = fault.operator();
         // An operator that makes no random choice (delete, a component kill): its seed would only tell apart
         // injections that do exactly the same thing. Seed 0 gives them one ID, so the plan holds each once.
-        long effectiveSeed = FaultCatalog.usesSeed(operator, parameters) ? seed : 0;
-        return InjectionSpec.of(c.target(), operator, parameters, Trigger.IMMEDIATE, effectiveSeed);
+        long effectiveSeed = fault.fault().usesSeed(parameters) ? seed : 0;
+        return InjectionSpec.of(c.target(), operator, parameters, effectiveSeed);
     }
 
     /**
@@ -92,12 +102,12 @@ public final class CampaignPlanner {
      * dependency operator only takes fields of the dependency catalog.
      */
     static List<Candidate> candidates(Campaign campaign, FaultSpec fault, List<StoredObjects.Selected> objects) {
-        String operator = fault.operator().label();
-        if (fault.operator().family() == FaultCatalog.Family.COMPONENT) {
+        String operator = fault.operator();
+        if (fault.fault().family() == Family.COMPONENT) {
             return componentCandidates(fault);
         }
         boolean perField = !campaign.targets().fields().isEmpty()
-                && FaultCatalog.parameters(operator).contains("field")
+                && fault.fault().parameter("field") != null
                 && !fault.parameters().containsKey("field");
         Map<String, Candidate> out = new LinkedHashMap<>();
         for (StoredObjects.Selected s : objects) {
@@ -125,7 +135,31 @@ public final class CampaignPlanner {
         String named = fault.parametersAsText().get("component");
         List<Component> components = named != null ? List.of(Component.parse(named)) : List.of(Component.values());
         return components.stream()
-                .map(c -> new Candidate(Target.named(ComponentFaults.TARGET_KIND, "", c.binary()), Map.of("component", c.binary())))
+                .map(c -> new Candidate(Target.named(ComponentFault.TARGET_KIND, "", c.binary()), Map.of("component", c.binary())))
                 .toList();
+    }
+
+    /**
+     * An at-rest fault that names its field applies only to objects that have it: the others (a Service under
+     * {@code field: spec.replicas}) would each end NOT_ACTIVATED. Without a named field every object stays.
+     */
+    static List<StoredObjects.Selected> withNamedField(FaultSpec fault, List<StoredObjects.Selected> objects) {
+        String named = fault.parametersAsText().get("field");
+        if (named == null || fault.fault().family() != Family.AT_REST || fault.fault().parameter("field") == null) {
+            return objects;
+        }
+        FieldPath path = FieldPath.parse(named);
+        return objects.stream().filter(s -> FieldCatalog.find(s.object(), path).isPresent()).toList();
+    }
+
+    private static String dropNote(int index, FaultSpec fault, List<StoredObjects.Selected> objects, List<StoredObjects.Selected> kept) {
+        Set<StoredObjects.Selected> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        keep.addAll(kept);
+        Map<String, Integer> byKind = new TreeMap<>();
+        objects.stream().filter(o -> !keep.contains(o)).forEach(o -> byKind.merge(o.target().kind(), 1, Integer::sum));
+        String kinds = byKind.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
+        return "faults[" + index + "] (" + fault.operator() + " field=" + fault.parametersAsText().get("field") + "): dropped "
+                + (objects.size() - kept.size()) + " of " + objects.size() + " targeted objects that have no field "
+                + fault.parametersAsText().get("field") + " (" + kinds + ")";
     }
 }

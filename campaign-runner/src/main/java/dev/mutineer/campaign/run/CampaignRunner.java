@@ -9,6 +9,7 @@ import dev.mutineer.results.InjectionResult;
 import dev.mutineer.results.Journal;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,7 @@ public final class CampaignRunner {
         ResultsDir.copyCampaign(resultsDir, campaign).forEach(progress::note);
         Map<String, ClusterSpec> variants = campaign.clusterVariants();
         int planned = 0;
+        List<Integer> planSizes = new ArrayList<>();
         int recordedNow = 0;
         int skipped = 0;
         try (Journal journal = Journal.open(resultsDir)) {
@@ -70,10 +72,15 @@ public final class CampaignRunner {
                 try (CampaignCluster cluster = CampaignCluster.start(campaign, variant.getValue(), c -> currentCluster = c, progress::note)) {
                     List<PlannedInjection> plan = CampaignPlanner.plan(campaign,
                             StoredObjects.read(cluster.store(), cluster.prefix(), campaign.targets()));
+                    // Each variant plans on its own cluster (another node count: other Nodes to target), so the total
+                    // is known once every variant has planned; until then the last plan stands in for the rest.
+                    planSizes.add(plan.size());
+                    planned = plannedRuns(planSizes, variants.size(), campaign.repetitions());
                     if (!progressStarted) {
-                        planned = plan.size() * campaign.repetitions() * variants.size();
                         progress.start(planned, (int) done.stream().count());
                         progressStarted = true;
+                    } else {
+                        progress.resize(planned);
                     }
                     Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
                     Baseline baseline = baseline(injections, variant.getKey());
@@ -108,6 +115,16 @@ public final class CampaignRunner {
             }
         }
         return new Summary(resultsDir, planned, recordedNow, skipped, stopped());
+    }
+
+    /**
+     * The runs of a campaign whose first {@code planSizes.size()} variants planned that many injections: those, and
+     * for each variant still to plan as many as the last one.
+     */
+    static int plannedRuns(List<Integer> planSizes, int variants, int repetitions) {
+        int known = planSizes.stream().mapToInt(Integer::intValue).sum();
+        int estimate = planSizes.isEmpty() ? 0 : planSizes.get(planSizes.size() - 1) * (variants - planSizes.size());
+        return (known + estimate) * repetitions;
     }
 
     /** The baseline recorded by an earlier (interrupted) run of this campaign, or a new one from golden runs. */

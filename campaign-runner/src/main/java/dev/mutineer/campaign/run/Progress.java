@@ -38,6 +38,11 @@ public abstract class Progress implements AutoCloseable {
         this.done = alreadyDone;
     }
 
+    /** A later variant planned another number of injections than estimated: the campaign's size is now this. */
+    public void resize(int totalInjections) {
+        this.total = totalInjections;
+    }
+
     public void recorded(InjectionResult r, PhaseTimes phases) {
         done++;
         counts.merge(r.outcome(), 1, Integer::sum);
@@ -92,6 +97,12 @@ public abstract class Progress implements AutoCloseable {
             super.start(totalInjections, alreadyDone);
             bar = new ProgressBarBuilder().setTaskName("injections").setInitialMax(totalInjections)
                     .setStyle(ProgressBarStyle.ASCII).startsFrom(alreadyDone, Duration.ZERO).continuousUpdate().build();
+        }
+
+        @Override
+        public void resize(int totalInjections) {
+            super.resize(totalInjections);
+            bar.maxHint(totalInjections);
         }
 
         @Override

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mutineer.classifier.observation.ObservationJson;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
-import dev.mutineer.injector.spec.Trigger;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,7 +33,6 @@ public final class SpecJson {
         n.put("operator", spec.operator());
         ObjectNode params = n.putObject("parameters");
         spec.parameters().forEach(params::put);
-        n.put("triggerDelayMillis", spec.trigger().delay().toMillis());
         n.put("seed", spec.seed());
         n.put("repetition", repetition);
         n.set("injected", MAPPER.valueToTree(run.record()));
@@ -54,8 +51,7 @@ public final class SpecJson {
                 t.path("selector").asText());
         Map<String, String> params = new TreeMap<>();
         n.path("parameters").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-        InjectionSpec spec = InjectionSpec.of(target, n.path("operator").asText(), params,
-                Trigger.after(Duration.ofMillis(n.path("triggerDelayMillis").asLong())), n.path("seed").asLong());
+        InjectionSpec spec = InjectionSpec.of(target, n.path("operator").asText(), params, n.path("seed").asLong());
         String recorded = n.path("id").asText();
         if (!recorded.isEmpty() && !recorded.equals(spec.id())) {
             throw new IllegalArgumentException("the recorded spec gives ID " + spec.id() + ", not the recorded " + recorded

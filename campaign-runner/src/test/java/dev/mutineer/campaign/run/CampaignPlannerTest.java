@@ -59,6 +59,29 @@ class CampaignPlannerTest {
     }
 
     @Test
+    void anExplicitFieldKeepsOnlyTheObjectsThatHaveItAndSaysWhatItDropped() throws Exception {
+        // Before: every targeted object was planned, and the Service's injection ended NOT_ACTIVATED.
+        Campaign c = campaign(1, "  - operator: value\n    parameters: {field: spec.replicas, change: zero}\n    sample: exhaustive\n");
+        List<String> notes = new java.util.ArrayList<>();
+        List<PlannedInjection> plan = CampaignPlanner.plan(c, OBJECTS, notes::add);
+        assertThat(plan).hasSize(2).allSatisfy(p -> assertThat(p.spec().target().kind()).isEqualTo("Deployment"));
+        assertThat(notes).singleElement().asString()
+                .contains("faults[0]").contains("dropped 1 of 3").contains("no field spec.replicas").contains("1 Service");
+        // Without a named field nothing is dropped, and nothing is said.
+        notes.clear();
+        assertThat(CampaignPlanner.plan(campaign(1, "  - operator: delete\n    sample: exhaustive\n"), OBJECTS, notes::add)).hasSize(3);
+        assertThat(notes).isEmpty();
+    }
+
+    @Test
+    void aDifferentialCampaignCountsTheRunsOfEveryVariantsOwnPlan() {
+        // The first variant planned 10 injections, the second (fewer nodes to target) 7: 17 runs, not 2 x 10.
+        assertThat(CampaignRunner.plannedRuns(List.of(10), 2, 1)).isEqualTo(20); // estimate until the second plans
+        assertThat(CampaignRunner.plannedRuns(List.of(10, 7), 2, 1)).isEqualTo(17);
+        assertThat(CampaignRunner.plannedRuns(List.of(10, 7), 3, 2)).isEqualTo((10 + 7 + 7) * 2);
+    }
+
+    @Test
     void journalIdsTellRepetitionsAndVariantsApart() {
         assertThat(ResultRecords.journalId("3f9k2m8q1z", "default", false, 1)).isEqualTo("3f9k2m8q1z");
         assertThat(ResultRecords.journalId("3f9k2m8q1z", "default", false, 2)).isEqualTo("3f9k2m8q1z.2");

@@ -6,7 +6,6 @@ import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
-import dev.mutineer.injector.spec.Trigger;
 import dev.mutineer.results.InjectionResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +87,6 @@ class KnownOutcomesLiveTest {
     }
 
     private static InjectionSpec spec(Target target, String operator, Map<String, String> parameters) {
-        return InjectionSpec.of(target, operator, parameters, Trigger.IMMEDIATE, 42);
+        return InjectionSpec.of(target, operator, parameters, 42);
     }
 }

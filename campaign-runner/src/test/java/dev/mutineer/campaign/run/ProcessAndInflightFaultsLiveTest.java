@@ -6,10 +6,9 @@ import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
-import dev.mutineer.injector.component.ComponentFaults;
+import dev.mutineer.injector.fault.ComponentFault;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
-import dev.mutineer.injector.spec.Trigger;
 import dev.mutineer.results.InjectionResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,13 +68,13 @@ class ProcessAndInflightFaultsLiveTest {
 
             // kwok renews the three node leases every 10 s: the first renewal in the window is refused.
             InjectionResult failedLease = run(injections, baseline, InjectionSpec.of(
-                    Target.named("Deployment", "shop", "frontend"), "fail-write", Map.of("kind", "Lease"), Trigger.IMMEDIATE, 0));
+                    Target.named("Deployment", "shop", "frontend"), "fail-write", Map.of("kind", "Lease"), 0));
             assertThat(failedLease.activated()).as("a lease write was refused").isTrue();
             assertThat(failedLease.newValue()).contains("failed");
 
             // Nothing writes a steady Deployment: a rule aimed at its key never fires, so it was not activated.
             InjectionResult idle = run(injections, baseline, InjectionSpec.of(
-                    Target.named("Deployment", "shop", "frontend"), "drop-write", Map.of(), Trigger.IMMEDIATE, 0));
+                    Target.named("Deployment", "shop", "frontend"), "drop-write", Map.of(), 0));
             assertThat(idle.activated()).isFalse();
             assertThat(idle.outcome()).isEqualTo(Outcome.NOT_ACTIVATED);
         }
@@ -92,6 +91,6 @@ class ProcessAndInflightFaultsLiveTest {
     private static InjectionSpec component(String operator, String component, Map<String, String> extra) {
         Map<String, String> p = new java.util.TreeMap<>(extra);
         p.put("component", component);
-        return InjectionSpec.of(Target.named(ComponentFaults.TARGET_KIND, "", component), operator, p, Trigger.IMMEDIATE, 0);
+        return InjectionSpec.of(Target.named(ComponentFault.TARGET_KIND, "", component), operator, p, 0);
     }
 }

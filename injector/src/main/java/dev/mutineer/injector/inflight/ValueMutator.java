@@ -7,7 +7,7 @@ import dev.mutineer.injector.operator.FaultOperator;
 import dev.mutineer.injector.operator.Mutation;
 import dev.mutineer.injector.operator.Neighbours;
 import dev.mutineer.injector.operator.OperatorInput;
-import dev.mutineer.injector.operator.Operators;
+import dev.mutineer.injector.fault.Faults;
 import io.etcd.jetcd.api.DeleteRangeRequest;
 import io.etcd.jetcd.api.PutRequest;
 import io.etcd.jetcd.api.RequestOp;
@@ -31,7 +31,7 @@ final class ValueMutator {
 
     static Result mutate(String method, byte[] request, ActiveRule rule) {
         Action.MutateValue action = (Action.MutateValue) rule.rule().action();
-        FaultOperator operator = Operators.byName(action.operator());
+        FaultOperator operator = Faults.operator(action.operator());
         Selector selector = rule.rule().selector();
         List<String> done = new ArrayList<>();
         try {

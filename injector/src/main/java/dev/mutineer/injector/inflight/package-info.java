@@ -17,7 +17,7 @@
  * cluster.close(); interposer.close();               // the caller owns the interposer
  * </pre>
  * Campaign faults (operator name and text parameters, e.g. {@code hold-watch kind=Pod window=6m})
- * become rules through {@link dev.mutineer.injector.inflight.InflightFaults#rule}.
+ * are {@link dev.mutineer.injector.fault.InflightFault}s, registered in {@link dev.mutineer.injector.fault.Faults}.
  * Counting ({@link dev.mutineer.injector.inflight.Count}) is per matching request; for watch
  * rules, per watch response that carries a matching event.
  */

@@ -10,9 +10,9 @@ import dev.mutineer.injector.operator.Mutation;
 import dev.mutineer.injector.operator.Neighbours;
 import dev.mutineer.injector.operator.NotApplicableException;
 import dev.mutineer.injector.operator.OperatorInput;
-import dev.mutineer.injector.operator.Operators;
+import dev.mutineer.injector.fault.Faults;
 import dev.mutineer.injector.spec.InjectionSpec;
-import dev.mutineer.injector.spec.Planner;
+import dev.mutineer.injector.spec.Seeds;
 import dev.mutineer.injector.spec.Target;
 
 import java.time.Instant;
@@ -45,7 +45,7 @@ public final class AtRestInjector {
     }
 
     public AtRestInjector(EtcdStore store, String prefix, int maxAttempts) {
-        this(store, prefix, maxAttempts, Operators::byName);
+        this(store, prefix, maxAttempts, Faults::operator);
     }
 
     /** With another operator lookup (tests use it to act between the read and the write). */
@@ -57,7 +57,6 @@ public final class AtRestInjector {
         this.operators = operators;
     }
 
-    /** Waits out the spec's trigger delay, then injects. */
     public InjectionRecord inject(InjectionSpec spec) {
         return inject(spec, Map.of());
     }
@@ -67,23 +66,6 @@ public final class AtRestInjector {
      * {@link InjectionRecord#replayParameters} so that the change lands where it landed when recorded.
      */
     public InjectionRecord inject(InjectionSpec spec, Map<String, String> replayParameters) {
-        if (!spec.trigger().immediate()) {
-            try {
-                Thread.sleep(spec.trigger().delay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return InjectionRecord.notActivated(spec.id(), "", 0, 0, "interrupted while waiting for the trigger");
-            }
-        }
-        return injectNow(spec, replayParameters);
-    }
-
-    /** Injects at once, ignoring the trigger (for callers that schedule triggers themselves). */
-    public InjectionRecord injectNow(InjectionSpec spec) {
-        return injectNow(spec, Map.of());
-    }
-
-    private InjectionRecord injectNow(InjectionSpec spec, Map<String, String> replayParameters) {
         Map<String, String> parameters = new java.util.TreeMap<>(spec.parameters());
         parameters.putAll(replayParameters);
         FaultOperator operator = operators.apply(spec.operator());
@@ -104,7 +86,7 @@ public final class AtRestInjector {
             Mutation mutation;
             try {
                 // a fresh Random per attempt: a retry computes the same choices on the new data
-                mutation = operator.apply(new OperatorInput(before.value(), decoded, parameters, Planner.randomFor(spec), neighbours));
+                mutation = operator.apply(new OperatorInput(before.value(), decoded, parameters, Seeds.forOperator(spec), neighbours));
             } catch (NotApplicableException e) {
                 return InjectionRecord.notActivated(spec.id(), key.get(), before.modRevision(), attempt, "operator not applicable: " + e.getMessage());
             }
@@ -140,7 +122,7 @@ public final class AtRestInjector {
                 ByteDiff.of(before.value(), m.newValue()), attempts, Instant.now(), m.description(), m.replayParameters());
     }
 
-    /** The key of the named object, or of the object the selector picks with the spec's seed. */
+    /** The key of the named object, or of the object the selector picks with the spec's target stream. */
     private Optional<String> resolve(ResourceKind kind, InjectionSpec spec) {
         Target t = spec.target();
         if (!t.name().isEmpty()) {
@@ -154,6 +136,6 @@ public final class AtRestInjector {
         if (matching.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(matching.get(Planner.randomFor(spec).nextInt(matching.size())));
+        return Optional.of(matching.get(Seeds.forTarget(spec).nextInt(matching.size())));
     }
 }

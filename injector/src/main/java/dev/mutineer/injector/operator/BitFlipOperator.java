@@ -1,5 +1,11 @@
 package dev.mutineer.injector.operator;
 
+import dev.mutineer.injector.fault.AtRestFault;
+import dev.mutineer.injector.fault.Parameter;
+import dev.mutineer.injector.fault.ParameterType;
+
+import java.util.List;
+
 import dev.mutineer.injector.catalog.Field;
 import dev.mutineer.injector.catalog.FieldCatalog;
 import dev.mutineer.injector.catalog.FieldPath;
@@ -19,7 +25,7 @@ import java.util.Set;
  * flip inside that field's encoded bytes; protobuf values only). Missing ones are drawn from
  * the seeded random.
  */
-public final class BitFlipOperator implements FaultOperator {
+public final class BitFlipOperator extends AtRestFault {
 
     public static final String NAME = "bit-flip";
 
@@ -29,8 +35,16 @@ public final class BitFlipOperator implements FaultOperator {
     }
 
     @Override
-    public Set<String> parameters() {
-        return Set.of("byte", "bit", "field");
+    public String doc() {
+        return "Flips one bit of the stored value, blind to meaning, as the study did.";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(
+                Parameter.drawn("field", "flip inside this field's encoded bytes (protobuf values only)", ParameterType.TEXT),
+                Parameter.drawn("byte", "index into the value, or into the field's bytes when field is given", ParameterType.atLeast(0)),
+                Parameter.drawn("bit", "0 = least significant", ParameterType.between(0, 7)));
     }
 
     @Override

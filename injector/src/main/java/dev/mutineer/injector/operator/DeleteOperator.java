@@ -1,9 +1,13 @@
 package dev.mutineer.injector.operator;
 
-import java.util.Set;
+import dev.mutineer.injector.fault.AtRestFault;
+import dev.mutineer.injector.fault.Parameter;
+
+import java.util.List;
+
 
 /** The key disappears: a lost object, as if the write that created it never happened. */
-public final class DeleteOperator implements FaultOperator {
+public final class DeleteOperator extends AtRestFault {
 
     public static final String NAME = "delete";
 
@@ -13,8 +17,18 @@ public final class DeleteOperator implements FaultOperator {
     }
 
     @Override
-    public Set<String> parameters() {
-        return Set.of();
+    public String doc() {
+        return "A lost state update: the object's key disappears from etcd.";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
+    }
+
+    @Override
+    protected boolean deletes() {
+        return true;
     }
 
     @Override

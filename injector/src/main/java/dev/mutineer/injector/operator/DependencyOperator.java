@@ -1,5 +1,9 @@
 package dev.mutineer.injector.operator;
 
+import dev.mutineer.injector.fault.AtRestFault;
+import dev.mutineer.injector.fault.Parameter;
+import dev.mutineer.injector.fault.ParameterType;
+
 import dev.mutineer.injector.catalog.Field;
 import dev.mutineer.injector.catalog.FieldCatalog;
 import dev.mutineer.injector.catalog.FieldEdit;
@@ -11,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,7 +24,7 @@ import java.util.UUID;
  * another existing object), {@code self} (at the object itself), {@code remove} (drop the
  * reference: the list element or map entry holding it, or the field).
  */
-public final class DependencyOperator implements FaultOperator {
+public final class DependencyOperator extends AtRestFault {
 
     public static final String NAME = "dependency";
     static final List<String> OWNER_KINDS = List.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "Node");
@@ -32,8 +35,15 @@ public final class DependencyOperator implements FaultOperator {
     }
 
     @Override
-    public Set<String> parameters() {
-        return Set.of("field", "to");
+    public String doc() {
+        return "A value fault on fields that link objects (ownerReferences, labels, selectors, nodeName, ...).";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(
+                Parameter.drawn("field", "a dependency field of the kind; random among the object's links when unset", ParameterType.TEXT),
+                Parameter.drawn("to", "where the link points afterwards", ParameterType.oneOf("nothing", "other", "self", "remove")));
     }
 
     /** The object's fields that the dependency catalog lists, with their link. */

@@ -1,19 +1,16 @@
 package dev.mutineer.injector.operator;
 
-import java.util.Set;
-
 /**
- * One kind of corruption of a stored value. Implementations are stateless; everything an
+ * How an at-rest fault changes one stored value. Implementations are stateless; everything an
  * application depends on (parameters, random choices via a seeded Random) comes in through
- * {@link OperatorInput}, so the same input always gives the same mutation.
+ * {@link OperatorInput}, so the same input always gives the same mutation. The faults themselves
+ * (name, parameters, docs) are {@link dev.mutineer.injector.fault.AtRestFault}s in
+ * {@link dev.mutineer.injector.fault.Faults}.
  */
 public interface FaultOperator {
 
     /** The name campaign files use: "bit-flip", "value", "dependency", "delete", "undecodable". */
     String name();
-
-    /** The parameters this operator understands; any other is a mistake in the campaign file. */
-    Set<String> parameters();
 
     /**
      * The mutated value.

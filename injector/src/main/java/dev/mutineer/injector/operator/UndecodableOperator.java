@@ -1,10 +1,15 @@
 package dev.mutineer.injector.operator;
 
+import dev.mutineer.injector.fault.AtRestFault;
+import dev.mutineer.injector.fault.Parameter;
+import dev.mutineer.injector.fault.ParameterType;
+
+import java.util.List;
+
 import dev.mutineer.injector.codec.DecodeFailure;
 import dev.mutineer.injector.codec.StorageCodec;
 
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * Makes the value impossible for the API server to decode, which makes the whole resource
@@ -16,7 +21,7 @@ import java.util.Set;
  * </ul>
  * The result is checked with the codec: an operator that promises "undecodable" must deliver it.
  */
-public final class UndecodableOperator implements FaultOperator {
+public final class UndecodableOperator extends AtRestFault {
 
     public static final String NAME = "undecodable";
     private static final StorageCodec CODEC = new StorageCodec();
@@ -27,8 +32,14 @@ public final class UndecodableOperator implements FaultOperator {
     }
 
     @Override
-    public Set<String> parameters() {
-        return Set.of("how");
+    public String doc() {
+        return "A stored value the API server cannot decode (breaks the watch of the whole type).";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(
+                Parameter.fixed("how", "how the value is broken (default truncate)", ParameterType.oneOf("truncate", "bad-magic", "bad-length")));
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.mutineer.injector.operator;
 
+import dev.mutineer.injector.fault.AtRestFault;
+import dev.mutineer.injector.fault.Parameter;
+import dev.mutineer.injector.fault.ParameterType;
+
 import dev.mutineer.injector.catalog.Field;
 import dev.mutineer.injector.catalog.FieldEdit;
 import dev.mutineer.injector.catalog.FieldPath;
@@ -11,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * A data-type-aware replacement of one field's value: extreme, off-by-one or invalid values.
@@ -19,7 +22,7 @@ import java.util.Set;
  * (one of {@link #changesFor}; random among those when absent), {@code to} (for change=set:
  * the literal new value).
  */
-public final class ValueOperator implements FaultOperator {
+public final class ValueOperator extends AtRestFault {
 
     public static final String NAME = "value";
     static final int LONG_STRING = 16 * 1024;
@@ -30,8 +33,16 @@ public final class ValueOperator implements FaultOperator {
     }
 
     @Override
-    public Set<String> parameters() {
-        return Set.of("field", "change", "to");
+    public String doc() {
+        return "Data-type-aware: an extreme or invalid value for one field's type.";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(
+                Parameter.drawn("field", "the field path; a random leaf, list or map when unset", ParameterType.TEXT),
+                Parameter.drawn("change", "zero, min, max, empty, negate, nan, epoch, enum-undefined, ... by field type; set needs to", ParameterType.TEXT),
+                Parameter.fixed("to", "the literal new value, with change set", ParameterType.TEXT));
     }
 
     /** The changes that apply to a field of this type (and, for enum-like strings, this kind). */

@@ -7,21 +7,20 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Everything that decides one injection: target, operator and its parameters, trigger, and
+ * Everything that decides one injection: target, operator and its parameters, and
  * the seed every random choice of the operator is drawn from. Two equal specs give the same
  * mutation of the same stored value, and the same {@link #id()}.
  */
-public record InjectionSpec(Target target, String operator, SortedMap<String, String> parameters, Trigger trigger, long seed) {
+public record InjectionSpec(Target target, String operator, SortedMap<String, String> parameters, long seed) {
 
     public InjectionSpec {
         Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(trigger, "trigger");
         parameters = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
-        FaultCatalog.checkParameters(operator, parameters);
+        dev.mutineer.injector.fault.Faults.check(operator, parameters);
     }
 
-    public static InjectionSpec of(Target target, String operator, Map<String, String> parameters, Trigger trigger, long seed) {
-        return new InjectionSpec(target, operator, new TreeMap<>(parameters), trigger, seed);
+    public static InjectionSpec of(Target target, String operator, Map<String, String> parameters, long seed) {
+        return new InjectionSpec(target, operator, new TreeMap<>(parameters), seed);
     }
 
     /**
@@ -36,7 +35,8 @@ public record InjectionSpec(Target target, String operator, SortedMap<String, St
         field(sb, "selector", target.selector());
         field(sb, "operator", operator);
         parameters.forEach((k, v) -> field(sb, "param:" + k, v));
-        field(sb, "delay", trigger.delay().toString());
+        // Specs once had a trigger delay, always zero: its field stays so that every ID stays as it was.
+        field(sb, "delay", "PT0S");
         field(sb, "seed", Long.toString(seed));
         return sb.toString();
     }

@@ -10,7 +10,7 @@ import dev.mutineer.injector.codec.StoredObject;
 import dev.mutineer.injector.operator.Mutation;
 import dev.mutineer.injector.operator.Neighbours;
 import dev.mutineer.injector.operator.OperatorInput;
-import dev.mutineer.injector.operator.Operators;
+import dev.mutineer.injector.fault.Faults;
 import dev.mutineer.injector.testing.StoredSamples;
 
 import java.util.Map;
@@ -65,7 +65,7 @@ public final class InjectorBenchmark {
         });
         Map<String, String> valueParams = Map.of("field", "spec.containers[0].image", "change", "char");
         measure("decode + value operator (catalog lookup) + encode", seconds, () -> {
-            Mutation m = Operators.byName("value").apply(new OperatorInput(pod, CODEC.decode(pod), valueParams, new Random(7), Neighbours.NONE));
+            Mutation m = Faults.operator("value").apply(new OperatorInput(pod, CODEC.decode(pod), valueParams, new Random(7), Neighbours.NONE));
             return m.newValue().length;
         });
         measure("field catalog of a decoded Pod", seconds, () -> FieldCatalog.of(decodedPod).size());

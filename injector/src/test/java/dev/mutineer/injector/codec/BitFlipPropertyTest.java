@@ -8,7 +8,7 @@ import dev.mutineer.injector.operator.BitFlipOperator;
 import dev.mutineer.injector.operator.Neighbours;
 import dev.mutineer.injector.operator.NotApplicableException;
 import dev.mutineer.injector.operator.OperatorInput;
-import dev.mutineer.injector.operator.Operators;
+import dev.mutineer.injector.fault.Faults;
 import dev.mutineer.injector.testing.StoredSamples;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +80,7 @@ class BitFlipPropertyTest {
             for (String op : List.of("value", "dependency", "bit-flip", "undecodable")) {
                 for (long seed = 0; seed < 40; seed++) {
                     try {
-                        var m = Operators.byName(op).apply(new OperatorInput(bytes, o, Map.of(), new Random(seed), neighbours));
+                        var m = Faults.operator(op).apply(new OperatorInput(bytes, o, Map.of(), new Random(seed), neighbours));
                         assertThat(Arrays.equals(m.newValue(), bytes)).as(kind + " " + m.description()).isFalse();
                     } catch (NotApplicableException notApplicable) {
                         assertThat(notApplicable.getMessage()).isNotBlank();

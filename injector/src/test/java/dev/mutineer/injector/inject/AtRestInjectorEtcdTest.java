@@ -2,6 +2,11 @@ package dev.mutineer.injector.inject;
 
 import dev.mutineer.injector.codec.StorageCodec;
 import dev.mutineer.injector.codec.StoredObject;
+import dev.mutineer.injector.fault.ActiveFault;
+import dev.mutineer.injector.fault.AtRestFault;
+import dev.mutineer.injector.fault.FaultContext;
+import dev.mutineer.injector.fault.Faults;
+import dev.mutineer.injector.fault.InjectionTimers;
 import dev.mutineer.injector.fields.FieldsReport;
 import dev.mutineer.injector.operator.BitFlipOperator;
 import dev.mutineer.injector.operator.FaultOperator;
@@ -9,7 +14,6 @@ import dev.mutineer.injector.operator.Mutation;
 import dev.mutineer.injector.operator.OperatorInput;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
-import dev.mutineer.injector.spec.Trigger;
 import dev.mutineer.injector.testing.Fixtures;
 import dev.mutineer.injector.testing.PlainEtcd;
 import io.etcd.jetcd.Client;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +57,7 @@ class AtRestInjectorEtcdTest {
         byte[] pod = Fixtures.storedPod("flip-1", "node-1");
         long created = store.put("/registry/pods/default/flip-1", pod);
         InjectionSpec spec = InjectionSpec.of(Target.named("Pod", "default", "flip-1"), "bit-flip",
-                Map.of("field", "spec.nodeName", "byte", "0", "bit", "0"), Trigger.IMMEDIATE, 1);
+                Map.of("field", "spec.nodeName", "byte", "0", "bit", "0"), 1);
 
         InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
 
@@ -75,7 +80,7 @@ class AtRestInjectorEtcdTest {
     void valueChangeIsReadBackDecodedFromEtcd() {
         store.put("/registry/deployments/default/web", Fixtures.envelope("apps/v1", "Deployment", Fixtures.deployment("web", 3)));
         InjectionSpec spec = InjectionSpec.of(Target.named("deployments", "default", "web"), "value",
-                Map.of("field", "spec.replicas", "change", "zero"), Trigger.IMMEDIATE, 5);
+                Map.of("field", "spec.replicas", "change", "zero"), 5);
         InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
         assertThat(r.injected()).isTrue();
         assertThat(r.oldValue()).isEqualTo("3");
@@ -90,7 +95,7 @@ class AtRestInjectorEtcdTest {
         store.put("/registry/pods/deps/p", Fixtures.envelope("v1", "Pod", Fixtures.pod("p", "dep-node-a").toBuilder()
                 .setMetadata(Fixtures.pod("p", "x").getMetadata().toBuilder().setNamespace("deps")).build()));
         InjectionSpec spec = InjectionSpec.of(Target.named("Pod", "deps", "p"), "dependency",
-                Map.of("field", "spec.nodeName", "to", "other"), Trigger.IMMEDIATE, 3);
+                Map.of("field", "spec.nodeName", "to", "other"), 3);
         InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
         assertThat(r.injected()).isTrue();
         assertThat(r.oldValue()).isEqualTo("dep-node-a");
@@ -102,7 +107,7 @@ class AtRestInjectorEtcdTest {
     void deleteRemovesTheKey() {
         store.put("/registry/services/specs/default/gone", Fixtures.envelope("v1", "Service", Fixtures.service("gone", "web")));
         InjectionRecord r = new AtRestInjector(store, PREFIX)
-                .inject(InjectionSpec.of(Target.named("svc", "default", "gone"), "delete", Map.of(), Trigger.IMMEDIATE, 1));
+                .inject(InjectionSpec.of(Target.named("svc", "default", "gone"), "delete", Map.of(), 1));
         assertThat(r.injected()).isTrue();
         assertThat(store.get("/registry/services/specs/default/gone")).isEmpty();
         assertThat(r.byteDiff().lengthAfter()).isZero();
@@ -111,7 +116,7 @@ class AtRestInjectorEtcdTest {
     @Test
     void aMissingTargetIsNotActivated() {
         InjectionRecord r = new AtRestInjector(store, PREFIX)
-                .inject(InjectionSpec.of(Target.named("Pod", "default", "never-existed"), "bit-flip", Map.of(), Trigger.IMMEDIATE, 1));
+                .inject(InjectionSpec.of(Target.named("Pod", "default", "never-existed"), "bit-flip", Map.of(), 1));
         assertThat(r.outcome()).isEqualTo(Outcome.NOT_ACTIVATED);
         assertThat(r.reason()).contains("target gone");
         assertThat(store.get("/registry/pods/default/never-existed")).isEmpty();
@@ -134,7 +139,6 @@ class AtRestInjectorEtcdTest {
         // stands in for the API server: writes the object between the injector's read and its guarded write
         FaultOperator racing = new FaultOperator() {
             @Override public String name() { return "bit-flip"; }
-            @Override public java.util.Set<String> parameters() { return new BitFlipOperator().parameters(); }
             @Override public Mutation apply(OperatorInput in) {
                 if (calls[0]++ < 2) {
                     store.put(key, Fixtures.storedPod("moving", "node-" + (calls[0] + 1)));
@@ -143,7 +147,7 @@ class AtRestInjectorEtcdTest {
             }
         };
         InjectionSpec spec = InjectionSpec.of(Target.named("Pod", "default", "moving"), "bit-flip",
-                Map.of("field", "spec.nodeName", "byte", "0", "bit", "0"), Trigger.IMMEDIATE, 1);
+                Map.of("field", "spec.nodeName", "byte", "0", "bit", "0"), 1);
 
         InjectionRecord r = new AtRestInjector(store, PREFIX, 5, name -> racing).inject(spec);
 
@@ -166,12 +170,12 @@ class AtRestInjectorEtcdTest {
         store.put("/registry/pods/sel/a", Fixtures.envelope("v1", "Pod", Fixtures.pod("a", "n")));
         store.put("/registry/pods/sel/b", Fixtures.envelope("v1", "Pod", Fixtures.pod("b", "n")));
         InjectionSpec spec = InjectionSpec.of(Target.selected("Pod", "sel", "app=web"), "value",
-                Map.of("field", "spec.nodeName", "change", "empty"), Trigger.IMMEDIATE, 11);
+                Map.of("field", "spec.nodeName", "change", "empty"), 11);
         InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
         assertThat(r.injected()).isTrue();
         assertThat(r.key()).isIn("/registry/pods/sel/a", "/registry/pods/sel/b");
         InjectionRecord none = new AtRestInjector(store, PREFIX).inject(InjectionSpec.of(Target.selected("Pod", "sel", "app=db"), "delete",
-                Map.of(), Trigger.IMMEDIATE, 11));
+                Map.of(), 11));
         assertThat(none.outcome()).isEqualTo(Outcome.NOT_ACTIVATED);
         assertThat(none.reason()).contains("no Pod matches");
     }
@@ -187,5 +191,40 @@ class AtRestInjectorEtcdTest {
             assertThat(row.path()).isEqualTo("spec.nodeName");
             assertThat(row.dependency()).isEqualTo("name");
         });
+    }
+
+    /**
+     * Every registered at-rest fault, taken from the registry by name and injected through its handle: it corrupts
+     * the stored Pod, ends as a no-op, and tells whether its corruption is still what etcd holds. A fault added to
+     * {@link Faults} is covered here without a test of its own.
+     */
+    @Test
+    void everyAtRestFaultCorruptsTheStoredValueAndKnowsWhetherItIsStillThere() {
+        store.put(PREFIX + "/minions/node-1", Fixtures.envelope("v1", "Node", Fixtures.node("node-1")));
+        store.put(PREFIX + "/minions/node-2", Fixtures.envelope("v1", "Node", Fixtures.node("node-2")));
+        for (AtRestFault fault : Faults.atRest()) {
+            String name = "victim-" + fault.name();
+            String key = PREFIX + "/pods/default/" + name;
+            byte[] original = Fixtures.storedPod(name, "node-1");
+            store.put(key, original);
+            InjectionSpec spec = InjectionSpec.of(Target.named("Pod", "default", name), fault.name(), Map.of(), 3);
+            FaultContext context = new FaultContext(new AtRestInjector(store, PREFIX), store, PREFIX, Optional.empty(), null,
+                    InjectionTimers.create(), Map.of());
+
+            ActiveFault active = Faults.byName(fault.name()).inject(context, spec);
+            active.end();
+
+            assertThat(active.activated()).as(fault.name() + ": " + active.record().reason()).isTrue();
+            assertThat(active.record().key()).isEqualTo(key);
+            assertThat(store.get(key).map(v -> v.value())).as(fault.name()).isNotEqualTo(Optional.of(original));
+            assertThat(active.corruptedStillStored()).as(fault.name() + " right after the write").isTrue();
+            assertThat(fault.struck(spec, active.record())).isEqualTo(Target.named("Pod", "default", name));
+
+            // The API server (here: the test) writes the object again: the corruption is gone.
+            store.put(key, original);
+            ActiveFault again = Faults.byName(fault.name()).inject(context, spec);
+            store.put(key, original);
+            assertThat(again.corruptedStillStored()).as(fault.name() + " after a rewrite").isFalse();
+        }
     }
 }

@@ -21,11 +21,10 @@ import dev.mutineer.injector.inject.ResourceKinds;
 import dev.mutineer.injector.inject.StoredValue;
 import dev.mutineer.injector.operator.Mutation;
 import dev.mutineer.injector.operator.OperatorInput;
-import dev.mutineer.injector.operator.Operators;
+import dev.mutineer.injector.fault.Faults;
 import dev.mutineer.injector.spec.InjectionSpec;
-import dev.mutineer.injector.spec.Planner;
+import dev.mutineer.injector.spec.Seeds;
 import dev.mutineer.injector.spec.Target;
-import dev.mutineer.injector.spec.Trigger;
 import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
@@ -205,7 +204,7 @@ class LiveInjectionTest {
      */
     private void expectServed(String kind, String ns, String name, String apiPath, String operator, Map<String, String> params) {
         String key = ResourceKinds.require(kind).key(PREFIX, ns, name);
-        InjectionSpec spec = InjectionSpec.of(new Target(kind, ns, name, ""), operator, params, Trigger.IMMEDIATE, 17);
+        InjectionSpec spec = InjectionSpec.of(new Target(kind, ns, name, ""), operator, params, 17);
         StoredValue before = store.get(key).orElseThrow();
         InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
         assertThat(r.injected()).as(r.reason()).isTrue();
@@ -213,8 +212,8 @@ class LiveInjectionTest {
         // the bytes in etcd are those the operator makes of the value it read
         StoredValue after = store.get(key).orElseThrow();
         if (r.modRevisionBefore() == before.modRevision() && after.modRevision() == r.revisionAfter()) {
-            Mutation expected = Operators.byName(operator).apply(new OperatorInput(before.value(), codec.decode(before.value()),
-                    spec.parameters(), Planner.randomFor(spec), new EtcdNeighbours(store, PREFIX)));
+            Mutation expected = Faults.operator(operator).apply(new OperatorInput(before.value(), codec.decode(before.value()),
+                    spec.parameters(), Seeds.forOperator(spec), new EtcdNeighbours(store, PREFIX)));
             assertThat(after.value()).as(operator + " bytes in etcd").isEqualTo(expected.newValue());
         }
         FieldPath path = FieldPath.parse(params.get("field"));
@@ -232,7 +231,7 @@ class LiveInjectionTest {
     private void expectUnreadableUntilRepaired(String kind, String ns, String name, String listPath) {
         String key = ResourceKinds.require(kind).key(PREFIX, ns, name);
         InjectionRecord r = new AtRestInjector(store, PREFIX)
-                .inject(InjectionSpec.of(new Target(kind, ns, name, ""), "undecodable", Map.of("how", "bad-length"), Trigger.IMMEDIATE, 1));
+                .inject(InjectionSpec.of(new Target(kind, ns, name, ""), "undecodable", Map.of("how", "bad-length"), 1));
         assertThat(r.injected()).as(r.reason()).isTrue();
         assertThat(r.decodesAfter()).isFalse();
         int[] code = {200};
@@ -257,7 +256,7 @@ class LiveInjectionTest {
     private void expectDeleted(String kind, String ns, String name, String apiPath) {
         await(kind + " " + name + " served before the delete", WAIT, () -> LiveCluster.served(k8s, apiPath).isPresent());
         InjectionRecord r = new AtRestInjector(store, PREFIX)
-                .inject(InjectionSpec.of(new Target(kind, ns, name, ""), "delete", Map.of(), Trigger.IMMEDIATE, 1));
+                .inject(InjectionSpec.of(new Target(kind, ns, name, ""), "delete", Map.of(), 1));
         assertThat(r.injected()).isTrue();
         await(kind + " " + name + " gone from the API", WAIT, () -> LiveCluster.served(k8s, apiPath).isEmpty());
     }

@@ -2,6 +2,8 @@ package dev.mutineer.injector.operator;
 
 import dev.mutineer.injector.catalog.FieldCatalog;
 import dev.mutineer.injector.catalog.FieldPath;
+import dev.mutineer.injector.fault.Fault;
+import dev.mutineer.injector.fault.Faults;
 import dev.mutineer.injector.codec.DecodeFailure;
 import dev.mutineer.injector.codec.DecodeResult;
 import dev.mutineer.injector.codec.StorageCodec;
@@ -31,9 +33,9 @@ class OperatorsTest {
 
     @Test
     void operatorsAreKnownByTheirCampaignNames() {
-        assertThat(Operators.names()).containsExactly("bit-flip", "value", "dependency", "delete", "undecodable");
-        assertThatThrownBy(() -> Operators.byName("bitflip")).hasMessageContaining("unknown operator 'bitflip'");
-        assertThatThrownBy(() -> Operators.checkParameters("bit-flip", Map.of("bytes", "3"))).hasMessageContaining("no parameter 'bytes'");
+        assertThat(Faults.atRest()).extracting(Fault::name).startsWith("bit-flip", "value", "dependency", "delete", "undecodable");
+        assertThatThrownBy(() -> Faults.operator("bitflip")).hasMessageContaining("unknown operator 'bitflip'");
+        assertThatThrownBy(() -> Faults.check("bit-flip", Map.of("bytes", "3"))).hasMessageContaining("no parameter 'bytes'");
     }
 
     @Test
@@ -111,7 +113,7 @@ class OperatorsTest {
     @Test
     void randomValueChangesAlwaysDecodeAndChangeSomething() {
         for (long seed = 0; seed < 300; seed++) {
-            Mutation m = Operators.byName("value").apply(new OperatorInput(podBytes, pod, Map.of(), new Random(seed), neighbours));
+            Mutation m = Faults.operator("value").apply(new OperatorInput(podBytes, pod, Map.of(), new Random(seed), neighbours));
             DecodeResult after = codec.decode(m.newValue());
             // a quantity set to an invalid literal is the only way a value change could break decoding; none of ours do
             assertThat(after.decoded()).as(m.description()).isTrue();
@@ -170,8 +172,8 @@ class OperatorsTest {
     @Test
     void theSameSeedGivesTheSameMutation() {
         for (String op : List.of("bit-flip", "value", "dependency")) {
-            Mutation a = Operators.byName(op).apply(new OperatorInput(podBytes, pod, Map.of(), new Random(42), neighbours));
-            Mutation b = Operators.byName(op).apply(new OperatorInput(podBytes, pod, Map.of(), new Random(42), neighbours));
+            Mutation a = Faults.operator(op).apply(new OperatorInput(podBytes, pod, Map.of(), new Random(42), neighbours));
+            Mutation b = Faults.operator(op).apply(new OperatorInput(podBytes, pod, Map.of(), new Random(42), neighbours));
             assertThat(a.newValue()).as(op).isEqualTo(b.newValue());
         }
     }
@@ -181,7 +183,7 @@ class OperatorsTest {
     }
 
     private Mutation apply(String op, StoredObject o, byte[] bytes, Map<String, String> params) {
-        return Operators.byName(op).apply(new OperatorInput(bytes, o, params, new Random(7), neighbours));
+        return Faults.operator(op).apply(new OperatorInput(bytes, o, params, new Random(7), neighbours));
     }
 
     private int replicas(Mutation m) {

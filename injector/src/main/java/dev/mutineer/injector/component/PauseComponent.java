@@ -1,0 +1,30 @@
+package dev.mutineer.injector.component;
+
+import dev.mutineer.cluster.Component;
+import dev.mutineer.injector.fault.ComponentControl;
+import dev.mutineer.injector.fault.ComponentFault;
+
+import java.time.Duration;
+
+/** SIGSTOP: connections stay open, nothing answers; SIGCONT after duration or when the fault ends. */
+public final class PauseComponent extends ComponentFault {
+
+    public PauseComponent() {
+        super("pause-component", "SIGSTOP a control-plane process; SIGCONT after duration (default: when the observation ends).", "SIGCONT after this long");
+    }
+
+    @Override
+    protected void strike(ComponentControl control, Component component) {
+        control.pause(component);
+    }
+
+    @Override
+    protected Runnable recovery(ComponentControl control, Component component) {
+        return () -> control.resume(component);
+    }
+
+    @Override
+    protected String description(Component component, Duration after) {
+        return "SIGSTOP " + component.binary() + (after == null ? " until the fault ends" : ", SIGCONT after " + after);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mutineer.injector.component;
+
+import dev.mutineer.cluster.Component;
+import dev.mutineer.injector.fault.ComponentControl;
+import dev.mutineer.injector.fault.ComponentFault;
+
+import java.time.Duration;
+
+/** SIGKILL and an immediate start, as a crash-looping or upgraded component would. */
+public final class RestartComponent extends ComponentFault {
+
+    public RestartComponent() {
+        super("restart-component", "SIGKILL a control-plane process and start it again at once.", null);
+    }
+
+    @Override
+    protected void strike(ComponentControl control, Component component) {
+        control.kill(component);
+        control.restart(component);
+    }
+
+    @Override
+    protected Runnable recovery(ComponentControl control, Component component) {
+        return null;
+    }
+
+    @Override
+    protected String description(Component component, Duration after) {
+        return "SIGKILL " + component.binary() + " and start it again at once";
+    }
+}
