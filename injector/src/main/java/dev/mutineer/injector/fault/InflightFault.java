@@ -175,8 +175,7 @@ public abstract class InflightFault extends DescribedFault {
                 return;
             }
             ended = true;
-            ActiveRule rule = rules.rule(spec.id()).orElseThrow();
-            rules.clear(spec.id());
+            ActiveRule rule = rules.clear(spec.id());
             List<Firing> evidence = rule.evidence();
             InjectionRecord installed = record;
             if (evidence.isEmpty()) {
