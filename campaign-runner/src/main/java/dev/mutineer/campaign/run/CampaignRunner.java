@@ -69,7 +69,7 @@ public final class CampaignRunner {
                 }
                 try (CampaignCluster cluster = CampaignCluster.start(campaign, variant.getValue(), c -> currentCluster = c, progress::note)) {
                     List<PlannedInjection> plan = CampaignPlanner.plan(campaign,
-                            StoredObjects.read(cluster.store(), cluster.prefix(), campaign.targets()));
+                            StoredObjects.read(cluster.cluster(), campaign.targets()));
                     if (!progressStarted) {
                         planned = plan.size() * campaign.repetitions() * variants.size();
                         progress.start(planned, (int) done.stream().count());
