@@ -155,8 +155,8 @@ public abstract class AbstractCluster<C extends AbstractCluster<C>> implements C
         try (Client etcd = etcd().connect()) {
             steadyState = SteadyState.capture(etcd, etcdKeyPrefix());
         }
-        Keyspace saved = steadyState.saved();
-        LOG.info("{} cluster: saved steady state, {} keys ({} KiB in {} pages at revision {})", backend(),
+        Keyspace.Figures saved = steadyState.saved();
+        LOG.info("{} cluster: saved steady state, {} keys ({} KiB read in {} Range pages at revision {})", backend(),
                 steadyState.size(), saved.bytes() / 1024, saved.pages(), saved.revision());
     }
 

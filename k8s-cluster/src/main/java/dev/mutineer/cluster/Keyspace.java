@@ -39,6 +39,14 @@ public record Keyspace(String prefix, long revision, List<Entry> entries, int pa
     public record Entry(String key, byte[] value, long modRevision) {
     }
 
+    /** What a read took, without the data: for logs and benchmarks. */
+    public record Figures(int keys, long bytes, int pages, long revision) {
+    }
+
+    public Figures figures() {
+        return new Figures(entries.size(), bytes, pages, revision);
+    }
+
     public Keyspace {
         entries = List.copyOf(entries);
     }

@@ -40,9 +40,9 @@ public final class SteadyState {
 
     private final String prefix;
     private final Map<String, byte[]> values;
-    private final Keyspace saved;
+    private final Keyspace.Figures saved;
 
-    private SteadyState(String prefix, Map<String, byte[]> values, Keyspace saved) {
+    private SteadyState(String prefix, Map<String, byte[]> values, Keyspace.Figures saved) {
         this.prefix = prefix;
         this.values = values;
         this.saved = saved;
@@ -50,7 +50,7 @@ public final class SteadyState {
 
     public static SteadyState capture(Client etcd, String prefix) {
         Keyspace keyspace = Keyspace.read(etcd, prefix + "/");
-        return new SteadyState(prefix, tracked(keyspace, prefix), keyspace);
+        return new SteadyState(prefix, tracked(keyspace, prefix), keyspace.figures());
     }
 
     public int size() {
@@ -58,7 +58,7 @@ public final class SteadyState {
     }
 
     /** How the saved keyspace was read (revision, pages, bytes), for logs and benchmarks. */
-    public Keyspace saved() {
+    public Keyspace.Figures saved() {
         return saved;
     }
 

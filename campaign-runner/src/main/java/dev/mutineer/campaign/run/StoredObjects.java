@@ -48,8 +48,8 @@ public final class StoredObjects {
         Map<String, Selected> byTarget = new TreeMap<>();
         for (Keyspace.Entry v : keyspace.entries()) {
             Optional<ResourceKind> kind = ResourceKinds.ofKey(prefix, v.key());
-            if (kind.isEmpty()) {
-                continue;
+            if (kind.isEmpty() || !targets.kinds().isEmpty() && !targets.kinds().contains(kind.get().kind())) {
+                continue; // decoding is the cost here: only the targeted kinds are decoded
             }
             Optional<StoredObject> decoded = codec.tryDecode(v.value());
             if (decoded.isEmpty()) {

@@ -8,6 +8,7 @@ import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,12 +26,19 @@ final class LocalEtcd implements AutoCloseable {
     }
 
     static LocalEtcd start(Path workDir) {
+        return start(workDir, List.of());
+    }
+
+    /** With flags after the local backend's own (etcd takes the last of a repeated flag). */
+    static LocalEtcd start(Path workDir, List<String> extraFlags) {
         ComponentPorts ports = ComponentPorts.allocate();
         ControlPlaneLayout layout = ControlPlaneLayout.direct(Binaries.resolve(), workDir, ports, null, null, Map.of(), false);
         ProcessTable table = new ProcessTable(workDir, "etcd-" + workDir.getFileName());
         LocalEtcd etcd = new LocalEtcd(ports, table, layout);
         try {
-            table.define(Component.ETCD, CommandLines.etcd(layout));
+            List<String> command = new ArrayList<>(CommandLines.etcd(layout));
+            command.addAll(extraFlags);
+            table.define(Component.ETCD, command);
             table.start(Component.ETCD);
             new HealthProbes(ports, SSLContext.getDefault()).await(table.process(Component.ETCD),
                     System.nanoTime() + 60_000_000_000L);

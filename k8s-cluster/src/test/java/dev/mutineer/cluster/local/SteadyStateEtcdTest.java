@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 
 import static dev.mutineer.cluster.local.LiveChecks.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The steady state's reads and writes against a real etcd started as the local backend starts it:
@@ -114,6 +115,33 @@ class SteadyStateEtcdTest {
 
         assertThat(restored.transactions()).as("300 writes in transactions of 128").isEqualTo(3);
         assertThat(read(prefix + "/")).hasSize(300).allSatisfy((k, v) -> assertThat(v).isEqualTo("saved"));
+    }
+
+    /**
+     * Why kind splits: kubeadm starts etcd with etcd's default limits, which refuse one transaction of the
+     * whole restore. Measured on an etcd with exactly those limits.
+     */
+    @Test
+    void etcdWithKubeadmsLimitsRefusesTheRestoreAsOneTransactionAndTakesItSplit(@TempDir Path dir) throws Exception {
+        try (LocalEtcd kubeadmLike = LocalEtcd.start(dir, List.of("--max-txn-ops=" + TxnLimits.ETCD_DEFAULTS.maxOps(),
+                "--max-request-bytes=" + TxnLimits.ETCD_DEFAULTS.maxBytes()));
+             Client c = kubeadmLike.connect()) {
+            String prefix = "/registry";
+            for (int i = 0; i < 300; i++) {
+                c.getKVClient().put(bytes(prefix + "/configmaps/ns/cm-" + i), bytes("saved")).get(10, TimeUnit.SECONDS);
+            }
+            SteadyState saved = SteadyState.capture(c, prefix);
+            for (int i = 0; i < 300; i++) {
+                c.getKVClient().put(bytes(prefix + "/configmaps/ns/cm-" + i), bytes("changed")).get(10, TimeUnit.SECONDS);
+            }
+
+            assertThatThrownBy(() -> saved.restore(c, CommandLines.ETCD_TXN_LIMITS))
+                    .hasStackTraceContaining("too many operations in txn request");
+            SteadyState.Restored restored = saved.restore(c, TxnLimits.ETCD_DEFAULTS);
+
+            assertThat(restored.transactions()).isEqualTo(3);
+            assertThat(restored.written()).isEqualTo(300);
+        }
     }
 
     @Test
