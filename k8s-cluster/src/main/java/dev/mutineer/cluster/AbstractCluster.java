@@ -33,10 +33,14 @@ public abstract class AbstractCluster<C extends AbstractCluster<C>> implements C
     private volatile KubernetesClient client;
     private volatile Path kubeconfig;
     private volatile EtcdAccess etcd;
+    private volatile ComponentControl control;
+    private final TxnLimits txnLimits;
 
-    protected AbstractCluster(int defaultNodes, Duration defaultStartTimeout) {
+    /** @param txnLimits how large one transaction may be on this backend's etcd */
+    protected AbstractCluster(int defaultNodes, Duration defaultStartTimeout, TxnLimits txnLimits) {
         this.nodes = defaultNodes;
         this.startTimeout = defaultStartTimeout;
+        this.txnLimits = txnLimits;
     }
 
     protected abstract C self();
@@ -104,11 +108,15 @@ public abstract class AbstractCluster<C extends AbstractCluster<C>> implements C
         return startTimeout;
     }
 
-    /** Called by start() once the API server's address is known: what the accessors below hand out. */
-    protected void reachableAt(KubernetesClient client, Path kubeconfig, EtcdAccess etcd) {
+    /**
+     * Called by start() once the API server's address is known: what the accessors below hand out, and
+     * what acts on the components.
+     */
+    protected void reachableAt(KubernetesClient client, Path kubeconfig, EtcdAccess etcd, ComponentControl control) {
         this.client = client;
         this.kubeconfig = kubeconfig;
         this.etcd = etcd;
+        this.control = control;
     }
 
     @Override
@@ -143,8 +151,40 @@ public abstract class AbstractCluster<C extends AbstractCluster<C>> implements C
     /** Resumes paused and starts stopped components, etcd first: the restore writes through it. */
     protected abstract void bringComponentsBack();
 
-    /** How large one transaction may be on this backend's etcd. */
-    protected abstract TxnLimits txnLimits();
+    private ComponentControl started() {
+        requireStarted();
+        return control;
+    }
+
+    @Override
+    public ComponentState state(Component component) {
+        return started().state(component);
+    }
+
+    @Override
+    public void stop(Component component) {
+        started().stop(component);
+    }
+
+    @Override
+    public void kill(Component component) {
+        started().kill(component);
+    }
+
+    @Override
+    public void pause(Component component) {
+        started().pause(component);
+    }
+
+    @Override
+    public void resume(Component component) {
+        started().resume(component);
+    }
+
+    @Override
+    public void restart(Component component) {
+        started().restart(component);
+    }
 
     /** How long {@link #restoreSteadyState} waits for the cluster to be Ready again. */
     protected abstract Duration restoreTimeout();
@@ -170,11 +210,11 @@ public abstract class AbstractCluster<C extends AbstractCluster<C>> implements C
         bringComponentsBack();
         SteadyState.Restored r;
         try (Client etcd = etcd().connect()) {
-            r = steadyState.restore(etcd, txnLimits());
+            r = steadyState.restore(etcd, txnLimits);
         }
         if (r.transactions() > 1) {
             LOG.warn("{} cluster: restore took {} etcd transactions ({} keys written, {} deleted): beyond {}, so "
-                    + "watchers saw intermediate states", backend(), r.transactions(), r.written(), r.deleted(), txnLimits());
+                    + "watchers saw intermediate states", backend(), r.transactions(), r.written(), r.deleted(), txnLimits);
         } else {
             LOG.debug("{} cluster: restored steady state at revision {} ({} keys written, {} deleted)", backend(),
                     r.revision(), r.written(), r.deleted());

@@ -48,17 +48,18 @@ public final class KindCluster extends AbstractCluster<KindCluster> {
     private static final Logger LOG = LoggerFactory.getLogger(KindCluster.class);
     private static final String NODE_NAME = "kind"; // kindcontainer runs kubeadm init --node-name=kind
     private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration COMPONENT_TIMEOUT = Duration.ofMinutes(2);
 
     private Optional<String> kubernetesVersion = Optional.empty();
     private Optional<String> image = Optional.empty();
 
     private KindNode node;
     private StaticPods staticPods;
+    private KindComponents components;
     private volatile boolean closed;
 
     public KindCluster() {
-        super(1, DEFAULT_START_TIMEOUT);
+        // kubeadm starts etcd with etcd's default limits, and mutineer leaves kubeadm's manifests as they are
+        super(1, DEFAULT_START_TIMEOUT, TxnLimits.ETCD_DEFAULTS);
     }
 
     @Override
@@ -136,9 +137,10 @@ public final class KindCluster extends AbstractCluster<KindCluster> {
         node = KindNode.start(workDirParent(), version, image, startTimeout(), keepWorkDir());
         try {
             staticPods = new StaticPods(node.shell(), StaticPods.KUBEADM_MANIFESTS);
+            components = new KindComponents(staticPods);
             EtcdAccess etcd = node.copyEtcdAccess();
             reachableAt(new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(node.kubeconfigContent())).build(),
-                    node.writeKubeconfig(), etcd);
+                    node.writeKubeconfig(), etcd, components);
             String gates = ClusterConfig.featureGatesFlag(featureGates());
             if (!gates.isEmpty()) {
                 KindFeatureGates.apply(staticPods, client(), NODE_NAME, gates, startTimeout(), KindVersions.kubernetesVersion(version));
@@ -170,46 +172,6 @@ public final class KindCluster extends AbstractCluster<KindCluster> {
     @Override
     public List<Component> components() {
         return StaticPods.CONTROLLED;
-    }
-
-    @Override
-    public ComponentState state(Component component) {
-        requireStarted();
-        return staticPods.state(component);
-    }
-
-    /** Moves the static pod manifest away: the kubelet stops the pod gracefully and does not bring it back. */
-    @Override
-    public void stop(Component component) {
-        requireStarted();
-        staticPods.stop(component, COMPONENT_TIMEOUT);
-    }
-
-    /** SIGKILL; note the kubelet restarts a killed static pod by itself after its back-off. */
-    @Override
-    public void kill(Component component) {
-        requireStarted();
-        staticPods.signal(component, "KILL");
-    }
-
-    /** SIGSTOP; the kubelet's liveness probe may kill a component paused for long (about 80 s for the API server). */
-    @Override
-    public void pause(Component component) {
-        requireStarted();
-        staticPods.signal(component, "STOP");
-    }
-
-    @Override
-    public void resume(Component component) {
-        requireStarted();
-        staticPods.signal(component, "CONT");
-    }
-
-    @Override
-    public void restart(Component component) {
-        requireStarted();
-        staticPods.stop(component, COMPONENT_TIMEOUT);
-        staticPods.start(component, COMPONENT_TIMEOUT);
     }
 
     @Override
@@ -262,23 +224,9 @@ public final class KindCluster extends AbstractCluster<KindCluster> {
         return null;
     }
 
-    /** etcd first: nothing else can come back, and the keyspace cannot be written, without it. */
     @Override
     protected void bringComponentsBack() {
-        for (Component c : components()) {
-            ComponentState s = staticPods.state(c);
-            if (s == ComponentState.PAUSED) {
-                staticPods.signal(c, "CONT");
-            } else if (s == ComponentState.DOWN) {
-                staticPods.start(c, COMPONENT_TIMEOUT);
-            }
-        }
-    }
-
-    /** kubeadm starts etcd with its defaults, and mutineer leaves kubeadm's manifests as they are. */
-    @Override
-    protected TxnLimits txnLimits() {
-        return TxnLimits.ETCD_DEFAULTS;
+        components.bringBack();
     }
 
     @Override

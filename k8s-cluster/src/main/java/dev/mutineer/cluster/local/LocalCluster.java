@@ -6,7 +6,6 @@ import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.cluster.EtcdAccess;
 import dev.mutineer.cluster.Poll;
-import dev.mutineer.cluster.TxnLimits;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,8 +45,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
     static final String NODE_PREFIX = SimulatedNodes.NAME_PREFIX;
     private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration COMPONENT_TIMEOUT = Duration.ofMinutes(1);
-    private static final long STOP_GRACE_MILLIS = 10_000;
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(1);
     /** Reverse start order: clients of the API server first, etcd last. */
     private static final List<Component> CLOSE_ORDER = List.of(Component.KWOK, Component.SCHEDULER,
             Component.CONTROLLER_MANAGER, Component.APISERVER, Component.ETCD);
@@ -63,13 +61,14 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     private ControlPlaneLayout layout;
     private ProcessTable processes;
     private HealthProbes health;
+    private LocalComponents components;
     // Written by start(), read by close() on a shutdown hook's thread.
     private volatile Process watchdog;
     private Thread shutdownHook;
     private boolean closed;
 
     public LocalCluster() {
-        super(3, DEFAULT_START_TIMEOUT);
+        super(3, DEFAULT_START_TIMEOUT, CommandLines.ETCD_TXN_LIMITS);
     }
 
     @Override
@@ -152,6 +151,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
                 layout = layout.withEtcdServers(etcdServersForApiserver.get());
             }
             health = new HealthProbes(ports, pki.adminSslContext());
+            components = new LocalComponents(processes, health);
 
             long deadline = Poll.deadline(startTimeout());
             define(Component.ETCD);
@@ -168,7 +168,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
             // 10 s of an unhealthy API server, which a loaded 2-core machine can exceed.
             processes.start(Component.APISERVER);
             KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig(kubeconfig)).build();
-            reachableAt(client, kubeconfig, EtcdAccess.plain(URI.create(etcdUrl())));
+            reachableAt(client, kubeconfig, EtcdAccess.plain(URI.create(etcdUrl())), components);
             health.await(processes.process(Component.ETCD), deadline);
             health.await(processes.process(Component.APISERVER), deadline);
             long apiserverReady = System.nanoTime();
@@ -234,43 +234,6 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         return List.of(Component.values());
     }
 
-    @Override
-    public ComponentState state(Component component) {
-        requireStarted();
-        return processes.process(component).state();
-    }
-
-    @Override
-    public void stop(Component component) {
-        requireStarted();
-        processes.process(component).stop(STOP_GRACE_MILLIS);
-    }
-
-    @Override
-    public void kill(Component component) {
-        requireStarted();
-        processes.process(component).kill();
-    }
-
-    @Override
-    public void pause(Component component) {
-        requireStarted();
-        processes.process(component).pause();
-    }
-
-    @Override
-    public void resume(Component component) {
-        requireStarted();
-        processes.process(component).resume();
-    }
-
-    @Override
-    public void restart(Component component) {
-        requireStarted();
-        processes.process(component).stop(STOP_GRACE_MILLIS);
-        startAndWait(component);
-    }
-
     /** Whether a component's own health endpoint answers ok. */
     boolean healthy(Component c) {
         return health.healthy(c);
@@ -294,24 +257,12 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
 
     @Override
     protected void bringComponentsBack() {
-        for (Component c : Component.values()) { // etcd first
-            ComponentProcess p = processes.process(c);
-            switch (p.state()) {
-                case PAUSED -> p.resume();
-                case DOWN -> startAndWait(c);
-                case RUNNING -> { }
-            }
-        }
-    }
-
-    @Override
-    protected TxnLimits txnLimits() {
-        return CommandLines.ETCD_TXN_LIMITS;
+        components.bringBack();
     }
 
     @Override
     protected Duration restoreTimeout() {
-        return COMPONENT_TIMEOUT;
+        return RESTORE_TIMEOUT;
     }
 
     @Override
@@ -359,11 +310,6 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     }
 
     // ---------------------------------------------------------------------------------------
-
-    private void startAndWait(Component c) {
-        processes.start(c);
-        health.await(processes.process(c), Poll.deadline(COMPONENT_TIMEOUT));
-    }
 
     private static Config clientConfig(Path kubeconfig) {
         try {
