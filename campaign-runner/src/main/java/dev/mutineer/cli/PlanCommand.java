@@ -62,7 +62,7 @@ final class PlanCommand implements Callable<Integer> {
         List<PlannedInjection> plan;
         try (ClusterTeardown teardown = new ClusterTeardown(err);
              CampaignCluster cluster = CampaignCluster.start(campaign, first.getValue(), teardown::watch, m -> log(err, m))) {
-            List<StoredObjects.Selected> objects = StoredObjects.read(cluster.store(), cluster.prefix(), campaign.targets());
+            List<StoredObjects.Selected> objects = StoredObjects.read(cluster.cluster(), campaign.targets());
             log(err, "targets select " + objects.size() + " stored objects: " + StoredObjects.countByKind(objects));
             plan = CampaignPlanner.plan(campaign, objects, note -> log(err, note));
         }

@@ -13,7 +13,7 @@ import java.util.List;
  * torn down by {@link #close()}. Component control is best effort per backend: a backend that cannot
  * do something throws {@link UnsupportedOperationException} naming the backend.
  */
-public interface Cluster extends AutoCloseable {
+public interface Cluster extends ComponentControl, AutoCloseable {
 
     /** Starts every component and blocks until the cluster is Ready; returns this cluster. */
     Cluster start();
@@ -37,23 +37,6 @@ public interface Cluster extends AutoCloseable {
 
     /** The components this backend lets mutineer control. */
     List<Component> components();
-
-    ComponentState state(Component component);
-
-    /** Graceful stop (SIGTERM, then SIGKILL after a grace period). */
-    void stop(Component component);
-
-    /** SIGKILL: the component gets no chance to clean up. */
-    void kill(Component component);
-
-    /** SIGSTOP: the process is frozen, its connections stay open. */
-    void pause(Component component);
-
-    /** SIGCONT after {@link #pause}. */
-    void resume(Component component);
-
-    /** Starts a stopped or killed component again (stops it first when it runs). */
-    void restart(Component component);
 
     /** Waits until the API server answers, every node is Ready and every component runs. */
     void awaitReady(Duration timeout);

@@ -22,13 +22,20 @@ public record EtcdAccess(List<URI> endpoints, Optional<Path> caCert, Optional<Pa
         }
     }
 
+    /**
+     * The largest answer the client accepts. grpc-java's default of 4 MiB is less than one Range over the
+     * objects of a large cluster; {@link Keyspace} pages its reads, and this leaves room for pages of big objects.
+     */
+    static final int MAX_INBOUND_BYTES = 32 * 1024 * 1024;
+
     public static EtcdAccess plain(URI endpoint) {
         return new EtcdAccess(List.of(endpoint), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A new jetcd client; the caller closes it. */
     public Client connect() {
-        ClientBuilder builder = Client.builder().endpoints(endpoints.toArray(URI[]::new));
+        ClientBuilder builder = Client.builder().endpoints(endpoints.toArray(URI[]::new))
+                .maxInboundMessageSize(MAX_INBOUND_BYTES);
         if (caCert.isPresent()) {
             try {
                 builder.sslContext(ssl -> {

@@ -2,10 +2,9 @@ package dev.mutineer.cluster;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
-import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,57 +27,84 @@ import java.util.concurrent.TimeoutException;
  * has to restart; a resource type left unreadable by an undecodable value recovers as soon as
  * its key holds a good value again. Leases and events are left alone: leases are heartbeats
  * and leader locks that live components keep renewing, events expire by themselves.
+ *
+ * <p>The restore is one etcd transaction when the backend's {@link TxnLimits} allow it, so a
+ * watcher sees the whole restore at one revision and never a half-restored cluster. The local
+ * backend starts etcd with limits that hold any restore; a backend whose etcd keeps its defaults
+ * (kind: 128 operations, 1.5 MiB) restores larger changes in several transactions.
  */
 public final class SteadyState {
 
     /** Key prefixes (below the registry prefix) that a restore neither writes nor deletes. */
     static final List<String> UNTRACKED = List.of("/leases/", "/events/", "/masterleases/");
 
-    private static final int OPS_PER_TXN = 64;
-
     private final String prefix;
     private final Map<String, byte[]> values;
+    private final Keyspace.Figures saved;
 
-    private SteadyState(String prefix, Map<String, byte[]> values) {
+    private SteadyState(String prefix, Map<String, byte[]> values, Keyspace.Figures saved) {
         this.prefix = prefix;
         this.values = values;
+        this.saved = saved;
     }
 
     public static SteadyState capture(Client etcd, String prefix) {
-        return new SteadyState(prefix, read(etcd, prefix));
+        Keyspace keyspace = Keyspace.read(etcd, prefix + "/");
+        return new SteadyState(prefix, tracked(keyspace, prefix), keyspace.figures());
     }
 
     public int size() {
         return values.size();
     }
 
-    /** The outcome of one restore: how many keys were written back and how many deleted. */
-    public record Restored(int written, int deleted) {
+    /** How the saved keyspace was read (revision, pages, bytes), for logs and benchmarks. */
+    public Keyspace.Figures saved() {
+        return saved;
     }
 
-    public Restored restore(Client etcd) {
-        Map<String, byte[]> now = read(etcd, prefix);
+    /**
+     * The outcome of one restore.
+     *
+     * @param written      keys written back
+     * @param deleted      keys deleted
+     * @param transactions etcd transactions it took: 1 is atomic, 0 when nothing had changed
+     * @param revision     etcd's revision after the last transaction (the restore's own when atomic)
+     */
+    public record Restored(int written, int deleted, int transactions, long revision) {
+    }
+
+    public Restored restore(Client etcd, TxnLimits limits) {
+        Map<String, byte[]> now = tracked(Keyspace.read(etcd, prefix + "/"), prefix);
         List<Op> ops = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
         int written = 0;
         int deleted = 0;
         for (Map.Entry<String, byte[]> saved : values.entrySet()) {
             byte[] current = now.get(saved.getKey());
             if (current == null || !Arrays.equals(current, saved.getValue())) {
-                ops.add(Op.put(bytes(saved.getKey()), ByteSequence.from(saved.getValue()), PutOption.DEFAULT));
+                ByteSequence key = bytes(saved.getKey());
+                ops.add(Op.put(key, ByteSequence.from(saved.getValue()), PutOption.DEFAULT));
+                sizes.add(TxnLimits.opBytes(key.size(), saved.getValue().length));
                 written++;
             }
         }
         for (String key : now.keySet()) {
             if (!values.containsKey(key)) {
-                ops.add(Op.delete(bytes(key), DeleteOption.DEFAULT));
+                ByteSequence k = bytes(key);
+                ops.add(Op.delete(k, DeleteOption.DEFAULT));
+                sizes.add(TxnLimits.opBytes(k.size(), 0));
                 deleted++;
             }
         }
-        for (int i = 0; i < ops.size(); i += OPS_PER_TXN) {
-            List<Op> batch = ops.subList(i, Math.min(ops.size(), i + OPS_PER_TXN));
-            await(etcd.getKVClient().txn().Then(batch.toArray(Op[]::new)).commit());
+        long revision = 0;
+        int start = 0;
+        List<Integer> ends = limits.split(sizes);
+        for (int end : ends) {
+            TxnResponse r = await(etcd.getKVClient().txn().Then(ops.subList(start, end).toArray(Op[]::new)).commit());
+            revision = r.getHeader().getRevision();
+            start = end;
         }
-        return new Restored(written, deleted);
+        return new Restored(written, deleted, ends.size(), revision);
     }
 
     static boolean tracked(String key, String prefix) {
@@ -88,13 +115,11 @@ public final class SteadyState {
         return UNTRACKED.stream().noneMatch(rest::startsWith);
     }
 
-    private static Map<String, byte[]> read(Client etcd, String prefix) {
-        var response = await(etcd.getKVClient().get(bytes(prefix + "/"), GetOption.builder().isPrefix(true).build()));
+    private static Map<String, byte[]> tracked(Keyspace keyspace, String prefix) {
         Map<String, byte[]> out = new HashMap<>();
-        for (KeyValue kv : response.getKvs()) {
-            String key = kv.getKey().toString(StandardCharsets.UTF_8);
-            if (tracked(key, prefix)) {
-                out.put(key, kv.getValue().getBytes());
+        for (Keyspace.Entry e : keyspace.entries()) {
+            if (tracked(e.key(), prefix)) {
+                out.put(e.key(), e.value());
             }
         }
         return out;
@@ -104,14 +129,14 @@ public final class SteadyState {
         return ByteSequence.from(s, StandardCharsets.UTF_8);
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> f) {
+    private static <T> T await(CompletableFuture<T> f) {
         try {
-            return f.get(30, TimeUnit.SECONDS);
+            return f.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while talking to etcd", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("etcd request failed during steady-state save/restore: " + e.getMessage(), e);
+            throw new IllegalStateException("etcd request failed during steady-state restore: " + e.getMessage(), e);
         }
     }
 }

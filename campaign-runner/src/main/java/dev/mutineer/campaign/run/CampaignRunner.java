@@ -71,7 +71,7 @@ public final class CampaignRunner {
                 }
                 try (CampaignCluster cluster = CampaignCluster.start(campaign, variant.getValue(), c -> currentCluster = c, progress::note)) {
                     List<PlannedInjection> plan = CampaignPlanner.plan(campaign,
-                            StoredObjects.read(cluster.store(), cluster.prefix(), campaign.targets()));
+                            StoredObjects.read(cluster.cluster(), campaign.targets()));
                     // Each variant plans on its own cluster (another node count: other Nodes to target), so the total
                     // is known once every variant has planned; until then the last plan stands in for the rest.
                     planSizes.add(plan.size());

@@ -1,13 +1,14 @@
 package dev.mutineer.campaign.run;
 
 import dev.mutineer.campaign.Targets;
+import dev.mutineer.cluster.Cluster;
+import dev.mutineer.cluster.Keyspace;
 import dev.mutineer.injector.codec.StorageCodec;
 import dev.mutineer.injector.codec.StoredObject;
-import dev.mutineer.injector.inject.EtcdStore;
 import dev.mutineer.injector.inject.ResourceKind;
 import dev.mutineer.injector.inject.ResourceKinds;
-import dev.mutineer.injector.inject.StoredValue;
 import dev.mutineer.injector.spec.Target;
+import io.etcd.jetcd.Client;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,15 +33,23 @@ public final class StoredObjects {
 
     /**
      * Every decodable stored object the targets select, one entry per distinct injector target, sorted by
-     * target so the list (and so the plan) does not depend on etcd's key order or on generated names.
+     * target so the list (and so the plan) does not depend on etcd's key order or on generated names. The
+     * cluster's keyspace is read in pages at one revision ({@link Keyspace}), so a cluster of thousands of
+     * nodes is read as consistently as a small one.
      */
-    public static List<Selected> read(EtcdStore store, String prefix, Targets targets) {
+    public static List<Selected> read(Cluster cluster, Targets targets) {
+        try (Client etcd = cluster.etcd().connect()) {
+            return select(Keyspace.read(etcd, cluster.etcdKeyPrefix() + "/"), cluster.etcdKeyPrefix(), targets);
+        }
+    }
+
+    static List<Selected> select(Keyspace keyspace, String prefix, Targets targets) {
         StorageCodec codec = new StorageCodec();
         Map<String, Selected> byTarget = new TreeMap<>();
-        for (StoredValue v : store.list(prefix + "/")) {
+        for (Keyspace.Entry v : keyspace.entries()) {
             Optional<ResourceKind> kind = ResourceKinds.ofKey(prefix, v.key());
-            if (kind.isEmpty()) {
-                continue;
+            if (kind.isEmpty() || !targets.kinds().isEmpty() && !targets.kinds().contains(kind.get().kind())) {
+                continue; // decoding is the cost here: only the targeted kinds are decoded
             }
             Optional<StoredObject> decoded = codec.tryDecode(v.value());
             if (decoded.isEmpty()) {

@@ -1,45 +1,29 @@
 package dev.mutineer.cluster.local;
 
-import dev.mutineer.cluster.Cluster;
+import dev.mutineer.cluster.AbstractCluster;
 import dev.mutineer.cluster.ClusterConfig;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.cluster.EtcdAccess;
-import dev.mutineer.cluster.SteadyState;
-import io.etcd.jetcd.Client;
+import dev.mutineer.cluster.Poll;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The default backend: real etcd, kube-apiserver, kube-controller-manager, kube-scheduler and
@@ -51,78 +35,57 @@ import java.util.function.BooleanSupplier;
  *     cluster.client().pods().inNamespace("default").list();
  * }
  * }</pre>
+ *
+ * <p>This class orchestrates; the parts are {@link LocalWorkDir} (files), {@link Pki}, {@link CommandLines}
+ * (each component's argv from a {@link ControlPlaneLayout}), {@link ProcessTable} (the processes),
+ * {@link HealthProbes}, {@link SimulatedNodes}, {@link ProbePod} and {@link ProcessReaper} (nothing outlives the JVM).
  */
-public final class LocalCluster implements Cluster {
+public final class LocalCluster extends AbstractCluster<LocalCluster> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
-    static final String NODE_PREFIX = "kwok-node-";
-    private static final String CLUSTER_CIDR = "10.244.0.0/16";
-    private static final String SERVICE_CIDR = "10.96.0.0/16";
+    static final String NODE_PREFIX = SimulatedNodes.NAME_PREFIX;
     private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(1);
+    /** Reverse start order: clients of the API server first, etcd last. */
+    private static final List<Component> CLOSE_ORDER = List.of(Component.KWOK, Component.SCHEDULER,
+            Component.CONTROLLER_MANAGER, Component.APISERVER, Component.ETCD);
+    private static final Map<Component, Long> CLOSE_GRACE_MILLIS = Map.of(Component.ETCD, 5_000L);
 
-    private int nodes = 3;
-    private final Map<String, Boolean> featureGates = new LinkedHashMap<>();
-    private Optional<Path> workDirParent = Optional.empty();
-    private boolean keepWorkDir;
     private boolean leaderElection;
-    private Duration startTimeout = DEFAULT_START_TIMEOUT;
     private Optional<URI> etcdServersForApiserver = Optional.empty();
-    private Optional<java.util.function.Function<URI, URI>> etcdInterposer = Optional.empty();
+    private Optional<Function<URI, URI>> etcdInterposer = Optional.empty();
 
-    private Path workDir;
-    private String id;
+    private LocalWorkDir workDir;
     private Binaries binaries;
-    private Pki pki;
-    private Pki.PkiFiles pkiFiles;
-    private Path kubeconfig;
-    private final Map<Component, ComponentProcess> processes = new EnumMap<>(Component.class);
-    private final Map<Component, Integer> ports = new EnumMap<>(Component.class);
-    private final Map<Component, String> lastHealthError = new java.util.concurrent.ConcurrentHashMap<>();
-    private int etcdPeerPort;
-    private KubernetesClient client;
-    private HttpClient adminHttp;
-    private Process watchdog;
-    private SteadyState steadyState;
+    private ComponentPorts ports;
+    private ControlPlaneLayout layout;
+    private ProcessTable processes;
+    private HealthProbes health;
+    private LocalComponents components;
+    // Written by start(), read by close() on a shutdown hook's thread.
+    private volatile Process watchdog;
     private Thread shutdownHook;
-    private volatile boolean closed;
+    private boolean closed;
 
-    public LocalCluster withNodes(int nodes) {
+    public LocalCluster() {
+        super(3, DEFAULT_START_TIMEOUT, CommandLines.ETCD_TXN_LIMITS);
+    }
+
+    @Override
+    protected LocalCluster self() {
+        return this;
+    }
+
+    @Override
+    protected void checkNodes(int nodes) {
         if (nodes < 1) {
             throw new IllegalArgumentException("a local cluster needs at least one node, got " + nodes);
         }
-        this.nodes = nodes;
-        return this;
-    }
-
-    public LocalCluster withFeatureGate(String gate, boolean enabled) {
-        featureGates.put(gate, enabled);
-        return this;
-    }
-
-    public LocalCluster withFeatureGates(Map<String, Boolean> gates) {
-        featureGates.putAll(gates);
-        return this;
-    }
-
-    /** Parent directory of the cluster's work directory (default: the system temp directory). */
-    public LocalCluster withWorkDir(Path parent) {
-        this.workDirParent = Optional.of(parent);
-        return this;
-    }
-
-    public LocalCluster withKeepWorkDir(boolean keep) {
-        this.keepWorkDir = keep;
-        return this;
     }
 
     /** Leader election for controller-manager and scheduler; off by default so a restart takes over at once. */
     public LocalCluster withLeaderElection(boolean enabled) {
         this.leaderElection = enabled;
-        return this;
-    }
-
-    public LocalCluster withStartTimeout(Duration timeout) {
-        this.startTimeout = timeout;
         return this;
     }
 
@@ -138,95 +101,101 @@ public final class LocalCluster implements Cluster {
      * etcd's port is only allocated by {@link #start()}, so a fixed URI cannot do this. The caller
      * owns what the function started and stops it after {@link #close()}.
      */
-    public LocalCluster withEtcdInterposer(java.util.function.Function<URI, URI> startInterposer) {
+    public LocalCluster withEtcdInterposer(Function<URI, URI> startInterposer) {
         this.etcdInterposer = Optional.of(startInterposer);
         return this;
     }
 
     public static LocalCluster from(ClusterConfig config) {
-        LocalCluster c = new LocalCluster().withNodes(config.nodes()).withFeatureGates(config.featureGates())
-                .withKeepWorkDir(config.keepWorkDir());
-        config.workDir().ifPresent(c::withWorkDir);
-        return c;
+        return new LocalCluster().configure(config);
+    }
+
+    /** A simulated node as the cluster creates them (kwok runs it: annotation kwok.x-k8s.io/node=fake); create more to add nodes. */
+    public static Node simulatedNode(String name) {
+        return SimulatedNodes.node(name);
     }
 
     /** Starts every component and blocks until the cluster is Ready (see {@link #awaitReady}). */
     @Override
     public LocalCluster start() {
-        if (workDir != null) {
-            throw new IllegalStateException("LocalCluster " + id + " was already started");
+        synchronized (this) {
+            if (workDir != null) {
+                throw new IllegalStateException("LocalCluster " + id() + " was already started");
+            }
+            if (closed) {
+                // e.g. Ctrl-C's hook closed it while it was being set up: starting now would outlive that hook
+                throw new IllegalStateException("LocalCluster was closed before it started; not starting it");
+            }
+            workDir = LocalWorkDir.create(workDirParent());
+            processes = new ProcessTable(workDir.path(), id());
+            ports = ComponentPorts.allocate();
         }
         long t0 = System.nanoTime();
-        List<Long> reaped = ProcessReaper.reapOrphans();
-        if (!reaped.isEmpty()) {
-            LOG.warn("reaped {} processes left over by clusters whose JVM died: {}", reaped.size(), reaped);
-        }
-        binaries = Binaries.resolve();
         try {
-            Path parent = workDirParent.orElse(Path.of(System.getProperty("java.io.tmpdir")));
-            Files.createDirectories(parent);
-            workDir = Files.createTempDirectory(parent, "mutineer-local-").toAbsolutePath();
-            id = workDir.getFileName().toString();
-            Files.createDirectories(workDir.resolve("logs"));
-            ProcessReaper.register(id, workDir, keepWorkDir);
-            watchdog = ProcessReaper.startWatchdog(workDir);
-            shutdownHook = new Thread(this::close, "mutineer-cluster-shutdown-" + id);
+            List<Long> reaped = ProcessReaper.reapOrphans();
+            if (!reaped.isEmpty()) {
+                LOG.warn("reaped {} processes left over by clusters whose JVM died: {}", reaped.size(), reaped);
+            }
+            binaries = Binaries.resolve();
+            ProcessReaper.register(id(), workDir.path(), keepWorkDir());
+            watchdog = ProcessReaper.startWatchdog(workDir.path());
+            shutdownHook = new Thread(this::close, "mutineer-cluster-shutdown-" + id());
             Runtime.getRuntime().addShutdownHook(shutdownHook);
 
-            pki = Pki.generate();
-            pkiFiles = pki.writeTo(workDir.resolve("pki"));
-            for (Component c : Component.values()) {
-                ports.put(c, Ports.free());
+            Pki pki = Pki.generate();
+            Path kubeconfig = workDir.writeKubeconfig(pki, apiserverUrl());
+            workDir.writeKwokStages();
+            layout = ControlPlaneLayout.direct(binaries, workDir.path(), ports, workDir.writePki(pki), kubeconfig,
+                    featureGates(), leaderElection);
+            if (etcdServersForApiserver.isPresent()) {
+                layout = layout.withEtcdServers(etcdServersForApiserver.get());
             }
-            etcdPeerPort = Ports.free();
-            kubeconfig = workDir.resolve("kubeconfig.yaml");
-            Files.writeString(kubeconfig, pki.adminKubeconfig(apiserverUrl(), "mutineer-" + id));
-            Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-------"));
-            try (InputStream in = LocalCluster.class.getResourceAsStream("kwok-stages.yaml")) {
-                Files.copy(in, workDir.resolve("kwok-stages.yaml"));
-            }
-            // HTTP/1.1: JDK 17's HTTP/2 client keeps failing with "GOAWAY received" once a probed component restarted.
-            adminHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(pki.adminSslContext())
-                    .connectTimeout(Duration.ofSeconds(2)).build();
-            for (Component c : Component.values()) {
-                processes.put(c, new ComponentProcess(c, command(c), workDir));
-            }
+            health = new HealthProbes(ports, pki.adminSslContext());
+            components = new LocalComponents(processes, health);
 
-            long deadline = System.nanoTime() + startTimeout.toNanos();
-            startProcess(Component.ETCD);
+            long deadline = Poll.deadline(startTimeout());
+            define(Component.ETCD);
+            processes.start(Component.ETCD);
             if (etcdInterposer.isPresent()) {
-                waitHealthy(Component.ETCD, deadline);
-                etcdServersForApiserver = Optional.of(etcdInterposer.get().apply(URI.create(etcdUrl())));
-                processes.put(Component.APISERVER, new ComponentProcess(Component.APISERVER, command(Component.APISERVER), workDir));
+                health.await(processes.process(Component.ETCD), deadline);
+                layout = layout.withEtcdServers(etcdInterposer.get().apply(URI.create(etcdUrl())));
+            }
+            for (Component c : List.of(Component.APISERVER, Component.CONTROLLER_MANAGER, Component.SCHEDULER, Component.KWOK)) {
+                define(c);
             }
             // The API server starts alongside etcd (it retries its etcd connection). The API
             // server's clients wait for it to be ready: kube-controller-manager gives up after
             // 10 s of an unhealthy API server, which a loaded 2-core machine can exceed.
-            startProcess(Component.APISERVER);
-            client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
-            waitHealthy(Component.ETCD, deadline);
-            waitHealthy(Component.APISERVER, deadline);
+            processes.start(Component.APISERVER);
+            KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig(kubeconfig)).build();
+            reachableAt(client, kubeconfig, EtcdAccess.plain(URI.create(etcdUrl())), components);
+            health.await(processes.process(Component.ETCD), deadline);
+            health.await(processes.process(Component.APISERVER), deadline);
             long apiserverReady = System.nanoTime();
             for (Component c : List.of(Component.CONTROLLER_MANAGER, Component.SCHEDULER, Component.KWOK)) {
-                startProcess(c);
+                processes.start(c);
             }
-            createNodes();
-            awaitReady(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            SimulatedNodes.create(client, nodeCount());
+            awaitReady(Poll.remaining(deadline));
             long nodesReady = System.nanoTime();
-            probePod(deadline);
+            ProbePod.run(client, deadline);
             LOG.info("local cluster {} ready with {} nodes in {} ms (apiserver ready after {} ms, nodes Ready +{} ms, probe pod +{} ms; apiserver {}, etcd {})",
-                    id, nodes, (System.nanoTime() - t0) / 1_000_000, (apiserverReady - t0) / 1_000_000,
+                    id(), nodeCount(), (System.nanoTime() - t0) / 1_000_000, (apiserverReady - t0) / 1_000_000,
                     (nodesReady - apiserverReady) / 1_000_000, (System.nanoTime() - nodesReady) / 1_000_000,
-                    apiserverUrl(), etcd().primaryEndpoint());
+                    apiserverUrl(), etcdUrl());
             return this;
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             close();
-            throw new UncheckedIOException("cannot set up local cluster in " + workDir, e);
+            throw new UncheckedIOException("cannot set up local cluster in " + workDir.path(), e.getCause());
         } catch (RuntimeException e) {
-            String logs = workDir == null ? "" : "\n" + diagnostics();
+            String logs = "\nwork directory: " + workDir.path() + processes.diagnostics(8);
             close();
             throw new IllegalStateException("local cluster did not start: " + e.getMessage() + logs, e);
         }
+    }
+
+    private void define(Component c) {
+        processes.define(c, CommandLines.of(c, layout));
     }
 
     @Override
@@ -234,39 +203,17 @@ public final class LocalCluster implements Cluster {
         return ClusterConfig.LOCAL;
     }
 
-    @Override
-    public KubernetesClient client() {
-        requireStarted();
-        return client;
-    }
-
-    @Override
-    public Path kubeconfig() {
-        requireStarted();
-        return kubeconfig;
-    }
-
-    @Override
-    public EtcdAccess etcd() {
-        requireStarted();
-        return EtcdAccess.plain(URI.create(etcdUrl()));
-    }
-
     /** The URL etcd itself listens on, even when the API server talks to an interposer. */
     public String etcdUrl() {
-        return "http://127.0.0.1:" + ports.get(Component.ETCD);
+        return ControlPlaneLayout.etcdUrl(ports);
     }
 
     public String apiserverUrl() {
-        return "https://127.0.0.1:" + ports.get(Component.APISERVER);
+        return "https://127.0.0.1:" + ports.apiserver();
     }
 
     public String id() {
-        return id;
-    }
-
-    public int nodeCount() {
-        return nodes;
+        return workDir == null ? "(not started)" : workDir.id();
     }
 
     public Binaries binaries() {
@@ -275,12 +222,7 @@ public final class LocalCluster implements Cluster {
 
     /** PIDs of the running component processes (and the watchdog), for leak checks. */
     public Map<String, Long> pids() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        processes.forEach((c, p) -> {
-            if (p.pid() > 0) {
-                out.put(c.binary(), p.pid());
-            }
-        });
+        Map<String, Long> out = new LinkedHashMap<>(processes == null ? Map.of() : processes.pids());
         if (watchdog != null) {
             out.put("watchdog", watchdog.pid());
         }
@@ -292,117 +234,65 @@ public final class LocalCluster implements Cluster {
         return List.of(Component.values());
     }
 
-    @Override
-    public ComponentState state(Component component) {
-        requireStarted();
-        return processes.get(component).state();
-    }
-
-    @Override
-    public void stop(Component component) {
-        requireStarted();
-        processes.get(component).stop(10_000);
-    }
-
-    @Override
-    public void kill(Component component) {
-        requireStarted();
-        processes.get(component).kill();
-    }
-
-    @Override
-    public void pause(Component component) {
-        requireStarted();
-        processes.get(component).pause();
-    }
-
-    @Override
-    public void resume(Component component) {
-        requireStarted();
-        processes.get(component).resume();
-    }
-
-    @Override
-    public void restart(Component component) {
-        requireStarted();
-        ComponentProcess p = processes.get(component);
-        p.stop(10_000);
-        startAndWait(component, System.nanoTime() + Duration.ofMinutes(1).toNanos());
+    /** Whether a component's own health endpoint answers ok. */
+    boolean healthy(Component c) {
+        return health.healthy(c);
     }
 
     @Override
     public void awaitReady(Duration timeout) {
         requireStarted();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = Poll.deadline(timeout);
         for (Component c : Component.values()) {
-            if (processes.get(c).state() != ComponentState.RUNNING) {
-                throw new IllegalStateException(c.binary() + " is " + processes.get(c).state()
-                        + "\n--- " + c.binary() + " log ---\n" + processes.get(c).logTail(20));
+            ComponentProcess p = processes.process(c);
+            if (p.state() != ComponentState.RUNNING) {
+                throw new IllegalStateException(c.binary() + " is " + p.state()
+                        + "\n--- " + c.binary() + " log ---\n" + p.logTail(20));
             }
         }
-        waitUntil("kube-apiserver /readyz", deadline, () -> healthy(Component.APISERVER));
-        waitUntil(nodes + " nodes Ready", deadline, () -> readyNodes() >= nodes);
+        Poll.until("kube-apiserver /readyz", deadline, () -> healthy(Component.APISERVER));
+        Poll.until(nodeCount() + " nodes Ready", deadline,
+                () -> SimulatedNodes.ready(client(), AbstractCluster::isReady) >= nodeCount());
     }
 
     @Override
-    public void saveSteadyState() {
-        requireStarted();
-        try (Client etcd = etcd().connect()) {
-            steadyState = SteadyState.capture(etcd, etcdKeyPrefix());
-        }
-        LOG.info("saved steady state of {}: {} keys", id, steadyState.size());
+    protected void bringComponentsBack() {
+        components.bringBack();
     }
 
     @Override
-    public void restoreSteadyState() {
-        requireStarted();
-        if (steadyState == null) {
-            throw new IllegalStateException("no steady state saved for cluster " + id + "; call saveSteadyState() first");
-        }
-        // etcd first: everything else needs it, and the restore writes through it.
-        for (Component c : Component.values()) {
-            ensureRunning(c);
-        }
-        try (Client etcd = etcd().connect()) {
-            SteadyState.Restored r = steadyState.restore(etcd);
-            LOG.debug("restored {}: {} keys written, {} deleted", id, r.written(), r.deleted());
-        }
-        awaitReady(Duration.ofMinutes(1));
+    protected Duration restoreTimeout() {
+        return RESTORE_TIMEOUT;
     }
 
     @Override
     public Path workDir() {
-        return workDir;
+        return workDir == null ? null : workDir.path();
     }
 
     @Override
     public synchronized void close() {
         if (closed || workDir == null) {
+            closed = true;
             return;
         }
         closed = true;
-        if (client != null) {
-            client.close();
-        }
-        // Reverse start order: clients of the API server first, etcd last.
-        for (Component c : List.of(Component.KWOK, Component.SCHEDULER, Component.CONTROLLER_MANAGER,
-                Component.APISERVER, Component.ETCD)) {
-            ComponentProcess p = processes.get(c);
-            if (p != null) {
-                p.stop(c == Component.ETCD ? 5_000 : 3_000);
-            }
-        }
-        ProcessReaper.killClusterProcesses(workDir);
+        closeClient();
+        processes.close(CLOSE_ORDER, CLOSE_GRACE_MILLIS);
+        ProcessReaper.killClusterProcesses(workDir.path());
         if (watchdog != null) {
             watchdog.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             watchdog.destroyForcibly();
         }
-        if (!keepWorkDir) {
-            ProcessReaper.deleteRecursively(workDir);
+        if (!keepWorkDir()) {
+            ProcessReaper.deleteRecursively(workDir.path());
         } else {
-            LOG.info("kept work directory of cluster {}: {}", id, workDir);
+            LOG.info("kept work directory of cluster {}: {}", id(), workDir.path());
         }
-        ProcessReaper.unregister(id);
+        ProcessReaper.unregister(id());
+        if (ports != null) {
+            ports.release();
+        }
         if (shutdownHook != null && !Thread.currentThread().equals(shutdownHook)) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -412,259 +302,21 @@ public final class LocalCluster implements Cluster {
         }
     }
 
-    // ---------------------------------------------------------------------------------------
-
-    private List<String> command(Component c) {
-        Path w = workDir;
-        String gates = ClusterConfig.featureGatesFlag(featureGates);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(binaries.path(c).toString());
-        switch (c) {
-            case ETCD -> {
-                String peer = "http://127.0.0.1:" + etcdPeerPort;
-                cmd.addAll(List.of("--name=mutineer", "--data-dir=" + w.resolve("etcd-data"),
-                        "--listen-client-urls=" + etcdUrl(), "--advertise-client-urls=" + etcdUrl(),
-                        "--listen-peer-urls=" + peer, "--initial-advertise-peer-urls=" + peer,
-                        "--initial-cluster=mutineer=" + peer,
-                        // A disposable cluster needs no durability; fsync dominates write latency here.
-                        "--unsafe-no-fsync=true",
-                        "--quota-backend-bytes=4294967296",
-                        // Steady-state restore writes many keys per transaction.
-                        "--max-txn-ops=1024", "--max-request-bytes=16777216",
-                        "--log-level=warn"));
-            }
-            case APISERVER -> {
-                cmd.addAll(List.of(
-                        "--etcd-servers=" + etcdServersForApiserver.map(URI::toString).orElse(etcdUrl()),
-                        "--etcd-prefix=" + etcdKeyPrefix(),
-                        "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
-                        "--secure-port=" + ports.get(Component.APISERVER),
-                        "--tls-cert-file=" + pkiFiles.serverCert(), "--tls-private-key-file=" + pkiFiles.serverKey(),
-                        "--client-ca-file=" + pkiFiles.caCert(),
-                        "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-                        "--service-account-key-file=" + pkiFiles.serviceAccountPublicKey(),
-                        "--service-account-signing-key-file=" + pkiFiles.serviceAccountPrivateKey(),
-                        "--service-cluster-ip-range=" + SERVICE_CIDR,
-                        "--authorization-mode=Node,RBAC", "--allow-privileged=true",
-                        // The "kubernetes" Service cannot have a loopback endpoint; nothing simulated needs it.
-                        "--endpoint-reconciler-type=none",
-                        "--profiling=false"));
-            }
-            case CONTROLLER_MANAGER -> cmd.addAll(List.of(
-                    "--kubeconfig=" + kubeconfig,
-                    "--bind-address=127.0.0.1", "--secure-port=" + ports.get(Component.CONTROLLER_MANAGER),
-                    "--tls-cert-file=" + pkiFiles.serverCert(), "--tls-private-key-file=" + pkiFiles.serverKey(),
-                    "--leader-elect=" + leaderElection,
-                    "--allocate-node-cidrs=true", "--cluster-cidr=" + CLUSTER_CIDR, "--node-cidr-mask-size=24",
-                    "--service-cluster-ip-range=" + SERVICE_CIDR,
-                    "--root-ca-file=" + pkiFiles.caCert(),
-                    "--service-account-private-key-file=" + pkiFiles.serviceAccountPrivateKey(),
-                    "--use-service-account-credentials=false",
-                    "--profiling=false"));
-            case SCHEDULER -> cmd.addAll(List.of(
-                    "--kubeconfig=" + kubeconfig,
-                    "--bind-address=127.0.0.1", "--secure-port=" + ports.get(Component.SCHEDULER),
-                    "--tls-cert-file=" + pkiFiles.serverCert(), "--tls-private-key-file=" + pkiFiles.serverKey(),
-                    "--leader-elect=" + leaderElection,
-                    "--profiling=false"));
-            case KWOK -> cmd.addAll(List.of(
-                    "--kubeconfig=" + kubeconfig,
-                    "--config=" + w.resolve("kwok-stages.yaml"),
-                    "--manage-all-nodes=false",
-                    "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
-                    "--cidr=" + CLUSTER_CIDR,
-                    "--node-ip=127.0.0.1",
-                    "--node-lease-duration-seconds=40",
-                    "--server-address=127.0.0.1:" + ports.get(Component.KWOK)));
-        }
-        if (!gates.isEmpty() && c != Component.ETCD && c != Component.KWOK) {
-            cmd.add("--feature-gates=" + gates);
-        }
-        return cmd;
-    }
-
-    /**
-     * Starts one component's process unless the cluster is closed. close() may run on a shutdown hook (Ctrl-C)
-     * while a reset restarts components; a start that came after it would find the work directory deleted and the
-     * watchdog gone, and its process would outlive the JVM (seen: an etcd left running after a SIGINT mid-reset).
-     * Synchronized with close(), so a start either finishes first (its PID file is written, close kills it) or fails.
-     */
-    private synchronized void startProcess(Component c) {
-        if (closed) {
-            throw new IllegalStateException("cluster " + id + " is closed; not starting " + c.binary());
-        }
-        processes.get(c).start();
-    }
-
-    private void startAndWait(Component c, long deadline) {
-        startProcess(c);
-        waitHealthy(c, deadline);
-    }
-
-    private void waitHealthy(Component c, long deadline) {
-        ComponentProcess p = processes.get(c);
-        try {
-            waitUntil(c.binary() + " healthy", deadline, () -> {
-                if (p.state() == ComponentState.DOWN) {
-                    throw new IllegalStateException(c.binary() + " exited during start-up\n--- " + c.binary()
-                            + " log (" + p.log() + ") ---\n" + p.logTail(30));
-                }
-                return healthy(c);
-            });
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(e.getMessage() + " (last health answer: " + lastHealthError.get(c) + ")", e);
-        }
-    }
-
-    /** Whether a component's own health endpoint answers ok. */
-    boolean healthy(Component c) {
-        String url = switch (c) {
-            case ETCD -> etcdUrl() + "/health";
-            case APISERVER -> apiserverUrl() + "/readyz";
-            case CONTROLLER_MANAGER, SCHEDULER -> "https://127.0.0.1:" + ports.get(c) + "/healthz";
-            case KWOK -> "http://127.0.0.1:" + ports.get(c) + "/healthz";
-        };
-        try {
-            HttpResponse<String> r = adminHttp.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            lastHealthError.put(c, r.statusCode() + " " + r.body());
-            return r.statusCode() == 200;
-        } catch (IOException e) {
-            lastHealthError.put(c, e.toString());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void ensureRunning(Component c) {
-        ComponentProcess p = processes.get(c);
-        switch (p.state()) {
-            case PAUSED -> p.resume();
-            case DOWN -> startAndWait(c, System.nanoTime() + Duration.ofMinutes(1).toNanos());
-            case RUNNING -> { }
-        }
-    }
-
-    private Config clientConfig() {
-        Config config = Config.fromKubeconfig(readString(kubeconfig));
-        config.setRequestTimeout(15_000);
-        config.setConnectionTimeout(5_000);
-        return config;
-    }
-
-    private void createNodes() {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(nodes, 8));
-        try {
-            List<Future<?>> created = new ArrayList<>();
-            for (int i = 0; i < nodes; i++) {
-                Node node = simulatedNode(NODE_PREFIX + i);
-                created.add(pool.submit(() -> client.nodes().resource(node).create()));
-            }
-            for (Future<?> f : created) {
-                f.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create the simulated nodes: " + e.getMessage(), e);
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    /** A simulated node as the cluster creates them (kwok runs it: annotation kwok.x-k8s.io/node=fake); create more to add nodes. */
-    public static Node simulatedNode(String name) {
-        Map<String, Quantity> resources = Map.of("cpu", new Quantity("32"), "memory", new Quantity("256Gi"),
-                "pods", new Quantity("110"));
-        return new NodeBuilder()
-                .withNewMetadata().withName(name)
-                .addToLabels("type", "kwok")
-                .addToLabels("kubernetes.io/hostname", name)
-                .addToLabels("kubernetes.io/os", "linux")
-                .addToLabels("kubernetes.io/arch", "amd64")
-                .addToAnnotations("kwok.x-k8s.io/node", "fake")
-                .addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
-                .endMetadata()
-                .withNewStatus().withAllocatable(resources).withCapacity(resources).endStatus()
-                .build();
-    }
-
-    private int readyNodes() {
-        try {
-            return (int) client.nodes().withLabel("type", "kwok").list().getItems().stream()
-                    .filter(n -> n.getStatus() != null && n.getStatus().getConditions() != null
-                            && n.getStatus().getConditions().stream()
-                            .anyMatch(cond -> "Ready".equals(cond.getType()) && "True".equals(cond.getStatus())))
-                    .count();
-        } catch (KubernetesClientException e) {
-            return -1;
-        }
-    }
-
-    /** A pod must be scheduled, started by kwok and given an IP: proof that every component works. */
-    private void probePod(long deadline) {
-        Pod probe = new PodBuilder()
-                .withNewMetadata().withName("mutineer-probe").withNamespace("default").endMetadata()
-                .withNewSpec().addNewContainer().withName("probe").withImage("registry.k8s.io/pause:3.10").endContainer()
-                .withTerminationGracePeriodSeconds(0L).endSpec()
-                .build();
-        waitUntil("probe pod created (default ServiceAccount present)", deadline, () -> {
-            try {
-                client.pods().inNamespace("default").resource(probe).create();
-                return true;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 409) {
-                    return true;
-                }
-                return false;
-            }
-        });
-        waitUntil("probe pod Running with a pod IP", deadline, () -> {
-            Pod p = client.pods().inNamespace("default").withName("mutineer-probe").get();
-            return p != null && p.getStatus() != null && "Running".equals(p.getStatus().getPhase())
-                    && p.getStatus().getPodIP() != null && !p.getStatus().getPodIP().isEmpty();
-        });
-        client.pods().inNamespace("default").withName("mutineer-probe").withGracePeriod(0).delete();
-        waitUntil("probe pod deleted", deadline, () -> client.pods().inNamespace("default").withName("mutineer-probe").get() == null);
-    }
-
-    private static void waitUntil(String what, long deadlineNanos, BooleanSupplier condition) {
-        long sleep = 50;
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (System.nanoTime() > deadlineNanos) {
-                throw new IllegalStateException("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(sleep);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + what, e);
-            }
-            sleep = Math.min(500, sleep * 2);
-        }
-    }
-
-    private String diagnostics() {
-        StringBuilder sb = new StringBuilder("work directory: " + workDir);
-        for (ComponentProcess p : processes.values()) {
-            sb.append("\n--- ").append(p.component().binary()).append(" (").append(p.state()).append(") last lines of ")
-                    .append(p.log()).append(" ---\n").append(p.logTail(8));
-        }
-        return sb.toString();
-    }
-
-    private void requireStarted() {
+    @Override
+    protected void requireStarted() {
         if (workDir == null) {
             throw new IllegalStateException("LocalCluster is not started; call start() first");
         }
     }
 
-    private static String readString(Path p) {
+    // ---------------------------------------------------------------------------------------
+
+    private static Config clientConfig(Path kubeconfig) {
         try {
-            return Files.readString(p);
+            Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+            config.setRequestTimeout(15_000);
+            config.setConnectionTimeout(5_000);
+            return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,11 +1,15 @@
 package dev.mutineer.cluster.local;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +29,8 @@ import java.util.stream.Stream;
  * recycled PID is never hit.
  */
 final class ProcessReaper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessReaper.class);
 
     private ProcessReaper() {
     }
@@ -53,33 +59,82 @@ final class ProcessReaper {
 
     /** Kills the processes of clusters whose owner JVM is gone; returns the PIDs it killed. */
     static List<Long> reapOrphans() {
+        return reapOrphans(registryDir());
+    }
+
+    /**
+     * The same over one registry directory. An entry that cannot be read as a registration (a torn write, a
+     * file from another version, garbage) names no work directory to reap: it is moved to
+     * {@code quarantine/} with a warning, so it neither stops this start nor every later one.
+     */
+    static List<Long> reapOrphans(Path registry) {
         List<Long> killed = new ArrayList<>();
-        if (!Files.isDirectory(registryDir())) {
+        if (!Files.isDirectory(registry)) {
             return killed;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(registryDir(), "*.cluster")) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(registry, "*.cluster")) {
             for (Path entry : entries) {
-                Properties p = new Properties();
-                try (var in = Files.newInputStream(entry)) {
-                    p.load(in);
+                Optional<Registration> parsed;
+                try {
+                    parsed = Registration.read(entry);
                 } catch (IOException e) {
+                    continue; // vanished meanwhile: its owner unregistered it
+                }
+                if (parsed.isEmpty()) {
+                    quarantine(registry, entry);
                     continue;
                 }
-                long owner = Long.parseLong(p.getProperty("owner", "-1"));
-                if (owner > 0 && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                Registration r = parsed.get();
+                if (ProcessHandle.of(r.owner()).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
-                Path workDir = Path.of(p.getProperty("workDir"));
-                killed.addAll(killClusterProcesses(workDir));
-                if (!Boolean.parseBoolean(p.getProperty("keep", "false"))) {
-                    deleteRecursively(workDir);
+                killed.addAll(killClusterProcesses(r.workDir()));
+                if (!r.keepWorkDir()) {
+                    deleteRecursively(r.workDir());
                 }
                 Files.deleteIfExists(entry);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + registryDir(), e);
+            throw new UncheckedIOException("cannot read " + registry, e);
         }
         return killed;
+    }
+
+    /** One registered cluster: the JVM that owns it, its work directory, whether to keep that directory. */
+    record Registration(long owner, Path workDir, boolean keepWorkDir) {
+
+        /** Empty when the file is not a registration this version wrote. */
+        static Optional<Registration> read(Path file) throws IOException {
+            Properties p = new Properties();
+            try (var in = Files.newInputStream(file)) {
+                p.load(in);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty(); // a malformed unicode escape
+            }
+            return parse(p);
+        }
+
+        static Optional<Registration> parse(Properties p) {
+            String owner = p.getProperty("owner", "");
+            String workDir = p.getProperty("workDir", "");
+            String keep = p.getProperty("keep", "false");
+            if (!owner.matches("[1-9][0-9]{0,18}") || workDir.isBlank() || !Path.of(workDir).isAbsolute()
+                    || !(keep.equals("true") || keep.equals("false"))) {
+                return Optional.empty();
+            }
+            return Optional.of(new Registration(Long.parseLong(owner), Path.of(workDir), Boolean.parseBoolean(keep)));
+        }
+    }
+
+    private static void quarantine(Path registry, Path entry) {
+        Path dir = registry.resolve("quarantine");
+        try {
+            Files.createDirectories(dir);
+            Path moved = Files.move(entry, dir.resolve(entry.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            LOG.warn("skipped malformed cluster registration {}: moved to {}", entry, moved);
+        } catch (IOException e) {
+            LOG.warn("skipped malformed cluster registration {} (cannot move it to {}: {})", entry, dir, e.getMessage());
+        }
     }
 
     /** SIGKILL every process listed in workDir/pids whose command line names workDir. */

@@ -22,24 +22,24 @@ class KindClusterConfigTest {
 
     @Test
     void defaultImageIsTheNewestKindcontainerKnows() {
-        KindContainerVersion newest = KindCluster.versionFor(Optional.empty());
+        KindContainerVersion newest = KindVersions.resolve(Optional.empty());
         assertThat(Arrays.stream(KindContainerVersion.values()))
-                .allSatisfy(v -> assertThat(KindCluster.compareVersions(v.descriptor().getKubernetesVersion(),
+                .allSatisfy(v -> assertThat(KindVersions.compare(v.descriptor().getKubernetesVersion(),
                         newest.descriptor().getKubernetesVersion())).isLessThanOrEqualTo(0));
     }
 
     @Test
     void minorVersionPicksTheNewestPatchOfIt() {
-        assertThat(KindCluster.versionFor(Optional.of("1.24")).descriptor().getKubernetesVersion()).isEqualTo("v1.24.3");
-        assertThat(KindCluster.versionFor(Optional.of("v1.33.4"))).isEqualTo(KindContainerVersion.VERSION_1_33_4);
-        assertThatThrownBy(() -> KindCluster.versionFor(Optional.of("1.99")))
+        assertThat(KindVersions.resolve(Optional.of("1.24")).descriptor().getKubernetesVersion()).isEqualTo("v1.24.3");
+        assertThat(KindVersions.resolve(Optional.of("v1.33.4"))).isEqualTo(KindContainerVersion.VERSION_1_33_4);
+        assertThatThrownBy(() -> KindVersions.resolve(Optional.of("1.99")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.99").hasMessageContaining("v1.34.0");
     }
 
     @Test
     void versionsCompareNumerically() {
-        assertThat(KindCluster.compareVersions("v1.9.0", "v1.10.0")).isNegative();
-        assertThat(KindCluster.compareVersions("1.34.0", "v1.34.0")).isZero();
+        assertThat(KindVersions.compare("v1.9.0", "v1.10.0")).isNegative();
+        assertThat(KindVersions.compare("1.34.0", "v1.34.0")).isZero();
     }
 
     @Test
@@ -66,16 +66,16 @@ class KindClusterConfigTest {
     @Test
     void exposedPortsAreBoundToLoopbackOnALocalEngine() {
         ExposedPort api = ExposedPort.tcp(6443);
-        ExposedPort etcd = ExposedPort.tcp(KindCluster.ETCD_CLIENT_PORT);
+        ExposedPort etcd = ExposedPort.tcp(KindNode.ETCD_CLIENT_PORT);
         Ports asked = new Ports();
         asked.bind(api, Ports.Binding.bindPort(16443));
 
-        Ports bound = KindCluster.loopbackBindings(new ExposedPort[]{api, etcd}, asked);
+        Ports bound = LoopbackPorts.bindings(new ExposedPort[]{api, etcd}, asked);
 
         assertThat(bound.getBindings().get(api)).containsExactly(new Ports.Binding("127.0.0.1", "16443"));
         assertThat(bound.getBindings().get(etcd)).containsExactly(new Ports.Binding("127.0.0.1", null));
-        assertThat(KindCluster.isLoopback("localhost")).isTrue();
-        assertThat(KindCluster.isLoopback("192.168.99.100")).as("remote engine: leave its bindings alone").isFalse();
+        assertThat(LoopbackPorts.isLoopback("localhost")).isTrue();
+        assertThat(LoopbackPorts.isLoopback("192.168.99.100")).as("remote engine: leave its bindings alone").isFalse();
     }
 
     @Test

@@ -21,7 +21,9 @@ class ProcessCleanupTest {
 
     @Test
     void closeLeavesNoProcessAndNoWorkDirectory() {
+        int portsHeld = Ports.handedOut();
         LocalCluster cluster = new LocalCluster().withNodes(1).start();
+        assertThat(Ports.handedOut()).isEqualTo(portsHeld + 6);
         Map<String, Long> pids = cluster.pids();
         Path workDir = cluster.workDir();
         assertThat(pids).containsKeys("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "watchdog");
@@ -31,6 +33,7 @@ class ProcessCleanupTest {
 
         assertAllGone(pids.values(), Duration.ofSeconds(10));
         assertThat(workDir).doesNotExist();
+        assertThat(Ports.handedOut()).as("the closed cluster handed its ports back").isEqualTo(portsHeld);
         // a reset still restarting components after close() (Ctrl-C's shutdown hook) starts nothing
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> cluster.restart(dev.mutineer.cluster.Component.ETCD))
                 .hasMessageContaining("is closed; not starting etcd");

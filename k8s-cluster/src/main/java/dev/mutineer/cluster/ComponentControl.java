@@ -1,0 +1,26 @@
+package dev.mutineer.cluster;
+
+/**
+ * Acting on the processes of a control plane, as {@link Cluster} offers it; {@link AbstractCluster}
+ * forwards these to its backend's implementation once the cluster runs. A backend that cannot do
+ * something throws {@link UnsupportedOperationException} naming the backend.
+ */
+public interface ComponentControl {
+
+    ComponentState state(Component component);
+
+    /** Graceful stop (SIGTERM, then SIGKILL after a grace period). */
+    void stop(Component component);
+
+    /** SIGKILL: the component gets no chance to clean up. */
+    void kill(Component component);
+
+    /** SIGSTOP: the process is frozen, its connections stay open. */
+    void pause(Component component);
+
+    /** SIGCONT after {@link #pause}. */
+    void resume(Component component);
+
+    /** Starts a stopped or killed component again (stops it first when it runs). */
+    void restart(Component component);
+}

@@ -1,0 +1,73 @@
+package dev.mutineer.cluster.local;
+
+import dev.mutineer.cluster.ClusterConfig;
+import dev.mutineer.cluster.Component;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything the command lines of a local control plane are made of: where the binaries and files
+ * are, which ports the components use, and the flags a caller chose.
+ *
+ * @param binaries       the executables
+ * @param workDir        the cluster's work directory (etcd's data, kwok's stages)
+ * @param ports          the components' ports on 127.0.0.1
+ * @param pki            the certificates and keys
+ * @param kubeconfig     the admin kubeconfig the API server's clients use
+ * @param featureGates   passed to kube-apiserver, kube-controller-manager and kube-scheduler
+ * @param leaderElection for kube-controller-manager and kube-scheduler
+ * @param etcdServers    what the API server's --etcd-servers names: etcd itself, or an interposer in front of it
+ */
+record ControlPlaneLayout(Binaries binaries, Path workDir, ComponentPorts ports, Pki.PkiFiles pki, Path kubeconfig,
+                          Map<String, Boolean> featureGates, boolean leaderElection, URI etcdServers) {
+
+    ControlPlaneLayout {
+        featureGates = Map.copyOf(featureGates);
+    }
+
+    /** A layout whose API server talks to etcd itself. */
+    static ControlPlaneLayout direct(Binaries binaries, Path workDir, ComponentPorts ports, Pki.PkiFiles pki,
+                                     Path kubeconfig, Map<String, Boolean> featureGates, boolean leaderElection) {
+        return new ControlPlaneLayout(binaries, workDir, ports, pki, kubeconfig, featureGates, leaderElection,
+                URI.create(etcdUrl(ports)));
+    }
+
+    ControlPlaneLayout withEtcdServers(URI uri) {
+        return new ControlPlaneLayout(binaries, workDir, ports, pki, kubeconfig, featureGates, leaderElection, uri);
+    }
+
+    static String etcdUrl(ComponentPorts ports) {
+        return "http://127.0.0.1:" + ports.etcd();
+    }
+
+    String etcdUrl() {
+        return etcdUrl(ports);
+    }
+
+    String etcdPeerUrl() {
+        return "http://127.0.0.1:" + ports.etcdPeer();
+    }
+
+    String apiserverUrl() {
+        return "https://127.0.0.1:" + ports.apiserver();
+    }
+
+    Path etcdDataDir() {
+        return workDir.resolve("etcd-data");
+    }
+
+    Path kwokStages() {
+        return workDir.resolve(LocalWorkDir.KWOK_STAGES);
+    }
+
+    Path binary(Component c) {
+        return binaries.path(c);
+    }
+
+    /** "A=true,B=false" in sorted order, or "" when no gate is set. */
+    String featureGatesFlag() {
+        return ClusterConfig.featureGatesFlag(featureGates);
+    }
+}
