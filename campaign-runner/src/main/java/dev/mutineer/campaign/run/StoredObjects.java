@@ -4,8 +4,8 @@ import dev.mutineer.campaign.Targets;
 import dev.mutineer.injector.codec.StorageCodec;
 import dev.mutineer.injector.codec.StoredObject;
 import dev.mutineer.injector.inject.EtcdStore;
-import dev.mutineer.injector.inject.ResourceKind;
-import dev.mutineer.injector.inject.ResourceKinds;
+import dev.mutineer.cluster.resource.ResourceKind;
+import dev.mutineer.cluster.resource.ResourceKinds;
 import dev.mutineer.injector.inject.StoredValue;
 import dev.mutineer.injector.spec.Target;
 
