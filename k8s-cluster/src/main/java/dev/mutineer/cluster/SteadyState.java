@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,6 +50,17 @@ public final class SteadyState {
 
     public int size() {
         return values.size();
+    }
+
+    /** The saved values of the keys that start with {@code keyPrefix} ("/registry/replicasets/shop/"), by key. */
+    public Map<String, byte[]> savedUnder(String keyPrefix) {
+        Map<String, byte[]> out = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(keyPrefix)) {
+                out.put(k, v.clone());
+            }
+        });
+        return out;
     }
 
     /** The outcome of one restore: how many keys were written back and how many deleted. */

@@ -471,6 +471,11 @@ public final class KindCluster implements Cluster {
 
     /** Brings stopped or paused components back, writes the saved keyspace back, and waits for Ready. */
     @Override
+    public Optional<SteadyState> steadyState() {
+        return Optional.ofNullable(steadyState);
+    }
+
+    @Override
     public void restoreSteadyState() {
         requireStarted();
         if (steadyState == null) {

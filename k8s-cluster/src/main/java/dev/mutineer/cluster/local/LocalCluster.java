@@ -354,6 +354,11 @@ public final class LocalCluster implements Cluster {
     }
 
     @Override
+    public Optional<SteadyState> steadyState() {
+        return Optional.ofNullable(steadyState);
+    }
+
+    @Override
     public void restoreSteadyState() {
         requireStarted();
         if (steadyState == null) {
