@@ -6,6 +6,8 @@ import dev.mutineer.injector.fault.Fault;
 import dev.mutineer.injector.fault.Faults;
 import dev.mutineer.injector.fault.Family;
 import dev.mutineer.injector.fault.ParameterProblem;
+import dev.mutineer.cluster.resource.ResourceKind;
+import dev.mutineer.cluster.resource.ResourceKinds;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,12 +26,8 @@ final class CampaignValidator {
     record Finding(String field, String message) {
     }
 
-    /** The kinds the field catalog covers (the workload's kinds and what their controllers create). */
-    static final List<String> KNOWN_KINDS = List.of(
-            "Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ControllerRevision",
-            "Service", "Endpoints", "EndpointSlice", "ConfigMap", "Secret", "ServiceAccount", "Namespace", "Node",
-            "PodDisruptionBudget", "PersistentVolume", "PersistentVolumeClaim", "Lease", "Role", "RoleBinding",
-            "ClusterRole", "ClusterRoleBinding", "PriorityClass", "HorizontalPodAutoscaler");
+    /** Every kind declared in {@link ResourceKinds}: the injector can find, decode and corrupt each. */
+    static final List<String> KNOWN_KINDS = ResourceKinds.all().stream().map(ResourceKind::kind).toList();
 
     /** The kind backend (kindcontainer) runs control plane and kubelet in one container. */
     static final int KIND_MAX_NODES = 1;

@@ -5,6 +5,9 @@ public enum SymptomKind {
     APISERVER_UNHEALTHY,
     RESOURCE_UNREADABLE,
     COMPONENT_DOWN,
+    /** Informational: the backend could not tell whether a component that ran throughout the golden runs still
+     *  runs; the error it gave is the evidence. */
+    COMPONENT_STATE_UNKNOWN,
     NODE_NOT_READY,
     COLLATERAL_DAMAGE,
     WORKLOAD_MISSING,

@@ -175,6 +175,17 @@ class ClassifierTest {
     }
 
     @Test
+    void aComponentStateTheBackendCannotTellIsRecordedWithItsErrorNotReadAsHealth() {
+        Verdict v = classify(World.changedAt(5, N, w -> { w.controllerManagerError = "ps: cannot read /proc"; return w; }));
+        // Not evidence of a crash: the verdict stays, but the error is in the record as what the observer saw.
+        assertThat(v.outcome()).isEqualTo(Outcome.NO_EFFECT);
+        Symptom unknown = v.symptoms().stream().filter(s -> s.kind() == SymptomKind.COMPONENT_STATE_UNKNOWN).findFirst().orElseThrow();
+        assertThat(unknown.subject()).isEqualTo("component/kube-controller-manager");
+        assertThat(unknown.value()).contains("ps: cannot read /proc");
+        assertThat(unknown.indicates()).isNull();
+    }
+
+    @Test
     void controllerManagerDownIsClusterWide() {
         Verdict v = classify(World.changedAt(5, N, w -> { w.controllerManager = ComponentState.DOWN; return w; }));
         assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);

@@ -110,7 +110,7 @@ class ObserverLiveClusterTest {
         assertThat(web.desired()).isEqualTo(3);
         assertThat(web.ready()).isEqualTo(3);
         assertThat(web.pods()).isEqualTo(3);
-        assertThat(s.workloads()).anyMatch(w -> w.kind().name().equals("ReplicaSet") && "Deployment/default/web".equals(w.owner()));
+        assertThat(s.workloads()).anyMatch(w -> w.kind().equals("ReplicaSet") && "Deployment/default/web".equals(w.owner()));
         ServiceStatus svc = s.services().stream().filter(x -> x.name().equals("web")).findFirst().orElseThrow();
         assertThat(svc.readyEndpoints()).isEqualTo(3);
         assertThat(svc.selectedReadyPods()).isEqualTo(3);

@@ -2,13 +2,13 @@ package dev.mutineer.classifier;
 
 import dev.mutineer.classifier.observation.ApiError;
 import dev.mutineer.classifier.observation.ApiHealth;
+import dev.mutineer.classifier.observation.BackendError;
 import dev.mutineer.classifier.observation.NodeStatus;
 import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.observation.PodStatus;
 import dev.mutineer.classifier.observation.Sample;
 import dev.mutineer.classifier.observation.ServiceStatus;
 import dev.mutineer.classifier.observation.WarningEvent;
-import dev.mutineer.classifier.observation.WorkloadKind;
 import dev.mutineer.classifier.observation.WorkloadStatus;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
@@ -41,6 +41,8 @@ final class World {
     int livez = 200;
     List<ApiError> errors = new ArrayList<>();
     ComponentState controllerManager = ComponentState.RUNNING;
+    /** The backend's error when asked for the controller-manager's state; set, the sample has no state for it. */
+    String controllerManagerError = null;
     int restarts = 0;
 
     World copy() {
@@ -49,7 +51,7 @@ final class World {
         w.webPods = webPods; w.dbReady = dbReady; w.dbGeneration = dbGeneration; w.orphans = orphans; w.webReplicaSetReleased = webReplicaSetReleased;
         w.webEndpoints = webEndpoints; w.webEndpointsStale = webEndpointsStale; w.webServiceExists = webServiceExists;
         w.notReadyNodes = new ArrayList<>(notReadyNodes); w.readyz = readyz; w.livez = livez;
-        w.errors = new ArrayList<>(errors); w.controllerManager = controllerManager; w.restarts = restarts;
+        w.errors = new ArrayList<>(errors); w.controllerManager = controllerManager; w.controllerManagerError = controllerManagerError; w.restarts = restarts;
         return w;
     }
 
@@ -60,14 +62,14 @@ final class World {
     Sample sample(long t) {
         boolean podsReadable = errors.stream().noneMatch(e -> e.resource().equals("pods"));
         List<WorkloadStatus> workloads = new ArrayList<>();
-        workloads.add(new WorkloadStatus(WorkloadKind.Deployment, "default", "web", null, webDesired, webCurrent, webReady, webAvailable, webPods, 1, 1));
+        workloads.add(new WorkloadStatus("Deployment", "default", "web", null, webDesired, webCurrent, webReady, webAvailable, webPods, 1, 1));
         String webRs = webReplicaSetReleased ? "web-6c9b" : "web-5d8f";
-        workloads.add(new WorkloadStatus(WorkloadKind.ReplicaSet, "default", webRs, "Deployment/default/web", webDesired, webCurrent, webReady, webAvailable, webPods, 1, 1));
+        workloads.add(new WorkloadStatus("ReplicaSet", "default", webRs, "Deployment/default/web", webDesired, webCurrent, webReady, webAvailable, webPods, 1, 1));
         if (webReplicaSetReleased) {
-            workloads.add(new WorkloadStatus(WorkloadKind.ReplicaSet, "default", "web-5d8f", null, 3, 3, 3, 3, 3, 1, 1));
+            workloads.add(new WorkloadStatus("ReplicaSet", "default", "web-5d8f", null, 3, 3, 3, 3, 3, 1, 1));
         }
-        workloads.add(new WorkloadStatus(WorkloadKind.Deployment, "default", "db", null, 2, 2, dbReady, dbReady, 2, dbGeneration, 1));
-        workloads.add(new WorkloadStatus(WorkloadKind.ReplicaSet, "default", "db-77aa", "Deployment/default/db", 2, 2, dbReady, dbReady, 2, 1, 1));
+        workloads.add(new WorkloadStatus("Deployment", "default", "db", null, 2, 2, dbReady, dbReady, 2, dbGeneration, 1));
+        workloads.add(new WorkloadStatus("ReplicaSet", "default", "db-77aa", "Deployment/default/db", 2, 2, dbReady, dbReady, 2, 1, 1));
 
         List<PodStatus> pods = new ArrayList<>();
         if (podsReadable) {
@@ -98,7 +100,12 @@ final class World {
             components.put(c, ComponentState.RUNNING);
         }
         components.put(Component.CONTROLLER_MANAGER, controllerManager);
-        return new Sample(t, new ApiHealth(readyz, livez), components, workloads, pods, services, nodes, errors);
+        List<BackendError> backendErrors = new ArrayList<>();
+        if (controllerManagerError != null) {
+            components.remove(Component.CONTROLLER_MANAGER);
+            backendErrors.add(new BackendError(Component.CONTROLLER_MANAGER, controllerManagerError));
+        }
+        return new Sample(t, new ApiHealth(readyz, livez), components, workloads, pods, services, nodes, errors, backendErrors);
     }
 
     /** One sample a second: the worlds in order. */

@@ -190,6 +190,11 @@ public abstract class AbstractCluster<C extends AbstractCluster<C>> implements C
     protected abstract Duration restoreTimeout();
 
     @Override
+    public Optional<SteadyState> steadyState() {
+        return Optional.ofNullable(steadyState);
+    }
+
+    @Override
     public void saveSteadyState() {
         requireStarted();
         try (Client etcd = etcd().connect()) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A disposable Kubernetes cluster whose etcd mutineer can read and write directly.
@@ -46,6 +47,11 @@ public interface Cluster extends ComponentControl, AutoCloseable {
 
     /** Returns the cluster to the saved steady state; every component is running afterwards. */
     void restoreSteadyState();
+
+    /** The steady state {@link #saveSteadyState()} saved; empty before that, or for a backend that keeps none. */
+    default Optional<SteadyState> steadyState() {
+        return Optional.empty();
+    }
 
     /** The directory holding this cluster's logs, PKI and data. */
     Path workDir();

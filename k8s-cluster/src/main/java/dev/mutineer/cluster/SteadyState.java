@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,17 @@ public final class SteadyState {
     /** How the saved keyspace was read (revision, pages, bytes), for logs and benchmarks. */
     public Keyspace.Figures saved() {
         return saved;
+    }
+
+    /** The saved values of the keys that start with {@code keyPrefix} ("/registry/replicasets/shop/"), by key. */
+    public Map<String, byte[]> savedUnder(String keyPrefix) {
+        Map<String, byte[]> out = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(keyPrefix)) {
+                out.put(k, v.clone());
+            }
+        });
+        return out;
     }
 
     /**

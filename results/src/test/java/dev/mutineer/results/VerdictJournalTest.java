@@ -11,7 +11,6 @@ import dev.mutineer.classifier.observation.ApiHealth;
 import dev.mutineer.classifier.observation.NodeStatus;
 import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.observation.Sample;
-import dev.mutineer.classifier.observation.WorkloadKind;
 import dev.mutineer.classifier.observation.WorkloadStatus;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
@@ -35,7 +34,7 @@ class VerdictJournalTest {
         for (int i = 0; i < readyPerSample.length; i++) {
             int ready = readyPerSample[i];
             samples.add(new Sample(i * 1000L, new ApiHealth(200, 200), Map.of(Component.CONTROLLER_MANAGER, ComponentState.RUNNING),
-                    List.of(new WorkloadStatus(WorkloadKind.Deployment, "default", "web", null, 3, 3, ready, ready, 3, 1, 1)),
+                    List.of(new WorkloadStatus("Deployment", "default", "web", null, 3, 3, ready, ready, 3, 1, 1)),
                     List.of(), List.of(), List.of(new NodeStatus("kwok-node-0", true)), List.of()));
         }
         return new Observation(Instant.parse("2026-11-21T20:00:00Z"), 1000, (readyPerSample.length - 1) * 1000L, samples, List.of(), "sha256:0f1e");

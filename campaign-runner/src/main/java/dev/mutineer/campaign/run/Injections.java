@@ -20,6 +20,13 @@ import dev.mutineer.injector.fault.Faults;
 import dev.mutineer.injector.fault.InjectionTimers;
 import dev.mutineer.injector.inject.AtRestInjector;
 import dev.mutineer.injector.inject.InjectionRecord;
+import dev.mutineer.injector.inflight.ActiveRule;
+import dev.mutineer.injector.inflight.EtcdInterposer;
+import dev.mutineer.injector.inflight.Firing;
+import dev.mutineer.injector.inflight.InflightRules;
+import dev.mutineer.injector.inflight.Selector;
+import dev.mutineer.cluster.resource.ResourceKind;
+import dev.mutineer.cluster.resource.ResourceKinds;
 import dev.mutineer.injector.inject.StoredValue;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
@@ -40,86 +47,24 @@ import java.util.Optional;
  */
 public final class Injections {
 
-    static final Duration RESET_TIMEOUT = Duration.ofSeconds(60);
-    static final int RESTORE_ATTEMPTS = 3;
-
     private final CampaignCluster cluster;
     private final Duration settle;
-    private final ResetMode resetMode;
     private final ObserverConfig observerConfig;
     private final AtRestInjector injector;
     private final Classifier classifier = new Classifier();
+    private final SteadyStateReset reset;
 
     public Injections(CampaignCluster cluster, Duration window, Duration settle, ResetMode resetMode) {
         this.cluster = cluster;
         this.settle = settle;
-        this.resetMode = resetMode;
+        this.reset = new SteadyStateReset(cluster, resetMode);
         this.observerConfig = ObserverConfig.of(window).withNamespaces(cluster.namespaces());
         this.injector = new AtRestInjector(cluster.store(), cluster.prefix());
     }
 
-    /**
-     * Restores the saved steady state and waits until the cluster is at rest again: every component running,
-     * every workload available, every Service's ready endpoints naming exactly its ready pods. The restore puts
-     * the keys back at once, but the controllers' caches converge afterwards; an injection that started before
-     * that would be judged on the previous injection's leftovers (seen in replays: endpoints still naming pods of
-     * a ReplicaSet the previous fault had replaced). Gives up after {@link #RESET_TIMEOUT} with what is not at rest.
-     * With {@link ResetMode#RESTART_CONTROLLERS} the controllers and the scheduler are restarted after the restore,
-     * so that what they keep in memory is rebuilt from the restored objects as well.
-     */
+    /** Puts the cluster back into its saved steady state; what is not (in words) goes into the record. */
     public List<String> reset() {
-        restoreWithRetries();
-        if (resetMode == ResetMode.RESTART_CONTROLLERS) {
-            for (Component c : List.of(Component.CONTROLLER_MANAGER, Component.SCHEDULER)) {
-                if (cluster.cluster().components().contains(c)) {
-                    cluster.cluster().restart(c);
-                }
-            }
-        }
-        long deadline = System.nanoTime() + RESET_TIMEOUT.toNanos();
-        List<String> notSteady;
-        while (true) {
-            notSteady = notAtRest();
-            if (notSteady.isEmpty() || System.nanoTime() > deadline) {
-                return notSteady;
-            }
-            Workload.sleep(Duration.ofMillis(250));
-        }
-    }
-
-    /**
-     * A restore can fail its readiness check when putting the keys back crashes a component: moving pods back to
-     * their saved nodes made kube-scheduler exit ("scheduler cache is corrupted") after a nodeName fault. The
-     * next attempt restarts the component (restoreSteadyState restarts whatever is down) and finds nothing left
-     * to write; only when every attempt fails does the campaign stop (what was recorded stays, --resume goes on).
-     */
-    private void restoreWithRetries() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                cluster.cluster().restoreSteadyState();
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == RESTORE_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private List<String> notAtRest() {
-        List<String> out = new ArrayList<>();
-        for (Component c : cluster.cluster().components()) {
-            ComponentState state = cluster.cluster().state(c);
-            if (state != ComponentState.RUNNING) {
-                out.add(c + " " + state);
-            }
-        }
-        try {
-            out.addAll(Workload.notSteady(cluster.cluster().client(), new java.util.LinkedHashSet<>(cluster.namespaces())));
-        } catch (RuntimeException e) {
-            out.add("API error: " + e.getMessage());
-        }
-        return out;
+        return reset.reset();
     }
 
     /** One fault-free run: reset, settle, observe. */

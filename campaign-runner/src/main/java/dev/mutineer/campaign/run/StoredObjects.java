@@ -5,8 +5,10 @@ import dev.mutineer.cluster.Cluster;
 import dev.mutineer.cluster.Keyspace;
 import dev.mutineer.injector.codec.StorageCodec;
 import dev.mutineer.injector.codec.StoredObject;
-import dev.mutineer.injector.inject.ResourceKind;
-import dev.mutineer.injector.inject.ResourceKinds;
+import dev.mutineer.injector.inject.EtcdStore;
+import dev.mutineer.cluster.resource.ResourceKind;
+import dev.mutineer.cluster.resource.ResourceKinds;
+import dev.mutineer.injector.inject.StoredValue;
 import dev.mutineer.injector.spec.Target;
 import io.etcd.jetcd.Client;
 

@@ -16,10 +16,11 @@ import java.util.TreeSet;
  * @param components  process state per control-plane component; empty when the backend cannot tell
  * @param apiErrors   LISTs that failed; their resource types' lists are empty in this sample and must not be
  *                    read as "nothing exists"
+ * @param backendErrors components whose state the backend could not tell in this sample (absent from components)
  */
 public record Sample(long t, ApiHealth api, Map<Component, ComponentState> components,
                      List<WorkloadStatus> workloads, List<PodStatus> pods, List<ServiceStatus> services,
-                     List<NodeStatus> nodes, List<ApiError> apiErrors) {
+                     List<NodeStatus> nodes, List<ApiError> apiErrors, List<BackendError> backendErrors) {
 
     public Sample {
         components = Map.copyOf(components);
@@ -28,6 +29,14 @@ public record Sample(long t, ApiHealth api, Map<Component, ComponentState> compo
         services = List.copyOf(services);
         nodes = List.copyOf(nodes);
         apiErrors = List.copyOf(apiErrors);
+        // observations recorded before backend errors were have none
+        backendErrors = backendErrors == null ? List.of() : List.copyOf(backendErrors);
+    }
+
+    /** A sample in which the backend told every component's state it was asked about. */
+    public Sample(long t, ApiHealth api, Map<Component, ComponentState> components, List<WorkloadStatus> workloads,
+                  List<PodStatus> pods, List<ServiceStatus> services, List<NodeStatus> nodes, List<ApiError> apiErrors) {
+        this(t, api, components, workloads, pods, services, nodes, apiErrors, List.of());
     }
 
     /** Resource types whose LIST failed in this sample. */

@@ -1,35 +1,29 @@
 package dev.mutineer.classifier.observe;
 
+import dev.mutineer.classifier.facts.ClusterFacts;
+import dev.mutineer.classifier.facts.ClusterReader;
 import dev.mutineer.classifier.observation.ApiError;
 import dev.mutineer.classifier.observation.ApiHealth;
+import dev.mutineer.classifier.observation.BackendError;
 import dev.mutineer.classifier.observation.NodeStatus;
 import dev.mutineer.classifier.observation.PodStatus;
 import dev.mutineer.classifier.observation.Sample;
 import dev.mutineer.classifier.observation.ServiceStatus;
 import dev.mutineer.classifier.observation.WarningEvent;
-import dev.mutineer.classifier.observation.WorkloadKind;
 import dev.mutineer.classifier.observation.WorkloadStatus;
 import dev.mutineer.cluster.Cluster;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
+import dev.mutineer.cluster.resource.ResourceKind;
+import dev.mutineer.cluster.resource.ResourceKinds;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 
@@ -43,7 +37,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -52,9 +45,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Takes one {@link Sample} of a cluster: one LIST per resource type, then the derived facts (pods per workload,
- * orphans, endpoints against selected pods). Keeps the Warning events of one observation window across samples.
- * A LIST that fails becomes an {@link ApiError} and leaves that type's part of the sample empty.
+ * Takes one {@link Sample} of a cluster: one LIST per resource type ({@link ClusterReader}; the workload kinds
+ * those {@link ResourceKinds} declares), then the facts {@link ClusterFacts} derives. Keeps the Warning events of one observation window across samples.
+ * A LIST that fails becomes an {@link ApiError} and leaves that type's part of the sample empty; a component whose
+ * state the backend cannot tell is left out of the sample's components and recorded as a {@link BackendError}.
  */
 final class ClusterSampler {
 
@@ -66,6 +60,7 @@ final class ClusterSampler {
     private final Instant windowStart;
     private final Map<String, WarningEvent> warnings = new LinkedHashMap<>();
     private final Executor pool;
+    private final ClusterReader reader;
 
     ClusterSampler(KubernetesClient client, Cluster cluster, ObserverConfig config, Instant windowStart, Executor pool) {
         this.client = client;
@@ -73,6 +68,7 @@ final class ClusterSampler {
         this.cluster = cluster;
         this.config = config;
         this.windowStart = windowStart;
+        this.reader = new ClusterReader(client, config.namespaces());
     }
 
     private <T> CompletableFuture<T> async(Supplier<T> call) {
@@ -91,24 +87,19 @@ final class ClusterSampler {
         List<ApiError> errors = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Integer> readyz = async(() -> probe("/readyz"));
         CompletableFuture<Integer> livez = async(() -> probe("/livez"));
-        var deploymentsF = async(() -> list("deployments", client.apps().deployments(), errors));
-        var replicaSetsF = async(() -> list("replicasets", client.apps().replicaSets(), errors));
-        var statefulSetsF = async(() -> list("statefulsets", client.apps().statefulSets(), errors));
-        var daemonSetsF = async(() -> list("daemonsets", client.apps().daemonSets(), errors));
-        var jobsF = async(() -> list("jobs", client.batch().v1().jobs(), errors));
-        var podsF = async(() -> list("pods", client.pods(), errors));
-        var servicesF = async(() -> list("services", client.services(), errors));
-        var slicesF = async(() -> list("endpointslices", client.discovery().v1().endpointSlices(), errors));
-        var nodesF = async(() -> attempt("nodes", () -> client.nodes().list().getItems(), errors));
+        Map<ResourceKind, CompletableFuture<List<GenericKubernetesResource>>> workloadsF = new LinkedHashMap<>();
+        ResourceKinds.workloads().forEach(k -> workloadsF.put(k, async(() -> attempt(k.resource(), () -> reader.objects(k), errors))));
+        var podsF = async(() -> attempt("pods", reader::pods, errors));
+        var servicesF = async(() -> attempt("services", reader::services, errors));
+        var slicesF = async(() -> attempt("endpointslices", reader::endpointSlices, errors));
+        var nodesF = async(() -> attempt("nodes", reader::nodes, errors));
         var eventsF = async(() -> attempt("events", () -> eventsOfType("Warning"), errors));
-        Map<Component, ComponentState> components = components();
+        List<BackendError> backendErrors = new ArrayList<>();
+        Map<Component, ComponentState> components = components(backendErrors);
 
         ApiHealth health = new ApiHealth(readyz.join(), livez.join());
-        List<Deployment> deployments = deploymentsF.join();
-        List<ReplicaSet> replicaSets = replicaSetsF.join();
-        List<StatefulSet> statefulSets = statefulSetsF.join();
-        List<DaemonSet> daemonSets = daemonSetsF.join();
-        List<Job> jobs = jobsF.join();
+        List<WorkloadStatus> workloads = new ArrayList<>();
+        workloadsF.forEach((k, f) -> f.join().forEach(o -> workloads.add(ClusterFacts.workload(k, o))));
         List<Pod> pods = podsF.join();
         List<Service> services = servicesF.join();
         List<EndpointSlice> slices = slicesF.join();
@@ -117,22 +108,15 @@ final class ClusterSampler {
         List<ApiError> sortedErrors = new ArrayList<>(errors);
         sortedErrors.sort(Comparator.comparing(ApiError::resource));
 
-        List<WorkloadStatus> workloads = new ArrayList<>();
-        deployments.forEach(d -> workloads.add(WorkloadFacts.of(d)));
-        replicaSets.forEach(r -> workloads.add(WorkloadFacts.of(r)));
-        statefulSets.forEach(s -> workloads.add(WorkloadFacts.of(s)));
-        daemonSets.forEach(d -> workloads.add(WorkloadFacts.of(d)));
-        jobs.forEach(j -> workloads.add(WorkloadFacts.of(j)));
-
         Set<String> unreadable = new TreeSet<>();
         sortedErrors.forEach(e -> unreadable.add(e.resource()));
-        List<PodStatus> podStatuses = podStatuses(pods, workloads, unreadable);
-        List<WorkloadStatus> counted = WorkloadFacts.withPodCounts(workloads, podStatuses);
-        List<ServiceStatus> serviceStatuses = services.stream().map(s -> serviceStatus(s, pods, slices)).toList();
-        List<NodeStatus> nodeStatuses = nodes.stream().map(ClusterSampler::nodeStatus).toList();
+        List<PodStatus> podStatuses = ClusterFacts.pods(pods, workloads, unreadable);
+        List<WorkloadStatus> counted = ClusterFacts.withPodCounts(workloads, podStatuses);
+        List<ServiceStatus> serviceStatuses = services.stream().map(s -> ClusterFacts.service(s, pods, slices)).toList();
+        List<NodeStatus> nodeStatuses = nodes.stream().map(ClusterFacts::node).toList();
         events.forEach(e -> rememberWarning(e, t));
 
-        return new Sample(t, health, components, counted, podStatuses, serviceStatuses, nodeStatuses, sortedErrors);
+        return new Sample(t, health, components, counted, podStatuses, serviceStatuses, nodeStatuses, sortedErrors, backendErrors);
     }
 
     private int probe(String path) {
@@ -156,35 +140,28 @@ final class ClusterSampler {
         }
     }
 
-    private Map<Component, ComponentState> components() {
+    /** Each component's state; one the backend cannot tell is left out, and why goes into {@code errors}. */
+    private Map<Component, ComponentState> components(List<BackendError> errors) {
+        return componentStates(cluster, errors);
+    }
+
+    static Map<Component, ComponentState> componentStates(Cluster cluster, List<BackendError> errors) {
         Map<Component, ComponentState> out = new EnumMap<>(Component.class);
         List<Component> controllable;
         try {
             controllable = cluster.components();
         } catch (RuntimeException e) {
+            errors.add(new BackendError(null, shorten(rootCause(e))));
             return out;
         }
         for (Component c : controllable) {
             try {
                 out.put(c, cluster.state(c));
             } catch (RuntimeException e) {
-                // The backend cannot tell for this component: leave it out rather than guess.
+                errors.add(new BackendError(c, shorten(rootCause(e))));
             }
         }
         return out;
-    }
-
-    private <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> list(
-            String resource, MixedOperation<T, L, ?> op, List<ApiError> errors) {
-        List<String> namespaces = config.namespaces();
-        return attempt(resource, () -> {
-            if (namespaces.isEmpty()) {
-                return op.inAnyNamespace().list().getItems();
-            }
-            List<T> all = new ArrayList<>();
-            namespaces.forEach(ns -> all.addAll(op.inNamespace(ns).list().getItems()));
-            return all;
-        }, errors);
     }
 
     private List<Event> eventsOfType(String type) {
@@ -221,116 +198,6 @@ final class ClusterSampler {
     private static String shorten(String s) {
         String one = s == null ? "" : s.replace('\n', ' ');
         return one.length() <= MAX_MESSAGE ? one : one.substring(0, MAX_MESSAGE) + "...";
-    }
-
-    private static List<PodStatus> podStatuses(List<Pod> pods, List<WorkloadStatus> workloads, Set<String> unreadable) {
-        Set<String> existing = new TreeSet<>();
-        workloads.forEach(w -> existing.add(w.key()));
-        List<PodStatus> out = new ArrayList<>();
-        for (Pod p : pods) {
-            String ns = p.getMetadata().getNamespace();
-            String controller = controllerKey(p.getMetadata().getOwnerReferences(), ns);
-            boolean deleting = p.getMetadata().getDeletionTimestamp() != null;
-            String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
-            boolean ready = p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
-                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-            int restarts = p.getStatus() == null || p.getStatus().getContainerStatuses() == null ? 0
-                    : p.getStatus().getContainerStatuses().stream().map(ContainerStatus::getRestartCount)
-                    .filter(Objects::nonNull).mapToInt(Integer::intValue).sum();
-            boolean orphan = !deleting && orphan(controller, existing, unreadable);
-            String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
-            out.add(new PodStatus(ns, p.getMetadata().getName(), phase, ready, restarts, controller, orphan, node, deleting));
-        }
-        return out;
-    }
-
-    /** No controller, or a controller of a tracked kind that this sample (which could read that kind) does not list. */
-    private static boolean orphan(String controller, Set<String> existing, Set<String> unreadable) {
-        if (controller == null) {
-            return true;
-        }
-        String kind = controller.substring(0, controller.indexOf('/'));
-        for (WorkloadKind k : WorkloadKind.values()) {
-            if (k.name().equals(kind)) {
-                return !unreadable.contains(k.resource()) && !existing.contains(controller);
-            }
-        }
-        return false;
-    }
-
-    static String controllerKey(List<OwnerReference> refs, String namespace) {
-        if (refs == null) {
-            return null;
-        }
-        return refs.stream().filter(r -> Boolean.TRUE.equals(r.getController()))
-                .map(r -> r.getKind() + "/" + namespace + "/" + r.getName()).findFirst().orElse(null);
-    }
-
-    private static ServiceStatus serviceStatus(Service s, List<Pod> pods, List<EndpointSlice> slices) {
-        String ns = s.getMetadata().getNamespace();
-        String name = s.getMetadata().getName();
-        Map<String, String> selector = s.getSpec() == null ? null : s.getSpec().getSelector();
-        if (selector != null && selector.isEmpty()) {
-            selector = null;
-        }
-        Set<String> endpointPods = new TreeSet<>();
-        int readyEndpoints = 0;
-        for (EndpointSlice slice : slices) {
-            Map<String, String> labels = slice.getMetadata().getLabels();
-            if (!ns.equals(slice.getMetadata().getNamespace()) || labels == null
-                    || !name.equals(labels.get("kubernetes.io/service-name")) || slice.getEndpoints() == null) {
-                continue;
-            }
-            for (Endpoint e : slice.getEndpoints()) {
-                // An unset ready condition means ready (discovery.k8s.io/v1 API documentation).
-                boolean ready = e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady());
-                if (!ready) {
-                    continue;
-                }
-                if (e.getTargetRef() != null && "Pod".equals(e.getTargetRef().getKind())) {
-                    if (endpointPods.add(e.getTargetRef().getName())) {
-                        readyEndpoints++;
-                    }
-                } else {
-                    readyEndpoints++;
-                }
-            }
-        }
-        Set<String> selectedReady = new TreeSet<>();
-        if (selector != null) {
-            for (Pod p : pods) {
-                if (ns.equals(p.getMetadata().getNamespace()) && matches(selector, p.getMetadata().getLabels())
-                        && p.getMetadata().getDeletionTimestamp() == null && podReady(p)) {
-                    selectedReady.add(p.getMetadata().getName());
-                }
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        List<String> extra = new ArrayList<>();
-        if (selector != null) {
-            selectedReady.stream().filter(p -> !endpointPods.contains(p)).forEach(missing::add);
-            endpointPods.stream().filter(p -> !selectedReady.contains(p)).forEach(extra::add);
-        }
-        return new ServiceStatus(ns, name, selector == null ? null : new java.util.TreeMap<>(selector), readyEndpoints,
-                selectedReady.size(), missing, extra);
-    }
-
-    private static boolean matches(Map<String, String> selector, Map<String, String> labels) {
-        if (labels == null) {
-            return false;
-        }
-        return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
-    }
-
-    private static boolean podReady(Pod p) {
-        return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
-    private static NodeStatus nodeStatus(Node n) {
-        boolean ready = n.getStatus() != null && n.getStatus().getConditions() != null && n.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-        return new NodeStatus(n.getMetadata().getName(), ready);
     }
 
     /** Keeps Warning events that happened in this window (not older ones still stored), by uid. */

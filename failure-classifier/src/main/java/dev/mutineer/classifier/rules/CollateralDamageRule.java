@@ -5,10 +5,9 @@ import dev.mutineer.classifier.SymptomKind;
 import dev.mutineer.classifier.Target;
 import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.classifier.observation.PodStatus;
-import dev.mutineer.classifier.observation.WorkloadKind;
+import dev.mutineer.cluster.resource.ResourceKinds;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +50,7 @@ public final class CollateralDamageRule {
     static Optional<String> targetRoot(RuleInput in) {
         Target t = in.target();
         Baseline b = in.baseline();
-        if (Arrays.stream(WorkloadKind.values()).anyMatch(k -> k.name().equals(t.kind()))) {
+        if (ResourceKinds.find(t.kind()).filter(k -> k.kind().equals(t.kind()) && k.isWorkload()).isPresent()) {
             return Optional.of(b.goldenRoot(t.key()));
         }
         if ("Pod".equals(t.kind())) {

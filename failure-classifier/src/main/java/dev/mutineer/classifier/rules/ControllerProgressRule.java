@@ -2,8 +2,8 @@ package dev.mutineer.classifier.rules;
 
 import dev.mutineer.classifier.SymptomKind;
 import dev.mutineer.classifier.observation.Sample;
-import dev.mutineer.classifier.observation.WorkloadKind;
 import dev.mutineer.classifier.observation.WorkloadStatus;
+import dev.mutineer.cluster.resource.ResourceKinds;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +29,7 @@ public final class ControllerProgressRule implements SymptomRule {
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
             for (WorkloadStatus w : s.workloads()) {
-                if (w.kind() == WorkloadKind.Job) {
+                if (ResourceKinds.require(w.kind()).counters().observedGeneration() == null) {
                     continue;
                 }
                 int run = w.observedGeneration() < w.generation() ? lagging.getOrDefault(w.key(), 0) + 1 : 0;

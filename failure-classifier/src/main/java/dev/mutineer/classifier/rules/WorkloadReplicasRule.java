@@ -5,8 +5,9 @@ import dev.mutineer.classifier.SymptomKind;
 import dev.mutineer.classifier.baseline.Range;
 import dev.mutineer.classifier.baseline.WorkloadBaseline;
 import dev.mutineer.classifier.observation.Sample;
-import dev.mutineer.classifier.observation.WorkloadKind;
 import dev.mutineer.classifier.observation.WorkloadStatus;
+import dev.mutineer.cluster.resource.ResourceKind;
+import dev.mutineer.cluster.resource.ResourceKinds;
 
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class WorkloadReplicasRule extends PerSampleRule {
         return new Finding(i, s.t(), kind, o, subject, signal, value, expected);
     }
 
-    static WorkloadKind kindOf(String workloadKey) {
-        return WorkloadKind.valueOf(workloadKey.substring(0, workloadKey.indexOf('/')));
+    static ResourceKind kindOf(String workloadKey) {
+        return ResourceKinds.require(workloadKey.substring(0, workloadKey.indexOf('/')));
     }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
+import dev.mutineer.cluster.resource.ResourceKind;
 
 import java.util.HashMap;
 import java.util.List;
@@ -45,13 +46,16 @@ public final class ProtoTypes {
     private static final ProtoTypes INSTANCE = new ProtoTypes();
 
     private final Map<String, Message> byApiVersionAndKind = new HashMap<>();
+    private final Map<String, Message> byFullName = new HashMap<>();
 
     private ProtoTypes() {
         for (String outer : OUTER_CLASSES) {
             FileDescriptor file = fileDescriptor(outer);
             String apiVersion = apiVersionOf(file.getPackage());
             for (Descriptor type : file.getMessageTypes()) {
-                byApiVersionAndKind.put(apiVersion + "/" + type.getName(), defaultInstance(outer, type));
+                Message instance = defaultInstance(outer, type);
+                byApiVersionAndKind.put(apiVersion + "/" + type.getName(), instance);
+                byFullName.put(type.getFullName(), instance);
             }
         }
     }
@@ -65,29 +69,13 @@ public final class ProtoTypes {
         return Optional.ofNullable(byApiVersionAndKind.get(apiVersion + "/" + kind));
     }
 
-    /**
-     * The type of kind in its preferred stored version: v1 over v2 over beta over alpha,
-     * as the API server stores built-in types in their stable version when one exists.
-     */
-    public Optional<Message> findKind(String kind) {
-        return byApiVersionAndKind.entrySet().stream()
-                .filter(e -> e.getKey().endsWith("/" + kind))
-                .min(java.util.Comparator.comparingInt((Map.Entry<String, Message> e) -> versionRank(e.getKey()))
-                        .thenComparing(Map.Entry::getKey))
-                .map(Map.Entry::getValue);
-    }
-
-    private static int versionRank(String apiVersionAndKind) {
-        String[] parts = apiVersionAndKind.split("/");
-        String version = parts[parts.length - 2];
-        if (version.matches("v\\d+")) {
-            return Integer.parseInt(version.substring(1));
-        }
-        return version.contains("beta") ? 100 : 200;
+    /** The message type a kind is stored as: its declared protobuf type; empty for a kind stored as JSON. */
+    public Optional<Message> of(ResourceKind kind) {
+        return kind.protoType() == null ? Optional.empty() : Optional.ofNullable(byFullName.get(kind.protoType()));
     }
 
     /** "k8s.io.api.apps.v1" -> "apps/v1"; "k8s.io.api.core.v1" -> "v1". */
-    static String apiVersionOf(String protoPackage) {
+    public static String apiVersionOf(String protoPackage) {
         String[] parts = protoPackage.split("\\.");
         String version = parts[parts.length - 1];
         String shortGroup = parts[parts.length - 2];

@@ -1,8 +1,8 @@
 package dev.mutineer.injector.fault;
 
 import dev.mutineer.injector.inject.InjectionRecord;
-import dev.mutineer.injector.inject.ResourceKind;
-import dev.mutineer.injector.inject.ResourceKinds;
+import dev.mutineer.cluster.resource.ResourceKind;
+import dev.mutineer.cluster.resource.ResourceKinds;
 import dev.mutineer.injector.inject.StoredValue;
 import dev.mutineer.injector.operator.FaultOperator;
 import dev.mutineer.injector.spec.InjectionSpec;

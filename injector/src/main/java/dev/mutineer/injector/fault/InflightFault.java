@@ -10,7 +10,7 @@ import dev.mutineer.injector.inflight.Rule;
 import dev.mutineer.injector.inflight.Selector;
 import dev.mutineer.injector.inject.InjectionRecord;
 import dev.mutineer.injector.inject.Outcome;
-import dev.mutineer.injector.inject.ResourceKinds;
+import dev.mutineer.cluster.resource.ResourceKinds;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
 

@@ -16,8 +16,8 @@ import dev.mutineer.injector.codec.ProtoTypes;
 import dev.mutineer.injector.codec.StorageCodec;
 import dev.mutineer.injector.codec.StoredObject;
 import dev.mutineer.injector.inject.EtcdStore;
-import dev.mutineer.injector.inject.ResourceKind;
-import dev.mutineer.injector.inject.ResourceKinds;
+import dev.mutineer.cluster.resource.ResourceKind;
+import dev.mutineer.cluster.resource.ResourceKinds;
 import dev.mutineer.injector.inject.StoredValue;
 import dev.mutineer.injector.operator.DependencyCatalog;
 import io.etcd.jetcd.Client;
@@ -81,7 +81,7 @@ public record FieldsReport(String kind, String key, String apiVersion, List<Fiel
     /** Every field the kind's protobuf type can have; lists as [*], maps as [KEY]. */
     public static FieldsReport schema(String kind) {
         ResourceKind rk = ResourceKinds.require(kind);
-        Message type = ProtoTypes.get().findKind(rk.kind())
+        Message type = ProtoTypes.get().of(rk)
                 .orElseThrow(() -> new IllegalArgumentException(rk.kind() + " is not stored as protobuf; name an object to list its JSON fields"));
         List<FieldRow> rows = new ArrayList<>();
         schema(type.getDescriptorForType(), "", rk.kind(), new HashSet<>(), 0, rows);

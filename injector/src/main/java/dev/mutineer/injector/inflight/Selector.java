@@ -1,8 +1,8 @@
 package dev.mutineer.injector.inflight;
 
 import com.google.protobuf.ByteString;
-import dev.mutineer.injector.inject.ResourceKind;
-import dev.mutineer.injector.inject.ResourceKinds;
+import dev.mutineer.cluster.resource.ResourceKind;
+import dev.mutineer.cluster.resource.ResourceKinds;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package dev.mutineer.injector.inject;
 
+import dev.mutineer.cluster.resource.ResourceKind;
+import dev.mutineer.cluster.resource.ResourceKinds;
 import dev.mutineer.injector.codec.DecodeFailure;
 import dev.mutineer.injector.codec.DecodeResult;
 import dev.mutineer.injector.codec.JsonServability;

@@ -1,5 +1,7 @@
 package dev.mutineer.injector.inject;
 
+import dev.mutineer.cluster.resource.ResourceKind;
+import dev.mutineer.cluster.resource.ResourceKinds;
 import dev.mutineer.injector.codec.StorageCodec;
 import dev.mutineer.injector.codec.StoredObject;
 import dev.mutineer.injector.operator.Neighbours;

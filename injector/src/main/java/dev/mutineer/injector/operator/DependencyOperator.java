@@ -4,12 +4,13 @@ import dev.mutineer.injector.fault.AtRestFault;
 import dev.mutineer.injector.fault.Parameter;
 import dev.mutineer.injector.fault.ParameterType;
 
+import dev.mutineer.cluster.resource.DependencyField;
+import dev.mutineer.cluster.resource.DependencyField.Role;
 import dev.mutineer.injector.catalog.Field;
 import dev.mutineer.injector.catalog.FieldCatalog;
 import dev.mutineer.injector.catalog.FieldEdit;
 import dev.mutineer.injector.catalog.FieldPath;
 import dev.mutineer.injector.codec.StoredObject;
-import dev.mutineer.injector.operator.DependencyLink.Role;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class DependencyOperator extends AtRestFault {
         StoredObject o = in.object();
         Field f = FieldMutations.pick(in, field -> FieldMutations.isLeaf(field)
                 && DependencyCatalog.linkFor(o.kind(), field.path().pattern()).isPresent(), "dependency field");
-        DependencyLink link = DependencyCatalog.linkFor(o.kind(), f.path().pattern())
+        DependencyField link = DependencyCatalog.linkFor(o.kind(), f.path().pattern())
                 .orElseThrow(() -> new NotApplicableException(f.path() + " is not a dependency field of a " + o.kind()));
         List<String> targets = targetsFor(link.role());
         String to = in.parameters().get("to");
@@ -83,7 +84,7 @@ public final class DependencyOperator extends AtRestFault {
         throw new NotApplicableException("no way to break " + f.path() + ": " + why);
     }
 
-    private static Mutation breakLink(OperatorInput in, StoredObject o, Field f, DependencyLink link, String to) {
+    private static Mutation breakLink(OperatorInput in, StoredObject o, Field f, DependencyField link, String to) {
         String description = "dependency " + link.role().name().toLowerCase() + " " + f.path() + " -> " + to;
         if (to.equals("remove")) {
             return FieldMutations.edit(in.original(), o, referenceHolder(f.path()), new FieldEdit.Remove(), description);
@@ -114,7 +115,7 @@ public final class DependencyOperator extends AtRestFault {
         return p;
     }
 
-    private static Object replacement(OperatorInput in, StoredObject o, Field f, DependencyLink link, String to, Random r) {
+    private static Object replacement(OperatorInput in, StoredObject o, Field f, DependencyField link, String to, Random r) {
         String current = String.valueOf(f.value());
         return switch (link.role()) {
             case CONTROLLER_FLAG -> !(Boolean) f.value();
@@ -158,7 +159,7 @@ public final class DependencyOperator extends AtRestFault {
     }
 
     /** The kind a reference points at: fixed by the link, or read from the sibling "kind" field. */
-    private static String referent(StoredObject o, Field f, DependencyLink link) {
+    private static String referent(StoredObject o, Field f, DependencyField link) {
         if (link.referent() != null) {
             return link.referent();
         }

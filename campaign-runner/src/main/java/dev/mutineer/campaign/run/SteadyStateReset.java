@@ -1,0 +1,166 @@
+package dev.mutineer.campaign.run;
+
+import dev.mutineer.campaign.ResetMode;
+import dev.mutineer.cluster.Cluster;
+import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.ComponentState;
+import dev.mutineer.cluster.SteadyState;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Puts a campaign's cluster back into its saved steady state before each run, and says in words what is not:
+ * restore failures, what did not come to rest, and drift (objects of the workload that are not the saved ones).
+ * What it returns goes into the injection's record.
+ */
+final class SteadyStateReset {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final int RESTORE_ATTEMPTS = 3;
+
+    private final CampaignCluster cluster;
+    private final ResetMode mode;
+    private final PrintStream log;
+    /** Runs after every restore; tests use it to act like a controller that recreates what the restore removed. */
+    private final Runnable afterRestore;
+
+    SteadyStateReset(CampaignCluster cluster, ResetMode mode) {
+        this(cluster, mode, System.err, () -> { });
+    }
+
+    SteadyStateReset(CampaignCluster cluster, ResetMode mode, PrintStream log, Runnable afterRestore) {
+        this.cluster = cluster;
+        this.mode = mode;
+        this.log = log;
+        this.afterRestore = afterRestore;
+    }
+
+    /**
+     * Restores the saved steady state and waits until the cluster is at rest again: every component running,
+     * every workload available, every Service's ready endpoints naming exactly its ready pods. The restore puts
+     * the keys back at once, but the controllers' caches converge afterwards; an injection that started before
+     * that would be judged on the previous injection's leftovers (seen in replays: endpoints still naming pods of
+     * a ReplicaSet the previous fault had replaced). Gives up after {@link #TIMEOUT} with what is not at rest.
+     * With {@link ResetMode#RESTART_CONTROLLERS} the controllers and the scheduler are restarted after the restore,
+     * so that what they keep in memory is rebuilt from the restored objects as well.
+     *
+     * <p>Counts at rest do not prove the objects are the saved ones, so the workload's objects are then compared
+     * with the saved ones by UID. On drift the reset is done again, harder (restore, which deletes every key the
+     * steady state lacks, and restart the controllers whatever the mode); the drift found is recorded either way,
+     * marked as cleared or as remaining.
+     */
+    List<String> reset() {
+        Attempt first = restoreAndWait(mode);
+        List<String> drift = drift();
+        if (drift.isEmpty()) {
+            return first.record();
+        }
+        log.println("reset: the cluster is not the saved steady state, resetting again: " + String.join("; ", drift));
+        Attempt second = restoreAndWait(ResetMode.RESTART_CONTROLLERS);
+        List<String> remaining = drift();
+        if (!remaining.isEmpty()) {
+            log.println("reset: still not the saved steady state: " + String.join("; ", remaining));
+        }
+        List<String> record = new ArrayList<>(first.restoreFailures());
+        drift.forEach(d -> record.add(d + (remaining.isEmpty() ? " (cleared by a second reset)" : "")));
+        remaining.forEach(d -> record.add(d + " (remains after a second reset)"));
+        // What the first wait saw is superseded by the second one's.
+        record.addAll(second.record());
+        return List.copyOf(record);
+    }
+
+    /** One restore and wait: the restore attempts that failed, and what was not at rest when the wait ended. */
+    private record Attempt(List<String> restoreFailures, List<String> notAtRest) {
+
+        List<String> record() {
+            List<String> out = new ArrayList<>(restoreFailures);
+            out.addAll(notAtRest);
+            return out;
+        }
+    }
+
+    private Attempt restoreAndWait(ResetMode how) {
+        List<String> restoreFailures = restoreWithRetries();
+        afterRestore.run();
+        if (how == ResetMode.RESTART_CONTROLLERS) {
+            for (Component c : List.of(Component.CONTROLLER_MANAGER, Component.SCHEDULER)) {
+                if (cluster.cluster().components().contains(c)) {
+                    cluster.cluster().restart(c);
+                }
+            }
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            List<String> notSteady = notAtRest();
+            if (notSteady.isEmpty() || System.nanoTime() > deadline) {
+                return new Attempt(restoreFailures, notSteady);
+            }
+            Workload.sleep(Duration.ofMillis(250));
+        }
+    }
+
+    /**
+     * A restore can fail its readiness check when putting the keys back crashes a component: moving pods back to
+     * their saved nodes made kube-scheduler exit ("scheduler cache is corrupted") after a nodeName fault. The
+     * next attempt restarts the component (restoreSteadyState restarts whatever is down) and finds nothing left
+     * to write; only when every attempt fails does the campaign stop (what was recorded stays, --resume goes on).
+     * Each failed attempt is logged and returned, for the record.
+     */
+    private List<String> restoreWithRetries() {
+        return restoreWithRetries(cluster.cluster()::restoreSteadyState, RESTORE_ATTEMPTS, log);
+    }
+
+    static List<String> restoreWithRetries(Runnable restore, int attempts, PrintStream log) {
+        List<String> failures = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                restore.run();
+                return failures;
+            } catch (RuntimeException e) {
+                String failure = "restore attempt " + attempt + " of " + attempts + " failed: " + e.getMessage();
+                log.println("reset: " + failure);
+                if (attempt == attempts) {
+                    throw e;
+                }
+                failures.add(failure);
+            }
+        }
+    }
+
+    private List<String> notAtRest() {
+        List<String> out = new ArrayList<>();
+        for (Component c : cluster.cluster().components()) {
+            ComponentState state = cluster.cluster().state(c);
+            if (state != ComponentState.RUNNING) {
+                out.add(c + " " + state);
+            }
+        }
+        try {
+            out.addAll(Workload.notSteady(cluster.cluster().client(), new LinkedHashSet<>(cluster.namespaces())));
+        } catch (RuntimeException e) {
+            out.add("API error: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** The workload's objects in etcd against the saved ones; empty when they are the same or nothing was saved. */
+    List<String> drift() {
+        Cluster c = cluster.cluster();
+        SteadyState saved = c.steadyState().orElse(null);
+        if (saved == null) {
+            return List.of();
+        }
+        try {
+            return SteadyStateDrift.between(
+                    SteadyStateDrift.incarnations(cluster.prefix(), cluster.namespaces(), saved::savedUnder),
+                    SteadyStateDrift.incarnations(cluster.prefix(), cluster.namespaces(),
+                            keyPrefix -> SteadyStateDrift.byKey(cluster.store().list(keyPrefix))));
+        } catch (RuntimeException e) {
+            return List.of("drift: cannot compare with the steady state: " + e.getMessage());
+        }
+    }
+}
