@@ -6,6 +6,9 @@ import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.cluster.EtcdAccess;
 import dev.mutineer.cluster.SteadyState;
+import dev.mutineer.cluster.netns.NamespacePort;
+import dev.mutineer.cluster.netns.NetworkNamespace;
+import dev.mutineer.cluster.node.NodeRegistry;
 import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -68,6 +71,11 @@ public final class LocalCluster implements Cluster {
     private Duration startTimeout = DEFAULT_START_TIMEOUT;
     private Optional<URI> etcdServersForApiserver = Optional.empty();
     private Optional<java.util.function.Function<URI, URI>> etcdInterposer = Optional.empty();
+    // --- real nodes (issue 11): begin ---
+    private Optional<NetworkNamespace> netns = Optional.empty();
+    /** In a namespace: this JVM's way to each component's port (API server, etcd, health probes). */
+    private final Map<Component, NamespacePort> relays = new EnumMap<>(Component.class);
+    // --- real nodes (issue 11): end ---
 
     private Path workDir;
     private String id;
@@ -143,6 +151,34 @@ public final class LocalCluster implements Cluster {
         return this;
     }
 
+    // --- real nodes (issue 11): begin ---
+    /**
+     * Runs the whole control plane inside {@code ns} (the caller creates and closes it, after this
+     * cluster): every component's argv enters it, and this JVM reaches the API server, etcd and the health
+     * endpoints through {@link NamespacePort} relays. Without it the cluster runs unprivileged on the host.
+     */
+    public LocalCluster withNetworkNamespace(NetworkNamespace ns) {
+        this.netns = Optional.of(ns);
+        return this;
+    }
+
+    public Pki pki() {
+        requireStarted();
+        return pki;
+    }
+
+    public Pki.PkiFiles pkiFiles() {
+        requireStarted();
+        return pkiFiles;
+    }
+
+    /** The 127.0.0.1 port on which this JVM reaches a component: its own, or its relay's in a namespace. */
+    private int reachablePort(Component c) {
+        NamespacePort relay = relays.get(c);
+        return relay != null ? relay.localPort() : ports.get(c);
+    }
+    // --- real nodes (issue 11): end ---
+
     public static LocalCluster from(ClusterConfig config) {
         LocalCluster c = new LocalCluster().withNodes(config.nodes()).withFeatureGates(config.featureGates())
                 .withKeepWorkDir(config.keepWorkDir());
@@ -157,6 +193,7 @@ public final class LocalCluster implements Cluster {
             throw new IllegalStateException("LocalCluster " + id + " was already started");
         }
         long t0 = System.nanoTime();
+        NodeRegistry.reapOrphans(); // real nodes (issue 11): unmount what dead nodes left before work dirs are deleted
         List<Long> reaped = ProcessReaper.reapOrphans();
         if (!reaped.isEmpty()) {
             LOG.warn("reaped {} processes left over by clusters whose JVM died: {}", reaped.size(), reaped);
@@ -179,6 +216,14 @@ public final class LocalCluster implements Cluster {
                 ports.put(c, Ports.free());
             }
             etcdPeerPort = Ports.free();
+            // --- real nodes (issue 11): begin ---
+            if (netns.isPresent()) {
+                for (Component c : Component.values()) {
+                    relays.put(c, NamespacePort.open(netns.get(), "127.0.0.1", ports.get(c),
+                            workDir.resolve("ports").resolve(c.binary() + ".sock"), workDir.resolve("logs"), workDir.resolve("pids")));
+                }
+            }
+            // --- real nodes (issue 11): end ---
             kubeconfig = workDir.resolve("kubeconfig.yaml");
             Files.writeString(kubeconfig, pki.adminKubeconfig(apiserverUrl(), "mutineer-" + id));
             Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-------"));
@@ -249,7 +294,7 @@ public final class LocalCluster implements Cluster {
     @Override
     public EtcdAccess etcd() {
         requireStarted();
-        return EtcdAccess.plain(URI.create(etcdUrl()));
+        return EtcdAccess.plain(URI.create("http://127.0.0.1:" + reachablePort(Component.ETCD))); // real nodes (issue 11)
     }
 
     /** The URL etcd itself listens on, even when the API server talks to an interposer. */
@@ -392,6 +437,7 @@ public final class LocalCluster implements Cluster {
                 p.stop(c == Component.ETCD ? 5_000 : 3_000);
             }
         }
+        relays.values().forEach(NamespacePort::close); // real nodes (issue 11)
         ProcessReaper.killClusterProcesses(workDir);
         if (watchdog != null) {
             watchdog.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
@@ -449,6 +495,9 @@ public final class LocalCluster implements Cluster {
                         // The "kubernetes" Service cannot have a loopback endpoint; nothing simulated needs it.
                         "--endpoint-reconciler-type=none",
                         "--profiling=false"));
+                if (netns.isPresent()) { // real nodes (issue 11): logs and exec reach a kubelet by its node IP, not by a host name
+                    cmd.add("--kubelet-preferred-address-types=InternalIP");
+                }
             }
             case CONTROLLER_MANAGER -> cmd.addAll(List.of(
                     "--kubeconfig=" + kubeconfig,
@@ -480,7 +529,7 @@ public final class LocalCluster implements Cluster {
         if (!gates.isEmpty() && c != Component.ETCD && c != Component.KWOK) {
             cmd.add("--feature-gates=" + gates);
         }
-        return cmd;
+        return netns.map(ns -> ns.command(cmd)).orElse(cmd); // real nodes (issue 11)
     }
 
     /**
@@ -519,10 +568,10 @@ public final class LocalCluster implements Cluster {
     /** Whether a component's own health endpoint answers ok. */
     boolean healthy(Component c) {
         String url = switch (c) {
-            case ETCD -> etcdUrl() + "/health";
-            case APISERVER -> apiserverUrl() + "/readyz";
-            case CONTROLLER_MANAGER, SCHEDULER -> "https://127.0.0.1:" + ports.get(c) + "/healthz";
-            case KWOK -> "http://127.0.0.1:" + ports.get(c) + "/healthz";
+            case ETCD -> "http://127.0.0.1:" + reachablePort(c) + "/health";
+            case APISERVER -> "https://127.0.0.1:" + reachablePort(c) + "/readyz";
+            case CONTROLLER_MANAGER, SCHEDULER -> "https://127.0.0.1:" + reachablePort(c) + "/healthz";
+            case KWOK -> "http://127.0.0.1:" + reachablePort(c) + "/healthz";
         };
         try {
             HttpResponse<String> r = adminHttp.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
@@ -551,6 +600,9 @@ public final class LocalCluster implements Cluster {
         Config config = Config.fromKubeconfig(readString(kubeconfig));
         config.setRequestTimeout(15_000);
         config.setConnectionTimeout(5_000);
+        if (netns.isPresent()) { // real nodes (issue 11): the kubeconfig names the API server inside the namespace
+            config.setMasterUrl("https://127.0.0.1:" + reachablePort(Component.APISERVER));
+        }
         return config;
     }
 

@@ -1,15 +1,9 @@
 package dev.mutineer.cluster.netns;
 
-import dev.mutineer.cluster.local.Binaries;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The network namespaces mutineer created, one file each beside the cluster registry
@@ -22,17 +16,14 @@ public final class NamespaceRegistry {
     private NamespaceRegistry() {
     }
 
+    static final String KIND = "netns";
+
     static Path registryDir() {
-        return Binaries.cacheRoot().resolve("run");
+        return OwnerRegistry.dir();
     }
 
     static void register(String name) {
-        try {
-            Files.createDirectories(registryDir());
-            Files.writeString(registryDir().resolve(name + ".netns"), "owner=" + ProcessHandle.current().pid() + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot register network namespace in " + registryDir(), e);
-        }
+        OwnerRegistry.register(name, KIND, java.util.Map.of());
     }
 
     /** Kills what runs in the namespace, deletes it and its registry entry. */
@@ -42,37 +33,15 @@ public final class NamespaceRegistry {
         if (!r.ok() && Files.exists(NetworkNamespace.path(name))) {
             throw new IllegalStateException("cannot delete network namespace " + name + ": " + r.output().trim());
         }
-        try {
-            Files.deleteIfExists(registryDir().resolve(name + ".netns"));
-        } catch (IOException ignored) {
-            // The next reap finds the namespace gone and removes the entry.
-        }
+        OwnerRegistry.unregister(name, KIND);
     }
 
     /** Deletes the namespaces of JVMs that are gone; returns their names. */
     public static List<String> reapOrphans() {
         List<String> reaped = new ArrayList<>();
-        if (!Files.isDirectory(registryDir())) {
-            return reaped;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(registryDir(), "*.netns")) {
-            for (Path entry : entries) {
-                Properties p = new Properties();
-                try (var in = Files.newInputStream(entry)) {
-                    p.load(in);
-                } catch (IOException e) {
-                    continue;
-                }
-                long owner = Long.parseLong(p.getProperty("owner", "-1"));
-                if (owner > 0 && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
-                    continue;
-                }
-                String name = entry.getFileName().toString().replaceFirst("\\.netns$", "");
-                delete(name);
-                reaped.add(name);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + registryDir(), e);
+        for (OwnerRegistry.Orphan o : OwnerRegistry.orphans(KIND)) {
+            delete(o.name());
+            reaped.add(o.name());
         }
         return reaped;
     }
