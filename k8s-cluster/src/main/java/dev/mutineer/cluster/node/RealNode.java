@@ -50,6 +50,7 @@ public final class RealNode implements AutoCloseable {
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final List<NodeImages.Image> images = new ArrayList<>();
     private Duration startTimeout = Duration.ofMinutes(2);
+    private boolean kubeProxyEnabled = true;
 
     private NodeLayout layout;
     private ChildProcess containerd;
@@ -91,6 +92,16 @@ public final class RealNode implements AutoCloseable {
     /** An image imported into the node's containerd before kubelet starts (the pause image always is). */
     public RealNode withImage(NodeImages.Image image) {
         images.add(image);
+        return this;
+    }
+
+    /**
+     * Whether this node runs kube-proxy (default yes). Real nodes of a cluster share its namespace, one
+     * network stack: one kube-proxy programs it for all of them, and two would rewrite the same nftables
+     * table in turn, so every node after the first runs without.
+     */
+    public RealNode withKubeProxy(boolean enabled) {
+        this.kubeProxyEnabled = enabled;
         return this;
     }
 
@@ -152,7 +163,9 @@ public final class RealNode implements AutoCloseable {
             mark("registered", t0);
             // The pod network appears once the podCIDR is known, as a CNI daemonset would write it; containerd watches the dir.
             Files.writeString(layout.cniConfDir().resolve("10-mutineer.conflist"), NodeConfigs.cniConfig(layout, podCidr[0]));
-            kubeProxy = daemon("kube-proxy", NodeConfigs.kubeProxyCommand(cluster.binaries().dir().resolve("kube-proxy"), layout));
+            if (kubeProxyEnabled) {
+                kubeProxy = daemon("kube-proxy", NodeConfigs.kubeProxyCommand(cluster.binaries().dir().resolve("kube-proxy"), layout));
+            }
             waitUntil("node " + name + " Ready", deadline, kubelet, () -> ready(node(client)));
             mark("ready", t0);
             LOG.info("real node {} ({}, pod CIDR {}) Ready: {}", name, nodeIp, podCidr[0], startMillis);

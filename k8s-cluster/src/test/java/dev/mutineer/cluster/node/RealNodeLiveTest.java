@@ -67,7 +67,7 @@ class RealNodeLiveTest {
 
             KubernetesClient client = cluster.client();
             long podStart = System.nanoTime();
-            client.pods().inNamespace("default").resource(echoPod("echo-0")).create();
+            client.pods().inNamespace("default").resource(echoPod("echo-0", "real-0")).create();
             client.services().inNamespace("default").resource(echoService()).create();
             await("echo-0 Ready", Duration.ofSeconds(60), () -> ready(client.pods().inNamespace("default").withName("echo-0").get()));
             figures.put("pod start to Ready (ms)", (System.nanoTime() - podStart) / 1_000_000);
@@ -117,28 +117,106 @@ class RealNodeLiveTest {
             System.out.println("RealNodeLiveTest figures: " + figures);
         }
 
+        assertNoLeftovers(List.of(layout), pids, workDir, ns);
+    }
+
+    /**
+     * Two real nodes in one namespace (one kube-proxy programs its one network stack): a Service with a pod
+     * on each answers from both, so traffic reaches either node's pod CIDR.
+     */
+    @Test
+    void twoRealNodesServeOneServiceFromBothNodes() throws Exception {
+        long t0 = System.nanoTime();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        NetworkNamespace ns = NetworkNamespace.create("rn2" + ProcessHandle.current().pid(), List.of(NODE_IP, "10.200.0.2"), "10.96.0.0/16");
+        LocalCluster cluster = null;
+        List<RealNode> nodes = new ArrayList<>();
+        List<Long> pids = new ArrayList<>();
+        Path workDir = null;
+        try {
+            NodeImages.Image echo = NodeImages.httpEcho();
+            cluster = new LocalCluster().withNodes(1).withNetworkNamespace(ns).start();
+            workDir = cluster.workDir();
+            pids.addAll(cluster.pids().values());
+            nodes.add(new RealNode("real-0").withCluster(cluster).withNetworkNamespace(ns).withNodeIp(NODE_IP).withImage(echo).start());
+            nodes.add(new RealNode("real-1").withCluster(cluster).withNetworkNamespace(ns).withNodeIp("10.200.0.2").withImage(echo)
+                    .withKubeProxy(false).start());
+            figures.put("cold start to 2 real nodes Ready (ms)", (System.nanoTime() - t0) / 1_000_000);
+            nodes.forEach(n -> pids.addAll(n.pids().values()));
+
+            KubernetesClient client = cluster.client();
+            client.pods().inNamespace("default").resource(echoPod("echo-a", "real-0")).create();
+            client.pods().inNamespace("default").resource(echoPod("echo-b", "real-1")).create();
+            client.services().inNamespace("default").resource(echoService()).create();
+            for (String p : List.of("echo-a", "echo-b")) {
+                await(p + " Ready", Duration.ofSeconds(60), () -> ready(client.pods().inNamespace("default").withName(p).get()));
+            }
+            String ipA = client.pods().inNamespace("default").withName("echo-a").get().getStatus().getPodIP();
+            String ipB = client.pods().inNamespace("default").withName("echo-b").get().getStatus().getPodIP();
+            assertThat(ipA.substring(0, ipA.lastIndexOf('.'))).as("each node has its own pod CIDR")
+                    .isNotEqualTo(ipB.substring(0, ipB.lastIndexOf('.')));
+            pids.addAll(processesRunning("/http-echo"));
+
+            String clusterIp = client.services().inNamespace("default").withName("echo").get().getSpec().getClusterIP();
+            java.util.Set<String> answered = new java.util.TreeSet<>();
+            try (NamespacePort svc = NamespacePort.open(ns, clusterIp, 80, workDir.resolve("ports/echo-svc.sock"),
+                    workDir.resolve("logs"), workDir.resolve("pids"))) {
+                await("answers from both pods through " + clusterIp, Duration.ofSeconds(30), () -> {
+                    try { // a new client each time: a new connection, so kube-proxy picks an endpoint again
+                        HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + svc.localPort() + "/"))
+                                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 200) {
+                            answered.add(r.body().split(" ")[0]);
+                        }
+                    } catch (IOException e) {
+                        // not yet programmed
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return answered.size() == 2;
+                });
+            }
+            assertThat(answered).containsExactly("pod=echo-a", "pod=echo-b");
+        } finally {
+            for (RealNode n : nodes) {
+                n.close();
+            }
+            if (cluster != null) {
+                cluster.close();
+            }
+            ns.close();
+            figures.put("whole test (ms)", (System.nanoTime() - t0) / 1_000_000);
+            System.out.println("RealNodeLiveTest (2 nodes) figures: " + figures);
+        }
+        assertNoLeftovers(nodes.stream().map(RealNode::layout).toList(), pids, workDir, ns);
+    }
+
+    static void assertNoLeftovers(List<NodeLayout> layouts, List<Long> pids, Path workDir, NetworkNamespace ns) throws IOException {
         for (long pid : pids) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d gone", pid).isFalse();
         }
         assertThat(processesRunning("/http-echo")).isEmpty();
-        assertThat(processesNaming(layout.root().toString(), "")).isEmpty();
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(workDir.toString());
-        assertThat(NodeLeftovers.cgroupDirs(layout.cgroupRoot())).isEmpty();
-        for (Path h : NodeLeftovers.cgroupHierarchies(NodeLeftovers.readMountinfo())) {
-            assertThat(h.resolve(layout.cgroupRoot().substring(1))).doesNotExist();
+        for (NodeLayout layout : layouts) {
+            assertThat(processesNaming(layout.root().toString(), "")).isEmpty();
+            assertThat(NodeLeftovers.cgroupDirs(layout.cgroupRoot())).isEmpty();
+            for (Path h : NodeLeftovers.cgroupHierarchies(NodeLeftovers.readMountinfo())) {
+                assertThat(h.resolve(layout.cgroupRoot().substring(1))).doesNotExist();
+            }
+            assertThat(layout.containerdState()).doesNotExist();
+            assertThat(layout.root()).doesNotExist();
+            assertThat(NodeRegistry.reapOrphans()).doesNotContain(layout.root());
         }
         assertThat(Shell.check(List.of("ip", "netns", "list"))).doesNotContain(ns.name());
-        assertThat(layout.containerdState()).doesNotExist();
-        assertThat(layout.root()).doesNotExist();
         assertThat(workDir).doesNotExist();
-        assertThat(NodeRegistry.reapOrphans()).doesNotContain(layout.root());
     }
 
-    static Pod echoPod(String name) {
+    static Pod echoPod(String name, String nodeName) {
         return new PodBuilder()
                 .withNewMetadata().withName(name).withNamespace("default").addToLabels("app", "echo").endMetadata()
                 .withNewSpec()
-                .withNodeSelector(Map.of("kubernetes.io/hostname", "real-0"))
+                .withNodeSelector(Map.of("kubernetes.io/hostname", nodeName))
                 .withTerminationGracePeriodSeconds(1L)
                 .addNewContainer().withName("echo").withImage(NodeImages.HTTP_ECHO).withImagePullPolicy("Never")
                 .addNewEnv().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().endEnv()
