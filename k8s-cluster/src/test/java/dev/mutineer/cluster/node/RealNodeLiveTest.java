@@ -276,6 +276,14 @@ class RealNodeLiveTest {
         return out;
     }
 
+    static Map<Long, String> commandLinesUnchecked() {
+        try {
+            return commandLines();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Map<Long, String> commandLines() throws IOException {
         Map<Long, String> out = new LinkedHashMap<>();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
