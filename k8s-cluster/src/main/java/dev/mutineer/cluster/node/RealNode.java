@@ -115,6 +115,10 @@ public final class RealNode implements AutoCloseable {
         Objects.requireNonNull(cluster, "withCluster");
         Objects.requireNonNull(ns, "withNetworkNamespace");
         Objects.requireNonNull(nodeIp, "withNodeIp");
+        List<String> missing = NodePrerequisites.missing();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(NodePrerequisites.message(missing));
+        }
         if (!ns.addresses().contains(nodeIp)) {
             throw new IllegalArgumentException("namespace " + ns.name() + " does not hold node IP " + nodeIp + " (it holds " + ns.addresses() + ")");
         }
