@@ -5,18 +5,21 @@
 # relay that lets the JVM reach servers inside a cluster's network namespace).
 # Idempotent: when every command is present it returns at once without touching apt.
 # Exit codes: 0 installed (or already there); 3 not root or no apt-get: it prints exactly what to
-# install; anything else: apt-get failed.
+# install; anything else: apt-get failed. MUTINEER_NODE_PACKAGES_PROBE_ROOT (tests only) prefixes the
+# probed paths, to play a host without the packages.
 set -euo pipefail
 
 PACKAGES=(containerd runc containernetworking-plugins nftables iptables conntrack socat)
 # One file or command per package that proves it is installed.
 PROBES=(/usr/bin/containerd /usr/sbin/runc /usr/lib/cni/bridge /usr/sbin/nft /usr/sbin/iptables /usr/sbin/conntrack /usr/bin/socat)
 
+PROBE_ROOT=${MUTINEER_NODE_PACKAGES_PROBE_ROOT:-}
+
 log() { printf '[mutineer node packages] %s\n' "$*" >&2; }
 
 missing=()
 for i in "${!PACKAGES[@]}"; do
-  [ -x "${PROBES[$i]}" ] || missing+=("${PACKAGES[$i]}")
+  [ -x "$PROBE_ROOT${PROBES[$i]}" ] || missing+=("${PACKAGES[$i]}")
 done
 if [ ${#missing[@]} -eq 0 ]; then
   log "all present: ${PACKAGES[*]}"
@@ -43,6 +46,6 @@ if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet container
   systemctl disable --now containerd >/dev/null 2>&1 || true
 fi
 for i in "${!PACKAGES[@]}"; do
-  [ -x "${PROBES[$i]}" ] || { log "error: ${PACKAGES[$i]} installed but ${PROBES[$i]} is missing"; exit 1; }
+  [ -x "$PROBE_ROOT${PROBES[$i]}" ] || { log "error: ${PACKAGES[$i]} installed but ${PROBES[$i]} is missing"; exit 1; }
 done
 log "installed: ${missing[*]}"
