@@ -51,7 +51,7 @@ class RealNodeKillTest {
         assertThat(reported).as("child JVM reported its node").containsKeys("root", "cgroupRoot", "netns", "workdir");
         Path root = Path.of(reported.get("root"));
         String cgroupRoot = reported.get("cgroupRoot");
-        List<Long> containers = RealNodeLiveTest.processesRunning("/http-echo");
+        List<ProcessHandle> containers = RealNodeLiveTest.handles(RealNodeLiveTest.processesRunning("/http-echo"));
         assertThat(containers).hasSize(1);
 
         jvm.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
@@ -59,14 +59,13 @@ class RealNodeKillTest {
         RealNodeLiveTest.await("the watchdog killed kubelet", Duration.ofSeconds(15),
                 () -> RealNodeLiveTest.commandLinesUnchecked().values().stream().noneMatch(c -> c.contains(root + "/kubelet-config.yaml")));
         assertThat(containers).as("containers outlive the daemons: only the next start can remove them")
-                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue());
+                .allSatisfy(p -> assertThat(p.isAlive()).isTrue());
 
         // What the next start does (NetworkNamespace.create, then LocalCluster.start).
         assertThat(NamespaceRegistry.reapOrphans()).contains(reported.get("netns"));
         assertThat(NodeRegistry.reapOrphans()).contains(root);
 
-        RealNodeLiveTest.await("containers gone", Duration.ofSeconds(10), () -> containers.stream()
-                .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+        RealNodeLiveTest.await("containers gone", Duration.ofSeconds(10), () -> containers.stream().noneMatch(ProcessHandle::isAlive));
         assertThat(RealNodeLiveTest.processesNaming(root.toString(), "")).isEmpty();
         assertThat(NodeLeftovers.mountsUnder(NodeLeftovers.readMountinfo(), root)).isEmpty();
         assertThat(NodeLeftovers.cgroupDirs(cgroupRoot)).isEmpty();

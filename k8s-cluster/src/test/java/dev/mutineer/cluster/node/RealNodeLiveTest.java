@@ -48,21 +48,21 @@ class RealNodeLiveTest {
         NetworkNamespace ns = NetworkNamespace.create("rn" + ProcessHandle.current().pid(), List.of(NODE_IP), "10.96.0.0/16");
         LocalCluster cluster = null;
         RealNode node = null;
-        List<Long> pids = new ArrayList<>();
+        List<ProcessHandle> pids = new ArrayList<>();
         Path workDir = null;
         NodeLayout layout = null;
         try {
             NodeImages.Image echo = NodeImages.httpEcho();
             cluster = new LocalCluster().withNodes(1).withNetworkNamespace(ns).start();
             workDir = cluster.workDir();
-            pids.addAll(cluster.pids().values());
+            pids.addAll(handles(cluster.pids().values()));
             long controlPlane = System.nanoTime();
             node = new RealNode("real-0").withCluster(cluster).withNetworkNamespace(ns).withNodeIp(NODE_IP).withImage(echo).start();
             layout = node.layout();
             figures.put("control plane Ready (ms)", (controlPlane - t0) / 1_000_000);
             figures.put("real node start steps (ms)", node.startMillis());
             figures.put("cold start to real node Ready (ms)", (System.nanoTime() - t0) / 1_000_000);
-            pids.addAll(node.pids().values());
+            pids.addAll(handles(node.pids().values()));
             assertThat(node.pids()).containsKeys("containerd", "kubelet", "kube-proxy");
 
             KubernetesClient client = cluster.client();
@@ -77,8 +77,8 @@ class RealNodeLiveTest {
 
             List<Long> servers = processesRunning("/http-echo");
             assertThat(servers).as("the pod's server is a process on the host").hasSize(1);
-            pids.addAll(servers);
-            pids.addAll(processesNaming(layout.root().toString(), "containerd-shim"));
+            pids.addAll(handles(servers));
+            pids.addAll(handles(processesNaming(layout.root().toString(), "containerd-shim")));
 
             String clusterIp = client.services().inNamespace("default").withName("echo").get().getSpec().getClusterIP();
             Path sock = workDir.resolve("ports/echo-svc.sock");
@@ -131,18 +131,18 @@ class RealNodeLiveTest {
         NetworkNamespace ns = NetworkNamespace.create("rn2" + ProcessHandle.current().pid(), List.of(NODE_IP, "10.200.0.2"), "10.96.0.0/16");
         LocalCluster cluster = null;
         List<RealNode> nodes = new ArrayList<>();
-        List<Long> pids = new ArrayList<>();
+        List<ProcessHandle> pids = new ArrayList<>();
         Path workDir = null;
         try {
             NodeImages.Image echo = NodeImages.httpEcho();
             cluster = new LocalCluster().withNodes(1).withNetworkNamespace(ns).start();
             workDir = cluster.workDir();
-            pids.addAll(cluster.pids().values());
+            pids.addAll(handles(cluster.pids().values()));
             nodes.add(new RealNode("real-0").withCluster(cluster).withNetworkNamespace(ns).withNodeIp(NODE_IP).withImage(echo).start());
             nodes.add(new RealNode("real-1").withCluster(cluster).withNetworkNamespace(ns).withNodeIp("10.200.0.2").withImage(echo)
                     .withKubeProxy(false).start());
             figures.put("cold start to 2 real nodes Ready (ms)", (System.nanoTime() - t0) / 1_000_000);
-            nodes.forEach(n -> pids.addAll(n.pids().values()));
+            nodes.forEach(n -> pids.addAll(handles(n.pids().values())));
 
             KubernetesClient client = cluster.client();
             client.pods().inNamespace("default").resource(echoPod("echo-a", "real-0")).create();
@@ -155,7 +155,7 @@ class RealNodeLiveTest {
             String ipB = client.pods().inNamespace("default").withName("echo-b").get().getStatus().getPodIP();
             assertThat(ipA.substring(0, ipA.lastIndexOf('.'))).as("each node has its own pod CIDR")
                     .isNotEqualTo(ipB.substring(0, ipB.lastIndexOf('.')));
-            pids.addAll(processesRunning("/http-echo"));
+            pids.addAll(handles(processesRunning("/http-echo")));
 
             String clusterIp = client.services().inNamespace("default").withName("echo").get().getSpec().getClusterIP();
             java.util.Set<String> answered = new java.util.TreeSet<>();
@@ -192,9 +192,13 @@ class RealNodeLiveTest {
         assertNoLeftovers(nodes.stream().map(RealNode::layout).toList(), pids, workDir, ns);
     }
 
-    static void assertNoLeftovers(List<NodeLayout> layouts, List<Long> pids, Path workDir, NetworkNamespace ns) throws IOException {
-        for (long pid : pids) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d gone", pid).isFalse();
+    static void assertNoLeftovers(List<NodeLayout> layouts, List<ProcessHandle> pids, Path workDir, NetworkNamespace ns) throws IOException {
+        // A killed process may stay a zombie for a moment, until its parent (or init) reaps it.
+        try {
+            await("every process of the cluster and its nodes gone: " + pids, Duration.ofSeconds(10),
+                    () -> pids.stream().noneMatch(ProcessHandle::isAlive));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
         assertThat(processesRunning("/http-echo")).isEmpty();
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(workDir.toString());
@@ -210,6 +214,11 @@ class RealNodeLiveTest {
         }
         assertThat(Shell.check(List.of("ip", "netns", "list"))).doesNotContain(ns.name());
         assertThat(workDir).doesNotExist();
+    }
+
+    /** Handles taken while the processes run: they compare start times, so a PID the host reuses later is not ours. */
+    static List<ProcessHandle> handles(java.util.Collection<Long> pids) {
+        return pids.stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream).toList();
     }
 
     static Pod echoPod(String name, String nodeName) {
