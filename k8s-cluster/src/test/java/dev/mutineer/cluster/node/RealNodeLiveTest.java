@@ -178,6 +178,36 @@ class RealNodeLiveTest {
                 });
             }
             assertThat(answered).containsExactly("pod=echo-a", "pod=echo-b");
+
+            // Pod to pod across nodes: a frontend on real-0 calls a backend Service whose only pod is on real-1.
+            client.pods().inNamespace("default").resource(echoPod("back-0", "real-1", "back", null)).create();
+            client.services().inNamespace("default").resource(service("back", "back")).create();
+            String backIp = client.services().inNamespace("default").withName("back").get().getSpec().getClusterIP();
+            client.pods().inNamespace("default").resource(echoPod("front-0", "real-0", "front", "http://" + backIp + "/")).create();
+            for (String p : List.of("back-0", "front-0")) {
+                await(p + " Ready", Duration.ofSeconds(60), () -> ready(client.pods().inNamespace("default").withName(p).get()));
+            }
+            String frontIp = client.pods().inNamespace("default").withName("front-0").get().getStatus().getPodIP();
+            pids.addAll(handles(processesRunning("/http-echo")));
+            String[] body = new String[1];
+            try (NamespacePort front = NamespacePort.open(ns, frontIp, 8080, workDir.resolve("ports/front.sock"),
+                    workDir.resolve("logs"), workDir.resolve("pids"))) {
+                await("the frontend's answer with its backend's", Duration.ofSeconds(30), () -> {
+                    try {
+                        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + front.localPort() + "/")).timeout(Duration.ofSeconds(5)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        body[0] = r.statusCode() + " " + r.body();
+                        return r.statusCode() == 200;
+                    } catch (IOException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                });
+            }
+            assertThat(body[0]).isEqualTo("200 pod=front-0 namespace=default version=v1\npod=back-0 namespace=default version=v1\n");
         } finally {
             for (RealNode n : nodes) {
                 n.close();
@@ -222,8 +252,13 @@ class RealNodeLiveTest {
     }
 
     static Pod echoPod(String name, String nodeName) {
-        return new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace("default").addToLabels("app", "echo").endMetadata()
+        return echoPod(name, nodeName, "echo", null);
+    }
+
+    /** An http-echo pod labelled app=APP on the node; with an upstream URL it calls that for every request. */
+    static Pod echoPod(String name, String nodeName, String app, String upstream) {
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace("default").addToLabels("app", app).endMetadata()
                 .withNewSpec()
                 .withNodeSelector(Map.of("kubernetes.io/hostname", nodeName))
                 .withTerminationGracePeriodSeconds(1L)
@@ -233,16 +268,24 @@ class RealNodeLiveTest {
                 .addNewEnv().withName("VERSION").withValue("v1").endEnv()
                 .addNewEnv().withName("PORT").withValue("8080").endEnv()
                 .addNewPort().withContainerPort(8080).endPort()
-                .withNewReadinessProbe().withNewHttpGet().withPath("/").withPort(new IntOrString(8080)).endHttpGet()
+                .withNewReadinessProbe().withNewHttpGet().withPath("/healthz").withPort(new IntOrString(8080)).endHttpGet()
                 .withPeriodSeconds(1).endReadinessProbe()
                 .endContainer()
                 .endSpec().build();
+        if (upstream != null) {
+            pod.getSpec().getContainers().get(0).getEnv().add(new io.fabric8.kubernetes.api.model.EnvVar("UPSTREAM", upstream, null));
+        }
+        return pod;
     }
 
     static Service echoService() {
+        return service("echo", "echo");
+    }
+
+    static Service service(String name, String app) {
         return new ServiceBuilder()
-                .withNewMetadata().withName("echo").withNamespace("default").endMetadata()
-                .withNewSpec().addToSelector("app", "echo")
+                .withNewMetadata().withName(name).withNamespace("default").endMetadata()
+                .withNewSpec().addToSelector("app", app)
                 .addNewPort().withPort(80).withTargetPort(new IntOrString(8080)).endPort()
                 .endSpec().build();
     }
