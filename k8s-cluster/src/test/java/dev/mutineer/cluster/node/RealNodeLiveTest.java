@@ -83,21 +83,12 @@ class RealNodeLiveTest {
             String clusterIp = client.services().inNamespace("default").withName("echo").get().getSpec().getClusterIP();
             Path sock = workDir.resolve("ports/echo-svc.sock");
             try (NamespacePort svc = NamespacePort.open(ns, clusterIp, 80, sock, workDir.resolve("logs"), workDir.resolve("pids"))) {
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
                 String[] body = new String[1];
                 long first = System.nanoTime();
                 await("an answer through ClusterIP " + clusterIp, Duration.ofSeconds(30), () -> {
-                    try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + svc.localPort() + "/"))
-                                .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-                        body[0] = r.body();
-                        return r.statusCode() == 200;
-                    } catch (IOException e) {
-                        return false;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
+                    HttpResponse<String> r = get(svc);
+                    body[0] = r == null ? null : r.body();
+                    return r != null && r.statusCode() == 200;
                 });
                 figures.put("Service answering after pod Ready (ms)", (System.nanoTime() - first) / 1_000_000);
                 assertThat(body[0]).isEqualTo("pod=echo-0 namespace=default version=v1\n");
@@ -162,17 +153,9 @@ class RealNodeLiveTest {
             try (NamespacePort svc = NamespacePort.open(ns, clusterIp, 80, workDir.resolve("ports/echo-svc.sock"),
                     workDir.resolve("logs"), workDir.resolve("pids"))) {
                 await("answers from both pods through " + clusterIp, Duration.ofSeconds(30), () -> {
-                    try { // a new client each time: a new connection, so kube-proxy picks an endpoint again
-                        HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-                                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + svc.localPort() + "/"))
-                                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() == 200) {
-                            answered.add(r.body().split(" ")[0]);
-                        }
-                    } catch (IOException e) {
-                        // not yet programmed
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                    HttpResponse<String> r = get(svc);
+                    if (r != null && r.statusCode() == 200) {
+                        answered.add(r.body().split(" ")[0]);
                     }
                     return answered.size() == 2;
                 });
@@ -193,18 +176,9 @@ class RealNodeLiveTest {
             try (NamespacePort front = NamespacePort.open(ns, frontIp, 8080, workDir.resolve("ports/front.sock"),
                     workDir.resolve("logs"), workDir.resolve("pids"))) {
                 await("the frontend's answer with its backend's", Duration.ofSeconds(30), () -> {
-                    try {
-                        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + front.localPort() + "/")).timeout(Duration.ofSeconds(5)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        body[0] = r.statusCode() + " " + r.body();
-                        return r.statusCode() == 200;
-                    } catch (IOException e) {
-                        return false;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
+                    HttpResponse<String> r = get(front);
+                    body[0] = r == null ? null : r.statusCode() + " " + r.body();
+                    return r != null && r.statusCode() == 200;
                 });
             }
             assertThat(body[0]).isEqualTo("200 pod=front-0 namespace=default version=v1\npod=back-0 namespace=default version=v1\n");
@@ -244,6 +218,23 @@ class RealNodeLiveTest {
         }
         assertThat(Shell.check(List.of("ip", "netns", "list"))).doesNotContain(ns.name());
         assertThat(workDir).doesNotExist();
+    }
+
+    /**
+     * GET / through a relay into the namespace, null while nothing answers yet. A new client each time: a
+     * new connection, so that kube-proxy picks an endpoint again.
+     */
+    static HttpResponse<String> get(NamespacePort port) {
+        try {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.localPort() + "/")).timeout(Duration.ofSeconds(5))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Handles taken while the processes run: they compare start times, so a PID the host reuses later is not ours. */
