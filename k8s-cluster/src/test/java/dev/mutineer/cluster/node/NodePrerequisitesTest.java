@@ -21,10 +21,4 @@ class NodePrerequisitesTest {
                 "packages containerd containernetworking-plugins");
         assertThat(NodePrerequisites.message(missing)).contains("scripts/install-node-packages.sh").contains("realNodes: 0");
     }
-
-    @Test
-    void thisHostIsJudgedByItsOwnFiles() {
-        // The test machines run as root with scripts/install-node-packages.sh applied.
-        assertThat(NodePrerequisites.missing()).isEmpty();
-    }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * next start can clean (containerd's shims, the containers, their mounts and cgroups, the namespace)
  * is removed by the node and namespace registries. Needs root and the node packages.
  */
-class RealNodeKillTest {
+class RealNodeKillLiveTest {
 
     @Test
     void aKilledJvmsNodeIsRemovedByTheNextStart() throws Exception {
