@@ -75,6 +75,8 @@ public final class LocalCluster implements Cluster {
     private Optional<NetworkNamespace> netns = Optional.empty();
     /** In a namespace: this JVM's way to each component's port (API server, etcd, health probes). */
     private final Map<Component, NamespacePort> relays = new EnumMap<>(Component.class);
+    /** The kubeconfig for this JVM and the user: the components' one, or in a namespace one naming the relay. */
+    private Path userKubeconfig;
     // --- real nodes (issue 11): end ---
 
     private Path workDir;
@@ -227,6 +229,15 @@ public final class LocalCluster implements Cluster {
             kubeconfig = workDir.resolve("kubeconfig.yaml");
             Files.writeString(kubeconfig, pki.adminKubeconfig(apiserverUrl(), "mutineer-" + id));
             Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-------"));
+            // --- real nodes (issue 11): begin ---
+            userKubeconfig = kubeconfig;
+            if (netns.isPresent()) {
+                userKubeconfig = workDir.resolve("kubeconfig-host.yaml");
+                Files.writeString(userKubeconfig, pki.adminKubeconfig("https://127.0.0.1:" + reachablePort(Component.APISERVER),
+                        "mutineer-" + id));
+                Files.setPosixFilePermissions(userKubeconfig, PosixFilePermissions.fromString("rw-------"));
+            }
+            // --- real nodes (issue 11): end ---
             try (InputStream in = LocalCluster.class.getResourceAsStream("kwok-stages.yaml")) {
                 Files.copy(in, workDir.resolve("kwok-stages.yaml"));
             }
@@ -288,7 +299,7 @@ public final class LocalCluster implements Cluster {
     @Override
     public Path kubeconfig() {
         requireStarted();
-        return kubeconfig;
+        return userKubeconfig; // real nodes (issue 11)
     }
 
     @Override
@@ -597,12 +608,9 @@ public final class LocalCluster implements Cluster {
     }
 
     private Config clientConfig() {
-        Config config = Config.fromKubeconfig(readString(kubeconfig));
+        Config config = Config.fromKubeconfig(readString(userKubeconfig)); // real nodes (issue 11)
         config.setRequestTimeout(15_000);
         config.setConnectionTimeout(5_000);
-        if (netns.isPresent()) { // real nodes (issue 11): the kubeconfig names the API server inside the namespace
-            config.setMasterUrl("https://127.0.0.1:" + reachablePort(Component.APISERVER));
-        }
         return config;
     }
 

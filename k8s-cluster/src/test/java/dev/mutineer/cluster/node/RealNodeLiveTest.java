@@ -66,6 +66,12 @@ class RealNodeLiveTest {
             assertThat(node.pids()).containsKeys("containerd", "kubelet", "kube-proxy");
 
             KubernetesClient client = cluster.client();
+            // The kubeconfig the cluster hands out works from the host (through the relay), as `cluster up` prints it.
+            try (KubernetesClient fromHost = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                    .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build()) {
+                assertThat(fromHost.nodes().list().getItems()).extracting(n -> n.getMetadata().getName())
+                        .containsExactlyInAnyOrder("kwok-node-0", "real-0");
+            }
             long podStart = System.nanoTime();
             client.pods().inNamespace("default").resource(echoPod("echo-0", "real-0")).create();
             client.services().inNamespace("default").resource(echoService()).create();
