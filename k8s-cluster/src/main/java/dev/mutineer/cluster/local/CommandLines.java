@@ -2,6 +2,7 @@ package dev.mutineer.cluster.local;
 
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.TxnLimits;
+import dev.mutineer.cluster.netns.NetworkNamespace;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +24,17 @@ final class CommandLines {
     private CommandLines() {
     }
 
+    /** The argv that starts the component: its own, entering the layout's network namespace if it has one. */
     static List<String> of(Component c, ControlPlaneLayout l) {
-        return switch (c) {
+        List<String> argv = switch (c) {
             case ETCD -> etcd(l);
             case APISERVER -> apiserver(l);
             case CONTROLLER_MANAGER -> controllerManager(l);
             case SCHEDULER -> scheduler(l);
             case KWOK -> kwok(l);
         };
+        // nsenter execs the component: its PID, and the work directory on its command line, stay the reaper's
+        return l.networkNamespace().map(ns -> NetworkNamespace.enter(ns, argv)).orElse(argv);
     }
 
     static List<String> etcd(ControlPlaneLayout l) {
@@ -47,7 +51,7 @@ final class CommandLines {
     }
 
     static List<String> apiserver(ControlPlaneLayout l) {
-        return withFeatureGates(l, List.of(l.binary(Component.APISERVER).toString(),
+        List<String> cmd = new ArrayList<>(List.of(l.binary(Component.APISERVER).toString(),
                 "--etcd-servers=" + l.etcdServers(),
                 "--etcd-prefix=/registry",
                 "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
@@ -62,6 +66,11 @@ final class CommandLines {
                 // The "kubernetes" Service cannot have a loopback endpoint; nothing simulated needs it.
                 "--endpoint-reconciler-type=none",
                 "--profiling=false"));
+        if (l.networkNamespace().isPresent()) {
+            // Real nodes: logs and exec reach a kubelet by its node IP; the namespace resolves no node host names.
+            cmd.add("--kubelet-preferred-address-types=InternalIP");
+        }
+        return withFeatureGates(l, cmd);
     }
 
     static List<String> controllerManager(ControlPlaneLayout l) {

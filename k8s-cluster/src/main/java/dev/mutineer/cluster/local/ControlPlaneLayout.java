@@ -6,6 +6,7 @@ import dev.mutineer.cluster.Component;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the command lines of a local control plane are made of: where the binaries and files
@@ -19,9 +20,11 @@ import java.util.Map;
  * @param featureGates   passed to kube-apiserver, kube-controller-manager and kube-scheduler
  * @param leaderElection for kube-controller-manager and kube-scheduler
  * @param etcdServers    what the API server's --etcd-servers names: etcd itself, or an interposer in front of it
+ * @param networkNamespace the network namespace every component runs in (real nodes, issue 11), or none: the host's
  */
 record ControlPlaneLayout(Binaries binaries, Path workDir, ComponentPorts ports, Pki.PkiFiles pki, Path kubeconfig,
-                          Map<String, Boolean> featureGates, boolean leaderElection, URI etcdServers) {
+                          Map<String, Boolean> featureGates, boolean leaderElection, URI etcdServers,
+                          Optional<String> networkNamespace) {
 
     ControlPlaneLayout {
         featureGates = Map.copyOf(featureGates);
@@ -31,11 +34,18 @@ record ControlPlaneLayout(Binaries binaries, Path workDir, ComponentPorts ports,
     static ControlPlaneLayout direct(Binaries binaries, Path workDir, ComponentPorts ports, Pki.PkiFiles pki,
                                      Path kubeconfig, Map<String, Boolean> featureGates, boolean leaderElection) {
         return new ControlPlaneLayout(binaries, workDir, ports, pki, kubeconfig, featureGates, leaderElection,
-                URI.create(etcdUrl(ports)));
+                URI.create(etcdUrl(ports)), Optional.empty());
     }
 
     ControlPlaneLayout withEtcdServers(URI uri) {
-        return new ControlPlaneLayout(binaries, workDir, ports, pki, kubeconfig, featureGates, leaderElection, uri);
+        return new ControlPlaneLayout(binaries, workDir, ports, pki, kubeconfig, featureGates, leaderElection, uri,
+                networkNamespace);
+    }
+
+    /** The same layout with every component inside the named network namespace. */
+    ControlPlaneLayout inNetworkNamespace(String name) {
+        return new ControlPlaneLayout(binaries, workDir, ports, pki, kubeconfig, featureGates, leaderElection, etcdServers,
+                Optional.of(name));
     }
 
     static String etcdUrl(ComponentPorts ports) {

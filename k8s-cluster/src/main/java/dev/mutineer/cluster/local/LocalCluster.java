@@ -6,6 +6,10 @@ import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.cluster.EtcdAccess;
 import dev.mutineer.cluster.Poll;
+import dev.mutineer.cluster.netns.NetworkNamespace;
+import dev.mutineer.cluster.node.NodePrerequisites;
+import dev.mutineer.cluster.node.NodeRegistry;
+import dev.mutineer.cluster.node.RealNodes;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,6 +43,10 @@ import java.util.function.Function;
  * <p>This class orchestrates; the parts are {@link LocalWorkDir} (files), {@link Pki}, {@link CommandLines}
  * (each component's argv from a {@link ControlPlaneLayout}), {@link ProcessTable} (the processes),
  * {@link HealthProbes}, {@link SimulatedNodes}, {@link ProbePod} and {@link ProcessReaper} (nothing outlives the JVM).
+ *
+ * <p>With {@link #withRealNodes real nodes} (issue 11) everything runs inside a network namespace of the cluster's
+ * own ({@link NetworkNamespace}), which this JVM reaches through {@link ComponentRelays}; the real nodes
+ * ({@link RealNodes}) join beside the kwok nodes, which then carry a NoSchedule taint.
  */
 public final class LocalCluster extends AbstractCluster<LocalCluster> {
 
@@ -54,6 +62,8 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     private boolean leaderElection;
     private Optional<URI> etcdServersForApiserver = Optional.empty();
     private Optional<Function<URI, URI>> etcdInterposer = Optional.empty();
+    private int realNodeCount;
+    private Optional<NetworkNamespace> givenNetns = Optional.empty();
 
     private LocalWorkDir workDir;
     private Binaries binaries;
@@ -62,6 +72,13 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     private ProcessTable processes;
     private HealthProbes health;
     private LocalComponents components;
+    private Pki pki;
+    private Pki.PkiFiles pkiFiles;
+    private Path componentKubeconfig;
+    // Real nodes only: the namespace, this JVM's relays into it, the nodes. Closed by close() in reverse.
+    private volatile NetworkNamespace netns;
+    private volatile ComponentRelays relays;
+    private volatile RealNodes realNodes;
     // Written by start(), read by close() on a shutdown hook's thread.
     private volatile Process watchdog;
     private Thread shutdownHook;
@@ -106,6 +123,31 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         return this;
     }
 
+    /**
+     * Adds {@code n} real nodes (containerd, kubelet, kube-proxy; 0 to {@value RealNodes#MAX}) beside the kwok nodes.
+     * The whole cluster then runs in a network namespace it creates, the kwok nodes carry the taint
+     * {@code kwok.x-k8s.io/node=fake:NoSchedule}, and start() needs root and the node packages
+     * ({@link NodePrerequisites}). Not with an etcd interposer: that listens on the host's loopback.
+     */
+    public LocalCluster withRealNodes(int n) {
+        RealNodes.nodeIps(n); // checks the range
+        this.realNodeCount = n;
+        return this;
+    }
+
+    /**
+     * Runs the control plane inside {@code ns}, which the caller created and closes after this cluster (tests that
+     * start {@link dev.mutineer.cluster.node.RealNode}s themselves). {@link #withRealNodes} creates its own instead.
+     */
+    public LocalCluster withNetworkNamespace(NetworkNamespace ns) {
+        this.givenNetns = Optional.of(ns);
+        return this;
+    }
+
+    public int realNodeCount() {
+        return realNodeCount;
+    }
+
     public static LocalCluster from(ClusterConfig config) {
         return new LocalCluster().configure(config);
     }
@@ -126,12 +168,25 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
                 // e.g. Ctrl-C's hook closed it while it was being set up: starting now would outlive that hook
                 throw new IllegalStateException("LocalCluster was closed before it started; not starting it");
             }
+            boolean inNamespace = realNodeCount > 0 || givenNetns.isPresent();
+            if (inNamespace && (etcdInterposer.isPresent() || etcdServersForApiserver.isPresent())) {
+                throw new IllegalStateException("real nodes run the control plane in a network namespace, where an etcd"
+                        + " interposer on the host's loopback cannot be reached; use one or the other");
+            }
+            if (realNodeCount > 0) {
+                List<String> missing = NodePrerequisites.missing();
+                if (!missing.isEmpty()) {
+                    throw new IllegalStateException(NodePrerequisites.message(missing));
+                }
+            }
             workDir = LocalWorkDir.create(workDirParent());
             processes = new ProcessTable(workDir.path(), id());
             ports = ComponentPorts.allocate();
         }
         long t0 = System.nanoTime();
         try {
+            // Real nodes of dead JVMs first: their mounts sit inside work directories that the process reaper deletes.
+            NodeRegistry.reapOrphans();
             List<Long> reaped = ProcessReaper.reapOrphans();
             if (!reaped.isEmpty()) {
                 LOG.warn("reaped {} processes left over by clusters whose JVM died: {}", reaped.size(), reaped);
@@ -142,15 +197,27 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
             shutdownHook = new Thread(this::close, "mutineer-cluster-shutdown-" + id());
             Runtime.getRuntime().addShutdownHook(shutdownHook);
 
-            Pki pki = Pki.generate();
-            Path kubeconfig = workDir.writeKubeconfig(pki, apiserverUrl());
+            pki = Pki.generate();
+            componentKubeconfig = workDir.writeKubeconfig(pki, apiserverUrl());
             workDir.writeKwokStages();
-            layout = ControlPlaneLayout.direct(binaries, workDir.path(), ports, workDir.writePki(pki), kubeconfig,
+            pkiFiles = workDir.writePki(pki);
+            layout = ControlPlaneLayout.direct(binaries, workDir.path(), ports, pkiFiles, componentKubeconfig,
                     featureGates(), leaderElection);
             if (etcdServersForApiserver.isPresent()) {
                 layout = layout.withEtcdServers(etcdServersForApiserver.get());
             }
-            health = new HealthProbes(ports, pki.adminSslContext());
+            // Where this JVM reaches the components: their own ports, or in a namespace their relays'.
+            ComponentPorts reachable = ports;
+            Path kubeconfig = componentKubeconfig;
+            if (realNodeCount > 0 || givenNetns.isPresent()) {
+                netns = givenNetns.orElseGet(() -> NetworkNamespace.create(workDir.id().replaceFirst("^mutineer-", ""),
+                        RealNodes.nodeIps(realNodeCount), CommandLines.SERVICE_CIDR));
+                layout = layout.inNetworkNamespace(netns.name());
+                relays = ComponentRelays.open(netns, ports, workDir.path());
+                reachable = relays.reachable(ports); // never released: only the cluster's own ports are
+                kubeconfig = workDir.writeHostKubeconfig(pki, "https://127.0.0.1:" + reachable.apiserver());
+            }
+            health = new HealthProbes(reachable, pki.adminSslContext());
             components = new LocalComponents(processes, health);
 
             long deadline = Poll.deadline(startTimeout());
@@ -168,21 +235,28 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
             // 10 s of an unhealthy API server, which a loaded 2-core machine can exceed.
             processes.start(Component.APISERVER);
             KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig(kubeconfig)).build();
-            reachableAt(client, kubeconfig, EtcdAccess.plain(URI.create(etcdUrl())), components);
+            reachableAt(client, kubeconfig, EtcdAccess.plain(URI.create(ControlPlaneLayout.etcdUrl(reachable))), components);
             health.await(processes.process(Component.ETCD), deadline);
             health.await(processes.process(Component.APISERVER), deadline);
             long apiserverReady = System.nanoTime();
             for (Component c : List.of(Component.CONTROLLER_MANAGER, Component.SCHEDULER, Component.KWOK)) {
                 processes.start(c);
             }
-            SimulatedNodes.create(client, nodeCount());
+            SimulatedNodes.create(client, nodeCount(), realNodeCount > 0);
             awaitReady(Poll.remaining(deadline));
             long nodesReady = System.nanoTime();
-            ProbePod.run(client, deadline);
-            LOG.info("local cluster {} ready with {} nodes in {} ms (apiserver ready after {} ms, nodes Ready +{} ms, probe pod +{} ms; apiserver {}, etcd {})",
+            ProbePod.run(client, deadline, realNodeCount > 0);
+            long probed = System.nanoTime();
+            if (realNodeCount > 0) {
+                realNodes = RealNodes.start(this, netns, realNodeCount);
+                awaitReady(Poll.remaining(deadline));
+            }
+            LOG.info("local cluster {} ready with {} nodes in {} ms (apiserver ready after {} ms, nodes Ready +{} ms, probe pod +{} ms,"
+                            + " {} real nodes Ready +{} ms; apiserver {}, etcd {}{})",
                     id(), nodeCount(), (System.nanoTime() - t0) / 1_000_000, (apiserverReady - t0) / 1_000_000,
-                    (nodesReady - apiserverReady) / 1_000_000, (System.nanoTime() - nodesReady) / 1_000_000,
-                    apiserverUrl(), etcdUrl());
+                    (nodesReady - apiserverReady) / 1_000_000, (probed - nodesReady) / 1_000_000, realNodeCount,
+                    (System.nanoTime() - probed) / 1_000_000, apiserverUrl(), etcdUrl(),
+                    netns == null ? "" : ", in network namespace " + netns.name());
             return this;
         } catch (UncheckedIOException e) {
             close();
@@ -220,6 +294,38 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         return binaries;
     }
 
+    /** The cluster's CA and admin identity, for real nodes' client certificates. */
+    public Pki pki() {
+        requireStarted();
+        return pki;
+    }
+
+    public Pki.PkiFiles pkiFiles() {
+        requireStarted();
+        return pkiFiles;
+    }
+
+    /** The network namespace the cluster runs in (real nodes only): enter it with {@code nsenter --net=/var/run/netns/NAME}. */
+    public Optional<String> networkNamespace() {
+        NetworkNamespace ns = netns;
+        return ns == null ? Optional.empty() : Optional.of(ns.name());
+    }
+
+    /**
+     * The admin kubeconfig the components use, naming the API server's own address: inside the network namespace
+     * when the cluster has one (from the host, use {@link #kubeconfig()}, which names this JVM's relay).
+     */
+    public Path componentKubeconfig() {
+        requireStarted();
+        return componentKubeconfig;
+    }
+
+    /** The real nodes, in start order; empty without. */
+    public List<dev.mutineer.cluster.node.RealNode> realNodes() {
+        RealNodes r = realNodes;
+        return r == null ? List.of() : r.nodes();
+    }
+
     /** PIDs of the running component processes (and the watchdog), for leak checks. */
     public Map<String, Long> pids() {
         Map<String, Long> out = new LinkedHashMap<>(processes == null ? Map.of() : processes.pids());
@@ -253,6 +359,9 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         Poll.until("kube-apiserver /readyz", deadline, () -> healthy(Component.APISERVER));
         Poll.until(nodeCount() + " nodes Ready", deadline,
                 () -> SimulatedNodes.ready(client(), AbstractCluster::isReady) >= nodeCount());
+        if (realNodes != null) {
+            Poll.until(realNodeCount + " real nodes Ready", deadline, () -> RealNodes.ready(client()) >= realNodeCount);
+        }
     }
 
     @Override
@@ -278,8 +387,17 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         }
         closed = true;
         closeClient();
+        if (realNodes != null) {
+            realNodes.close(); // their kubelets are clients of the API server; their mounts sit in the work directory
+        }
         processes.close(CLOSE_ORDER, CLOSE_GRACE_MILLIS);
+        if (relays != null) {
+            relays.close();
+        }
         ProcessReaper.killClusterProcesses(workDir.path());
+        if (netns != null && givenNetns.isEmpty()) {
+            netns.close(); // kills whatever still runs in it
+        }
         if (watchdog != null) {
             watchdog.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             watchdog.destroyForcibly();

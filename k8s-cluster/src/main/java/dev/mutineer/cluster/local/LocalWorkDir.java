@@ -47,9 +47,21 @@ final class LocalWorkDir {
         return pki.writeTo(path.resolve("pki"));
     }
 
-    /** The admin kubeconfig, private to this user. */
+    /** The admin kubeconfig the components use, private to this user. */
     Path writeKubeconfig(Pki pki, String apiserverUrl) {
-        Path kubeconfig = path.resolve("kubeconfig.yaml");
+        return writeKubeconfig("kubeconfig.yaml", pki, apiserverUrl);
+    }
+
+    /**
+     * The admin kubeconfig for this JVM and the user on the host when the control plane runs in a network
+     * namespace: it names the API server's relay (real nodes, issue 11).
+     */
+    Path writeHostKubeconfig(Pki pki, String relayUrl) {
+        return writeKubeconfig("kubeconfig-host.yaml", pki, relayUrl);
+    }
+
+    private Path writeKubeconfig(String file, Pki pki, String apiserverUrl) {
+        Path kubeconfig = path.resolve(file);
         try {
             Files.writeString(kubeconfig, pki.adminKubeconfig(apiserverUrl, "mutineer-" + id()));
             Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-------"));

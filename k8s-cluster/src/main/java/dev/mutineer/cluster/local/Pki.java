@@ -118,33 +118,62 @@ public final class Pki {
     /** An admin kubeconfig with the certificates embedded, so it works from any directory. */
     public String adminKubeconfig(String server, String name) {
         try {
-            Base64.Encoder b64 = Base64.getEncoder();
-            return """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: %1$s
-                      cluster:
-                        server: %2$s
-                        certificate-authority-data: %3$s
-                    users:
-                    - name: %1$s-admin
-                      user:
-                        client-certificate-data: %4$s
-                        client-key-data: %5$s
-                    contexts:
-                    - name: %1$s
-                      context:
-                        cluster: %1$s
-                        user: %1$s-admin
-                    current-context: %1$s
-                    """.formatted(name, server,
-                    b64.encodeToString(pem("CERTIFICATE", caCert.getEncoded()).getBytes(StandardCharsets.US_ASCII)),
-                    b64.encodeToString(pem("CERTIFICATE", adminCert.getEncoded()).getBytes(StandardCharsets.US_ASCII)),
-                    b64.encodeToString(pem("PRIVATE KEY", adminKey.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII)));
+            return kubeconfig(server, name, "admin", adminCert, adminKey);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    // --- real nodes (issue 11): begin ---
+    /**
+     * A kubeconfig for another identity, with a fresh client certificate signed by the cluster CA:
+     * a kubelet is {@code system:node:NAME} in {@code system:nodes}, kube-proxy {@code system:kube-proxy}
+     * (bound to system:node-proxier by the bootstrap RBAC policy).
+     */
+    public String clientKubeconfig(String server, String name, String commonName, String... organizations) {
+        try {
+            KeyPair key = newKey();
+            StringBuilder subject = new StringBuilder();
+            for (String o : organizations) {
+                subject.append("O=").append(o).append(',');
+            }
+            subject.append("CN=").append(commonName);
+            X509Certificate cert = sign(caKey, new X500Name("CN=mutineer-ca"), key, new X500Name(subject.toString()), false,
+                    KeyPurposeId.id_kp_clientAuth, null);
+            return kubeconfig(server, name, commonName.replace(':', '-'), cert, key);
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot issue a client certificate for " + commonName, e);
+        }
+    }
+    // --- real nodes (issue 11): end ---
+
+    private String kubeconfig(String server, String name, String user, X509Certificate cert, KeyPair key)
+            throws GeneralSecurityException {
+        Base64.Encoder b64 = Base64.getEncoder();
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: %1$s
+                  cluster:
+                    server: %2$s
+                    certificate-authority-data: %3$s
+                users:
+                - name: %1$s-%6$s
+                  user:
+                    client-certificate-data: %4$s
+                    client-key-data: %5$s
+                contexts:
+                - name: %1$s
+                  context:
+                    cluster: %1$s
+                    user: %1$s-%6$s
+                current-context: %1$s
+                """.formatted(name, server,
+                b64.encodeToString(pem("CERTIFICATE", caCert.getEncoded()).getBytes(StandardCharsets.US_ASCII)),
+                b64.encodeToString(pem("CERTIFICATE", cert.getEncoded()).getBytes(StandardCharsets.US_ASCII)),
+                b64.encodeToString(pem("PRIVATE KEY", key.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII)),
+                user);
     }
 
     /** TLS context trusting the cluster CA and presenting the admin certificate, for health probes. */

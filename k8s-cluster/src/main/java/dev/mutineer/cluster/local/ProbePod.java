@@ -3,6 +3,7 @@ package dev.mutineer.cluster.local;
 import dev.mutineer.cluster.Poll;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -18,12 +19,18 @@ final class ProbePod {
     private ProbePod() {
     }
 
-    static void run(KubernetesClient client, long deadlineNanos) {
-        Pod probe = new PodBuilder()
+    /** {@code onTaintedKwokNode}: the cluster has real nodes; the probe runs on a kwok node (its image exists nowhere). */
+    static void run(KubernetesClient client, long deadlineNanos, boolean onTaintedKwokNode) {
+        PodBuilder builder = new PodBuilder()
                 .withNewMetadata().withName(NAME).withNamespace(NAMESPACE).endMetadata()
                 .withNewSpec().addNewContainer().withName("probe").withImage("registry.k8s.io/pause:3.10").endContainer()
-                .withTerminationGracePeriodSeconds(0L).endSpec()
-                .build();
+                .withTerminationGracePeriodSeconds(0L).endSpec();
+        if (onTaintedKwokNode) {
+            Taint t = SimulatedNodes.REAL_NODES_TAINT;
+            builder.editSpec().addToNodeSelector("type", "kwok").addNewToleration().withKey(t.getKey()).withOperator("Equal")
+                    .withValue(t.getValue()).withEffect(t.getEffect()).endToleration().endSpec();
+        }
+        Pod probe = builder.build();
         var pods = client.pods().inNamespace(NAMESPACE);
         Poll.until("probe pod created (default ServiceAccount present)", deadlineNanos, () -> {
             try {

@@ -3,6 +3,8 @@ package dev.mutineer.cluster.local;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -18,6 +20,12 @@ import java.util.function.Predicate;
 final class SimulatedNodes {
 
     static final String NAME_PREFIX = "kwok-node-";
+    /**
+     * Beside real nodes, kwok nodes carry this taint, so that workload pods run on real nodes unless they tolerate
+     * it (kwok-only clusters have no taint: their pods have nowhere else to go).
+     */
+    static final Taint REAL_NODES_TAINT = new TaintBuilder().withKey("kwok.x-k8s.io/node").withValue("fake")
+            .withEffect("NoSchedule").build();
     /** API requests in flight while creating nodes: enough to hide latency, few enough for a loaded API server. */
     private static final int PARALLEL_CREATES = 8;
 
@@ -25,9 +33,14 @@ final class SimulatedNodes {
     }
 
     static Node node(String name) {
+        return node(name, false);
+    }
+
+    /** A kwok node; {@code tainted} when the cluster has real nodes ({@link #REAL_NODES_TAINT}). */
+    static Node node(String name, boolean tainted) {
         Map<String, Quantity> resources = Map.of("cpu", new Quantity("32"), "memory", new Quantity("256Gi"),
                 "pods", new Quantity("110"));
-        return new NodeBuilder()
+        NodeBuilder node = new NodeBuilder()
                 .withNewMetadata().withName(name)
                 .addToLabels("type", "kwok")
                 .addToLabels("kubernetes.io/hostname", name)
@@ -36,17 +49,20 @@ final class SimulatedNodes {
                 .addToAnnotations("kwok.x-k8s.io/node", "fake")
                 .addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
                 .endMetadata()
-                .withNewStatus().withAllocatable(resources).withCapacity(resources).endStatus()
-                .build();
+                .withNewStatus().withAllocatable(resources).withCapacity(resources).endStatus();
+        if (tainted) {
+            node.withNewSpec().withTaints(REAL_NODES_TAINT).endSpec();
+        }
+        return node.build();
     }
 
-    /** Creates nodes kwok-node-0 .. kwok-node-(count-1). */
-    static void create(KubernetesClient client, int count) {
+    /** Creates nodes kwok-node-0 .. kwok-node-(count-1), {@code tainted} beside real nodes. */
+    static void create(KubernetesClient client, int count, boolean tainted) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, PARALLEL_CREATES));
         try {
             List<Future<?>> created = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                Node node = node(NAME_PREFIX + i);
+                Node node = node(NAME_PREFIX + i, tainted);
                 created.add(pool.submit(() -> client.nodes().resource(node).create()));
             }
             for (Future<?> f : created) {

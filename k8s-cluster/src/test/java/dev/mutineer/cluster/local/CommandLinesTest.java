@@ -122,9 +122,23 @@ class CommandLinesTest {
     @Test
     void leaderElectionIsTheCallersChoice() {
         ControlPlaneLayout electing = new ControlPlaneLayout(BIN, WORK, PORTS, PKI, WORK.resolve("kubeconfig.yaml"), Map.of(),
-                true, URI.create("http://127.0.0.1:2379"));
+                true, URI.create("http://127.0.0.1:2379"), Optional.empty());
         assertThat(CommandLines.scheduler(electing)).contains("--leader-elect=true");
         assertThat(CommandLines.controllerManager(electing)).contains("--leader-elect=true");
+    }
+
+    @Test
+    void inANetworkNamespaceEveryComponentEntersItAndTheApiServerReachesKubeletsByIp() {
+        ControlPlaneLayout inside = PLAIN.inNetworkNamespace("mutineer-local-42");
+        for (Component c : Component.values()) {
+            List<String> argv = CommandLines.of(c, inside);
+            // nsenter execs the component: the PID and the work directory on the command line stay the reaper's
+            assertThat(argv.subList(0, 3)).as(c.binary())
+                    .containsExactly("nsenter", "--net=/var/run/netns/mutineer-local-42", "/opt/bin/" + c.binary());
+            assertThat(argv.subList(2, argv.size())).as(c.binary()).containsAll(CommandLines.of(c, PLAIN));
+        }
+        assertThat(CommandLines.of(Component.APISERVER, inside)).contains("--kubelet-preferred-address-types=InternalIP");
+        assertThat(CommandLines.of(Component.APISERVER, PLAIN)).noneMatch(a -> a.startsWith("--kubelet-preferred-address-types"));
     }
 
     @Test
