@@ -251,12 +251,12 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
                 realNodes = RealNodes.start(this, netns, realNodeCount);
                 awaitReady(Poll.remaining(deadline));
             }
-            LOG.info("local cluster {} ready with {} nodes in {} ms (apiserver ready after {} ms, nodes Ready +{} ms, probe pod +{} ms,"
-                            + " {} real nodes Ready +{} ms; apiserver {}, etcd {}{})",
+            String real = realNodeCount == 0 ? "" : ", " + realNodeCount + " real nodes Ready +" + (System.nanoTime() - probed) / 1_000_000
+                    + " ms, in network namespace " + netns.name();
+            LOG.info("local cluster {} ready with {} nodes in {} ms (apiserver ready after {} ms, nodes Ready +{} ms, probe pod +{} ms{};"
+                            + " apiserver {}, etcd {})",
                     id(), nodeCount(), (System.nanoTime() - t0) / 1_000_000, (apiserverReady - t0) / 1_000_000,
-                    (nodesReady - apiserverReady) / 1_000_000, (probed - nodesReady) / 1_000_000, realNodeCount,
-                    (System.nanoTime() - probed) / 1_000_000, apiserverUrl(), etcdUrl(),
-                    netns == null ? "" : ", in network namespace " + netns.name());
+                    (nodesReady - apiserverReady) / 1_000_000, (probed - nodesReady) / 1_000_000, real, apiserverUrl(), etcdUrl());
             return this;
         } catch (UncheckedIOException e) {
             close();
@@ -306,9 +306,8 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     }
 
     /** The network namespace the cluster runs in (real nodes only): enter it with {@code nsenter --net=/var/run/netns/NAME}. */
-    public Optional<String> networkNamespace() {
-        NetworkNamespace ns = netns;
-        return ns == null ? Optional.empty() : Optional.of(ns.name());
+    public Optional<NetworkNamespace> networkNamespace() {
+        return Optional.ofNullable(netns);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.mutineer.cluster.netns;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A real namespace (needs root, iproute2, socat): isolated, reachable only through a NamespacePort, gone after close. */
 class NamespaceLiveTest {
+
+    @BeforeAll
+    static void realNodesCanRunHere() {
+        dev.mutineer.cluster.node.RealNodeAssumptions.assumeRealNodesCanRun(); // root, ip, socat, nsenter
+    }
 
     private static final int PORT = 18_080;
 

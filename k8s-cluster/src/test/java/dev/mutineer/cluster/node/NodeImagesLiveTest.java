@@ -3,6 +3,7 @@ package dev.mutineer.cluster.node;
 import dev.mutineer.cluster.netns.ChildProcess;
 import dev.mutineer.cluster.netns.NetworkNamespace;
 import dev.mutineer.cluster.netns.Shell;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Images built here (go build), cached by content, imported into a node's own containerd (needs root and containerd). */
 class NodeImagesLiveTest {
+
+    @BeforeAll
+    static void realNodesCanRunHere() {
+        RealNodeAssumptions.assumeRealNodesCanRun();
+    }
 
     @Test
     void imagesBuildOnceAndImportIntoTheNodesContainerd(@TempDir Path work) throws Exception {

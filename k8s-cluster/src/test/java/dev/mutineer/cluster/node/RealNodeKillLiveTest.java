@@ -5,6 +5,7 @@ import dev.mutineer.cluster.netns.NamespaceRegistry;
 import dev.mutineer.cluster.netns.NetworkNamespace;
 import dev.mutineer.cluster.netns.Shell;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -26,6 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is removed by the node and namespace registries. Needs root and the node packages.
  */
 class RealNodeKillLiveTest {
+
+    @BeforeAll
+    static void realNodesCanRunHere() {
+        RealNodeAssumptions.assumeRealNodesCanRun();
+    }
 
     @Test
     void aKilledJvmsNodeIsRemovedByTheNextStart() throws Exception {
