@@ -2,6 +2,7 @@ package dev.mutineer.campaign;
 
 import dev.mutineer.cluster.kind.KindCluster;
 import dev.mutineer.cluster.local.Binaries;
+import dev.mutineer.cluster.node.RealNodes;
 import dev.mutineer.injector.fault.Fault;
 import dev.mutineer.injector.fault.Faults;
 import dev.mutineer.injector.fault.Family;
@@ -55,6 +56,7 @@ final class CampaignValidator {
         }
         cluster("cluster", c.cluster().backend(), c.cluster().nodes(), c.cluster().kubernetesVersion().orElse(null),
                 c.cluster().featureGates());
+        realNodes(c.cluster());
         workload();
         targets();
         faults();
@@ -94,6 +96,17 @@ final class CampaignValidator {
                 add(field + ".featureGates." + gate, "needs true or false");
             }
         });
+    }
+
+    private void realNodes(ClusterSpec cluster) {
+        int n = cluster.realNodes();
+        if (n < 0 || n > RealNodes.MAX) {
+            add("cluster.realNodes", "must be between 0 and " + RealNodes.MAX + ", got " + n
+                    + " (each real node runs containerd, kubelet and kube-proxy; about 150 MiB idle)");
+        } else if (n > 0 && cluster.backend() != Backend.LOCAL) {
+            add("cluster.realNodes", "real nodes join a local cluster; the " + cluster.backend().label()
+                    + " backend runs its own node. Use backend: local, or drop realNodes");
+        }
     }
 
     /** "1.36" matches 1.36.3; "1.36.3" only itself. */
@@ -227,6 +240,10 @@ final class CampaignValidator {
             }
             ClusterSpec merged = v.applyTo(c.cluster());
             cluster(field, merged.backend(), merged.nodes(), v.kubernetesVersion().orElse(null), v.featureGates());
+            if (merged.realNodes() > 0 && merged.backend() != Backend.LOCAL) {
+                add(field + ".backend", "the campaign's cluster.realNodes needs the local backend; this variant uses "
+                        + merged.backend().label());
+            }
         }
         if (c.variants().size() == 1) {
             add("variants", "a differential campaign compares at least two variants; drop 'variants' or add another");

@@ -17,8 +17,10 @@ import java.util.TreeMap;
  *
  * @param kubernetesVersion "1.36" or "1.36.3"; empty means the version the backend provides
  *                          (local: versions.properties; kind: the newest kindest/node image known)
+ * @param realNodes         local backend: real nodes (kubelet, containerd, kube-proxy) beside the kwok nodes, 0 by default
  */
-public record ClusterSpec(Backend backend, int nodes, Optional<String> kubernetesVersion, Map<String, Boolean> featureGates) {
+public record ClusterSpec(Backend backend, int nodes, Optional<String> kubernetesVersion, Map<String, Boolean> featureGates,
+                          int realNodes) {
 
     public static final int DEFAULT_NODES = 3;
     public static final ClusterSpec DEFAULT = new ClusterSpec(Backend.LOCAL, DEFAULT_NODES, Optional.empty(), Map.of());
@@ -27,14 +29,20 @@ public record ClusterSpec(Backend backend, int nodes, Optional<String> kubernete
         featureGates = featureGates == null ? Map.of() : new TreeMap<>(featureGates);
     }
 
+    /** A cluster of kwok nodes only. */
+    public ClusterSpec(Backend backend, int nodes, Optional<String> kubernetesVersion, Map<String, Boolean> featureGates) {
+        this(backend, nodes, kubernetesVersion, featureGates, 0);
+    }
+
     @JsonCreator
     static ClusterSpec fromYaml(@JsonProperty("backend") Backend backend,
                                 @JsonProperty("nodes") Integer nodes,
                                 @JsonProperty("kubernetesVersion") String kubernetesVersion,
-                                @JsonProperty("featureGates") Map<String, Boolean> featureGates) {
+                                @JsonProperty("featureGates") Map<String, Boolean> featureGates,
+                                @JsonProperty("realNodes") Integer realNodes) {
         return new ClusterSpec(backend == null ? Backend.LOCAL : backend,
                 nodes == null ? DEFAULT_NODES : nodes,
-                Optional.ofNullable(kubernetesVersion), featureGates);
+                Optional.ofNullable(kubernetesVersion), featureGates, realNodes == null ? 0 : realNodes);
     }
 
     /**
@@ -51,12 +59,15 @@ public record ClusterSpec(Backend backend, int nodes, Optional<String> kubernete
 
     /** The backend-independent configuration k8s-cluster starts clusters from. */
     public ClusterConfig toClusterConfig(Optional<Path> workDir, boolean keepWorkDir) {
-        return new ClusterConfig(backend.label(), nodes, featureGates, workDir, keepWorkDir);
+        return new ClusterConfig(backend.label(), nodes, featureGates, workDir, keepWorkDir, realNodes);
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(backend.label()).append(", ").append(nodes).append(nodes == 1 ? " node" : " nodes");
+        if (realNodes > 0) {
+            sb.append(" + ").append(realNodes).append(realNodes == 1 ? " real node" : " real nodes");
+        }
         kubernetesVersion.ifPresent(v -> sb.append(", Kubernetes ").append(v));
         if (!featureGates.isEmpty()) {
             sb.append(", gates ").append(featureGates);

@@ -29,11 +29,11 @@ public record Variant(String name, Optional<Backend> backend, Optional<Integer> 
                 Optional.ofNullable(kubernetesVersion), featureGates);
     }
 
-    /** The campaign's cluster with this variant's settings laid over it. */
+    /** The campaign's cluster with this variant's settings laid over it (real nodes: the campaign's). */
     public ClusterSpec applyTo(ClusterSpec base) {
         Map<String, Boolean> gates = new TreeMap<>(base.featureGates());
         gates.putAll(featureGates);
         return new ClusterSpec(backend.orElse(base.backend()), nodes.orElse(base.nodes()),
-                kubernetesVersion.or(base::kubernetesVersion), gates);
+                kubernetesVersion.or(base::kubernetesVersion), gates, base.realNodes());
     }
 }

@@ -5,6 +5,10 @@ import dev.mutineer.cluster.ClusterConfig;
 import dev.mutineer.cluster.Clusters;
 import dev.mutineer.cluster.EtcdAccess;
 import dev.mutineer.cluster.kind.DockerUnavailableException;
+import dev.mutineer.cluster.local.LocalCluster;
+import dev.mutineer.cluster.node.NodeImages;
+import dev.mutineer.cluster.node.RealNode;
+import dev.mutineer.cluster.node.RealNodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +45,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "0:never in practice: the command runs until interrupted",
                 "1:the cluster failed to start",
                 "2:bad option value",
-                "3:a prerequisite is missing (cluster binaries, Docker engine for kind)",
+                "3:a prerequisite is missing (cluster binaries, Docker engine for kind, root and node packages for --real-nodes)",
                 "130:stopped by Ctrl-C after tearing the cluster down",
         })
 final class ClusterUpCommand implements Callable<Integer> {
@@ -56,6 +60,12 @@ final class ClusterUpCommand implements Callable<Integer> {
     @Option(names = "--nodes", paramLabel = "N",
             description = "Worker nodes: simulated by kwok on local (default 3), the single kind node on kind (default 1).")
     Integer nodes;
+
+    @Option(names = "--real-nodes", paramLabel = "N", defaultValue = "0",
+            description = "Local backend: N real nodes (containerd, kubelet, kube-proxy; 0-" + RealNodes.MAX + ") beside the "
+                    + "kwok nodes, which then carry the taint kwok.x-k8s.io/node=fake:NoSchedule. The cluster runs in a network "
+                    + "namespace of its own. Needs root and the node packages (scripts/install-node-packages.sh). Default: 0.")
+    int realNodes;
 
     @Option(names = "--feature-gates", paramLabel = "GATE=BOOL", split = ",",
             description = "Feature gates for every control-plane component, e.g. "
@@ -74,13 +84,15 @@ final class ClusterUpCommand implements Callable<Integer> {
         ClusterConfig config;
         try {
             int n = nodes != null ? nodes : ClusterConfig.KIND.equals(backend) ? 1 : 3;
-            config = new ClusterConfig(backend, n, featureGates, Optional.ofNullable(workDir), keep);
+            RealNodes.nodeIps(realNodes); // 0..MAX
+            config = new ClusterConfig(backend, n, featureGates, Optional.ofNullable(workDir), keep, realNodes);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         Cluster cluster;
         try {
             cluster = Clusters.create(config);
+            RealNodeCheck.require(realNodes); // exit 3 before anything starts
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -108,6 +120,7 @@ final class ClusterUpCommand implements Callable<Integer> {
 
         err.println("mutineer: starting a " + config.backend() + " cluster with " + config.nodes()
                 + (config.nodes() == 1 ? " node" : " nodes")
+                + (realNodes == 0 ? "" : " + " + realNodes + (realNodes == 1 ? " real node" : " real nodes"))
                 + (featureGates.isEmpty() ? "" : " and feature gates " + config.featureGatesFlag()) + " ...");
         err.flush();
         long t0 = System.nanoTime();
@@ -157,7 +170,24 @@ final class ClusterUpCommand implements Callable<Integer> {
         out.println("  kubectl get nodes,pods -A");
         out.println("  " + etcdctlLine(etcd, cluster.etcdKeyPrefix()));
         out.println();
+        if (cluster instanceof LocalCluster local && local.networkNamespace().isPresent()) {
+            printNamespace(out, local);
+        }
         out.println("Press Ctrl-C to stop the cluster" + (keep ? " (its files are kept)." : " and remove its files."));
+    }
+
+    /** The cluster runs in a network namespace (real nodes): from the host through the relays, or inside it. */
+    private static void printNamespace(PrintWriter out, LocalCluster cluster) {
+        String ns = cluster.networkNamespace().orElseThrow().name();
+        out.println("Real nodes: " + String.join(", ", cluster.realNodes().stream().map(RealNode::name).toList())
+                + "; kwok nodes are tainted kwok.x-k8s.io/node=fake:NoSchedule, so pods run on real nodes.");
+        out.println("Everything runs in network namespace " + ns + " (no route to the host). The kubeconfig above works from");
+        out.println("the host (it names this process's relay); inside the namespace, as root:");
+        out.println("  nsenter --net=/var/run/netns/" + ns + " env KUBECONFIG=" + cluster.componentKubeconfig()
+                + " kubectl get nodes,pods -A -o wide");
+        out.println("  (the kubeconfig for use inside the namespace: " + cluster.componentKubeconfig() + ")");
+        out.println("Images on the real nodes (imagePullPolicy: Never): " + NodeImages.HTTP_ECHO + "; nothing is ever pulled.");
+        out.println();
     }
 
     /** An etcdctl command that lists the stored keys, with the TLS flags the endpoint needs. */

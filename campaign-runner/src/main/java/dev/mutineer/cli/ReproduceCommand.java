@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
                 "0:replayed; same outcome class as recorded",
                 "1:failure while running (the cluster or the workload did not come up)",
                 "2:bad ID or DIR (no such injection, no journal, no valid copy of the campaign)",
-                "3:a prerequisite is missing (cluster binaries, Docker engine for kind)",
+                "3:a prerequisite is missing (cluster binaries, Docker engine for kind, root and node packages for cluster.realNodes)",
                 "4:replayed; the outcome class differs from the recorded one",
                 "130:interrupted by Ctrl-C; the cluster was torn down",
         })
@@ -66,7 +66,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         try {
             Reproducer.find(results, id);
-            Reproducer.campaign(results);
+            RealNodeCheck.require(Reproducer.campaign(results).cluster().realNodes());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
                 "0:every planned injection is recorded (whatever its outcome class)",
                 "1:failure while running (a cluster or the workload did not come up, ...); what was recorded stays",
                 "2:invalid campaign file or option, or DIR already holds a journal and --resume was not given",
-                "3:a prerequisite is missing (cluster binaries, Docker engine for kind)",
+                "3:a prerequisite is missing (cluster binaries, Docker engine for kind, root and node packages for cluster.realNodes)",
                 "130:interrupted by Ctrl-C after recording what finished; the cluster was torn down",
         })
 final class RunCommand implements Callable<Integer> {
@@ -77,6 +77,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Campaign campaign = loaded.get();
+        RealNodeCheck.require(campaign.cluster().realNodes()); // before any cluster starts
         Path dir = (out != null ? out : ResultsDir.defaultFor(campaign)).toAbsolutePath().normalize();
         if (ResultsDir.hasJournal(dir) && !resume) {
             throw new CommandLine.ParameterException(spec.commandLine(), dir + " already holds a journal: add --resume "

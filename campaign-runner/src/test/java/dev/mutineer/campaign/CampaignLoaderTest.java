@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -366,6 +367,49 @@ class CampaignLoaderTest {
         assertThat(p.field()).isEqualTo("cluster.nodes");
         assertThat(p.line()).isEqualTo(2);
         assertThat(p.message()).contains("single node");
+    }
+
+    @Test
+    void realNodesAreReadAndDefaultToNone() throws Exception {
+        Campaign real = loader.load(write("""
+                name: r
+                cluster: {nodes: 2, realNodes: 1}
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """));
+        assertThat(real.cluster().realNodes()).isEqualTo(1);
+        assertThat(real.cluster().toClusterConfig(Optional.empty(), false).realNodes()).isEqualTo(1);
+        assertThat(real.cluster()).hasToString("local, 2 nodes + 1 real node");
+        Campaign kwokOnly = loader.load(write("""
+                name: k
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """));
+        assertThat(kwokOnly.cluster().realNodes()).isZero();
+    }
+
+    @Test
+    void realNodesAreZeroToEightOnTheLocalBackend() throws Exception {
+        Problem many = problemAt("""
+                name: r
+                cluster: {realNodes: 9}
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """, 2, "cluster.realNodes");
+        assertThat(many.message()).contains("between 0 and 8, got 9");
+        problemAt("""
+                name: r
+                cluster: {realNodes: -1}
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """, 2, "cluster.realNodes");
+        Problem kind = problemAt("""
+                name: r
+                cluster: {backend: kind, nodes: 1, realNodes: 1}
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """, 2, "cluster.realNodes");
+        assertThat(kind.message()).contains("backend: local");
     }
 
     @Test

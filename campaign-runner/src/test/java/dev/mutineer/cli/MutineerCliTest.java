@@ -10,7 +10,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MutineerCliTest {
 
@@ -44,6 +47,24 @@ class MutineerCliTest {
         assertThat(run("cluster", "up", "--backend", "kind", "--nodes", "2")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("single node");
         assertThat(run("cluster", "up", "--feature-gates", "A=maybe")).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void realNodesOutOfRangeOrOnKindAreUsageErrors() {
+        assertThat(run("cluster", "up", "--real-nodes", "9")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("real nodes: 0 to 8, got 9");
+        assertThat(run("cluster", "up", "--backend", "kind", "--real-nodes", "1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("real nodes need the local backend");
+    }
+
+    @Test
+    void realNodesOnAHostWithoutTheirPrerequisitesSayWhatToDo() {
+        RealNodeCheck.require(0, List.of("root (...)")); // kwok-only: nothing to check
+        assertThatThrownBy(() -> RealNodeCheck.require(1, List.of("root (real nodes create a network namespace, mounts and cgroups)")))
+                .isInstanceOf(Mutineer.PrerequisiteMissing.class)
+                .hasMessageContaining("1 real node was asked for, but real nodes need root")
+                .hasMessageContaining("scripts/install-node-packages.sh");
+        RealNodeCheck.require(2, List.of()); // a host that has everything
     }
 
     @Test

@@ -13,9 +13,10 @@ import java.util.TreeMap;
  * @param featureGates      passed to every control-plane component, e.g. StaleControllerConsistencyReplicaSet=false
  * @param workDir           parent directory for the cluster's files; empty means a temp directory
  * @param keepWorkDir       keep logs and data after close()
+ * @param realNodes         local backend: real nodes (kubelet, containerd, kube-proxy) beside the simulated ones
  */
 public record ClusterConfig(String backend, int nodes, Map<String, Boolean> featureGates,
-                            Optional<Path> workDir, boolean keepWorkDir) {
+                            Optional<Path> workDir, boolean keepWorkDir, int realNodes) {
 
     public static final String LOCAL = "local";
     public static final String KIND = "kind";
@@ -27,7 +28,15 @@ public record ClusterConfig(String backend, int nodes, Map<String, Boolean> feat
         if (nodes < 1 || nodes > 5000) {
             throw new IllegalArgumentException("nodes must be between 1 and 5000, got " + nodes);
         }
+        if (realNodes < 0) {
+            throw new IllegalArgumentException("realNodes must not be negative, got " + realNodes);
+        }
         featureGates = Map.copyOf(new TreeMap<>(featureGates));
+    }
+
+    /** A configuration without real nodes. */
+    public ClusterConfig(String backend, int nodes, Map<String, Boolean> featureGates, Optional<Path> workDir, boolean keepWorkDir) {
+        this(backend, nodes, featureGates, workDir, keepWorkDir, 0);
     }
 
     public static ClusterConfig local(int nodes) {

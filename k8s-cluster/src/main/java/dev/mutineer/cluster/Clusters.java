@@ -16,6 +16,10 @@ public final class Clusters {
      * @throws IllegalArgumentException when the backend cannot honour the configuration (kind: more than one node)
      */
     public static Cluster create(ClusterConfig config) {
+        if (config.realNodes() > 0 && !ClusterConfig.LOCAL.equals(config.backend())) {
+            throw new IllegalArgumentException("real nodes need the local backend (kind runs its own node), got backend "
+                    + config.backend() + " with realNodes " + config.realNodes());
+        }
         return switch (config.backend()) {
             case ClusterConfig.LOCAL -> LocalCluster.from(config);
             case ClusterConfig.KIND -> KindCluster.from(config);

@@ -149,7 +149,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     }
 
     public static LocalCluster from(ClusterConfig config) {
-        return new LocalCluster().configure(config);
+        return new LocalCluster().configure(config).withRealNodes(config.realNodes());
     }
 
     /** A simulated node as the cluster creates them (kwok runs it: annotation kwok.x-k8s.io/node=fake); create more to add nodes. */
