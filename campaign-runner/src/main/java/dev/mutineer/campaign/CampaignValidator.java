@@ -181,6 +181,10 @@ final class CampaignValidator {
                 add(field + ".operator", f.operator() + " needs the local backend (its interposer and process control); "
                         + "this campaign runs on kind");
             }
+            if (f.fault().family() == Family.IN_FLIGHT && c.cluster().realNodes() > 0) {
+                add(field + ".operator", f.operator() + " needs the etcd interposer, which listens on the host's loopback; with "
+                        + "cluster.realNodes the control plane runs in a network namespace. Drop realNodes or this fault");
+            }
             if (f.sample() == null) {
                 add(field + ".sample", "missing: write 'exhaustive' (every candidate in the field catalog) or a number of random injections");
             } else if (!f.sample().exhaustive() && f.sample().count() < 1) {
