@@ -185,7 +185,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         }
         long t0 = System.nanoTime();
         try {
-            // Real nodes of dead JVMs first: their mounts sit inside work directories that the process reaper deletes.
+            // Real nodes of dead JVMs first: their containers, shims, mounts and cgroups are not the process reaper's.
             NodeRegistry.reapOrphans();
             List<Long> reaped = ProcessReaper.reapOrphans();
             if (!reaped.isEmpty()) {
@@ -387,7 +387,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         closed = true;
         closeClient();
         if (realNodes != null) {
-            realNodes.close(); // their kubelets are clients of the API server; their mounts sit in the work directory
+            realNodes.close(); // their kubelets are clients of the API server; their logs sit in the work directory
         }
         processes.close(CLOSE_ORDER, CLOSE_GRACE_MILLIS);
         if (relays != null) {

@@ -3,17 +3,41 @@ package dev.mutineer.cluster.node;
 import java.nio.file.Path;
 
 /**
- * Where one real node keeps its state: everything under {@code root}, so that nodes and clusters side
+ * Where one real node keeps its state: everything under {@code root} (see {@link #ROOTS}), so that nodes and clusters side
  * by side never share a directory and close() can unmount and delete one tree. Its processes' logs and
  * PID files go to the cluster's {@code logs} and {@code pids} directories, where the watchdog looks.
  * {@code cgroupRoot} is the node's cgroup (in every v1 hierarchy) under which kubelet puts kubepods.
  */
-public record NodeLayout(String node, Path root, Path logs, Path pids, String cgroupRoot) {
+public record NodeLayout(String node, Path root, Path configs, Path logs, Path pids, String cgroupRoot) {
 
-    /** The layout of node {@code node} of the cluster whose work directory is {@code clusterWorkDir}. */
+    /**
+     * Where the nodes' roots are. Not in the cluster's work directory: containerd and kubelet listen on Unix sockets
+     * under their roots ({@code kubelet/pod-resources/NNN}, {@code run/containerd.sock.ttrpc}), a socket path holds at
+     * most 104 bytes, and a work directory below a --work-dir or a JUnit temp directory is longer than that allows.
+     */
+    public static final Path ROOTS = Path.of("/var/lib/mutineer/nodes");
+
+    /**
+     * The layout of node {@code node} of the cluster whose work directory is {@code clusterWorkDir}: its root is
+     * {@link #ROOTS}{@code /n-<hash of cluster id and node>}, short and distinct per cluster and node.
+     */
     public static NodeLayout of(Path clusterWorkDir, String clusterId, String node) {
-        return new NodeLayout(node, clusterWorkDir.resolve("nodes").resolve(node), clusterWorkDir.resolve("logs"),
+        return of(ROOTS.resolve(rootName(clusterId, node)), clusterWorkDir, clusterId, node);
+    }
+
+    /**
+     * The layout with its root at {@code root}. Its configuration files go to {@code <work dir>/nodes/<node>}: the
+     * daemons' command lines name them, so the cluster's watchdog and reaper, which kill only processes whose command
+     * line names the work directory, recognise the daemons.
+     */
+    public static NodeLayout of(Path root, Path clusterWorkDir, String clusterId, String node) {
+        return new NodeLayout(node, root, clusterWorkDir.resolve("nodes").resolve(node), clusterWorkDir.resolve("logs"),
                 clusterWorkDir.resolve("pids"), "/" + cgroupName(clusterId, node));
+    }
+
+    static String rootName(String clusterId, String node) {
+        return "n-" + ImageTarball.sha256((clusterId + "/" + node).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .substring(0, 16);
     }
 
     /** A cgroup name from the cluster and node: "mutineer-" then only characters a path segment may hold. */
@@ -22,7 +46,7 @@ public record NodeLayout(String node, Path root, Path logs, Path pids, String cg
     }
 
     public Path containerdConfig() {
-        return root.resolve("containerd.toml");
+        return configs.resolve("containerd.toml");
     }
 
     public Path containerdRoot() {
@@ -55,11 +79,11 @@ public record NodeLayout(String node, Path root, Path logs, Path pids, String cg
     }
 
     public Path kubeletConfig() {
-        return root.resolve("kubelet-config.yaml");
+        return configs.resolve("kubelet-config.yaml");
     }
 
     public Path kubeletKubeconfig() {
-        return root.resolve("kubelet.kubeconfig");
+        return configs.resolve("kubelet.kubeconfig");
     }
 
     public Path podLogsDir() {
@@ -71,10 +95,10 @@ public record NodeLayout(String node, Path root, Path logs, Path pids, String cg
     }
 
     public Path proxyConfig() {
-        return root.resolve("kube-proxy-config.yaml");
+        return configs.resolve("kube-proxy-config.yaml");
     }
 
     public Path proxyKubeconfig() {
-        return root.resolve("kube-proxy.kubeconfig");
+        return configs.resolve("kube-proxy.kubeconfig");
     }
 }

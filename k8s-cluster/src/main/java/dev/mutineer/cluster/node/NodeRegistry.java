@@ -12,8 +12,10 @@ import java.util.Map;
 /**
  * The real nodes running on this host, one file each beside the cluster registry
  * ({@code ~/.cache/mutineer/run/<cgroup name>.node}: owner JVM, root dir, cgroup root). The next start
- * removes what a node of a dead JVM left (see {@link NodeLeftovers}); it must run before the cluster
- * reaper deletes work directories, since a node's root dir inside one may still hold mounts.
+ * removes what a node of a dead JVM left (see {@link NodeLeftovers}); it runs before the cluster reaper,
+ * which recognises processes by the work directory on their command line: containers and containerd's
+ * shims do not name it (their node's root is under {@link NodeLayout#ROOTS}), and their mounts and
+ * cgroups are this reaper's alone.
  */
 public final class NodeRegistry {
 

@@ -129,7 +129,7 @@ public final class RealNode implements AutoCloseable {
                 NEXT_PORT.getAndIncrement(), NEXT_PORT.getAndIncrement(), CLUSTER_CIDR, labels);
         NodeRegistry.register(layout);
         try {
-            for (Path d : List.of(layout.root(), layout.containerdState(), layout.cniConfDir(), layout.cniIpamDir(),
+            for (Path d : List.of(layout.root(), layout.configs(), layout.containerdState(), layout.cniConfDir(), layout.cniIpamDir(),
                     layout.kubeletRoot(), layout.kubeletCertDir(), layout.podLogsDir(), layout.volumePluginDir())) {
                 Files.createDirectories(d);
             }

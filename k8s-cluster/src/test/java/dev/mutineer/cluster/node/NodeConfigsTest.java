@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The real node's configuration files and command lines: everything under its own root, the host's workarounds in place. */
 class NodeConfigsTest {
 
-    private final NodeLayout layout = NodeLayout.of(Path.of("/w/c1"), "c1", "real-0");
+    private final NodeLayout layout = NodeLayout.of(Path.of("/w/c1/nodes/real-0"), Path.of("/w/c1"), "c1", "real-0");
     private final NodeConfigs.NodeSettings settings = new NodeConfigs.NodeSettings("10.200.0.1", 10250, 21000, 21001, 21002,
             "10.244.0.0/16", Map.of("type", "real"));
 
@@ -24,6 +24,25 @@ class NodeConfigsTest {
         assertThat(layout.logs()).isEqualTo(Path.of("/w/c1/logs"));
         assertThat(layout.cgroupRoot()).isEqualTo("/mutineer-c1-real-0");
         assertThat(NodeLayout.cgroupName("c/1", "n 0")).isEqualTo("mutineer-c_1-n_0");
+    }
+
+    @Test
+    void aNodesRootIsShortAndItsOwnWhateverTheWorkDirectory() {
+        Path deep = Path.of("/tmp/junit-15158214256739538863/mutineer-local-16984418872504916967");
+        NodeLayout l = NodeLayout.of(deep, "mutineer-local-16984418872504916967", "real-node-0");
+        assertThat(l.root().getParent()).isEqualTo(NodeLayout.ROOTS);
+        // kubelet and containerd listen on Unix sockets below their roots; a socket path holds at most 104 bytes here
+        assertThat(l.kubeletRoot().resolve("pod-resources/1178926706").toString().length()).isLessThan(90);
+        assertThat((l.containerdSocket() + ".ttrpc").length()).isLessThan(90);
+        assertThat(l.logs()).isEqualTo(deep.resolve("logs"));
+        // the watchdog and the reaper kill only processes whose command line names the cluster's work directory
+        for (List<String> argv : List.of(NodeConfigs.containerdCommand(l), NodeConfigs.kubeletCommand(Path.of("/bin/kubelet"), l, settings),
+                NodeConfigs.kubeProxyCommand(Path.of("/bin/kube-proxy"), l))) {
+            assertThat(String.join(" ", argv)).as(argv.get(0)).contains(deep.toString());
+        }
+        assertThat(NodeLayout.of(deep, "mutineer-local-1", "real-node-0").root()).as("another cluster").isNotEqualTo(l.root());
+        assertThat(NodeLayout.of(deep, "mutineer-local-16984418872504916967", "real-node-1").root()).as("another node")
+                .isNotEqualTo(l.root());
     }
 
     @Test

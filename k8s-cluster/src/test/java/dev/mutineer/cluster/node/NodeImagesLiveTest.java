@@ -30,7 +30,7 @@ class NodeImagesLiveTest {
         assertThat(NodeImages.httpEcho()).isEqualTo(echo);
         assertThat(Files.getLastModifiedTime(echo.tarball()).toMillis()).as("cached, not rebuilt").isEqualTo(modified);
 
-        NodeLayout layout = NodeLayout.of(work, "imgtest", "n0");
+        NodeLayout layout = NodeLayout.of(work.resolve("nodes/n0"), work, "imgtest", "n0");
         try (NetworkNamespace ns = NetworkNamespace.create("img" + ProcessHandle.current().pid(), List.of("10.200.0.9"), "10.96.0.0/16")) {
             Files.createDirectories(layout.containerdState());
             Files.writeString(layout.containerdConfig(), NodeConfigs.containerdConfig(layout, pause.ref()));

@@ -53,7 +53,7 @@ class RealNodeKillLiveTest {
                 }
             }
         }
-        assertThat(reported).as("child JVM reported its node").containsKeys("root", "cgroupRoot", "netns", "workdir");
+        assertThat(reported).as("child JVM reported its node").containsKeys("root", "kubeletConfig", "cgroupRoot", "netns", "workdir");
         Path root = Path.of(reported.get("root"));
         String cgroupRoot = reported.get("cgroupRoot");
         List<ProcessHandle> containers = RealNodeLiveTest.handles(RealNodeLiveTest.processesRunning("/http-echo"));
@@ -62,7 +62,7 @@ class RealNodeKillLiveTest {
         jvm.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
         assertThat(jvm.waitFor(10, TimeUnit.SECONDS)).isTrue();
         RealNodeLiveTest.await("the watchdog killed kubelet", Duration.ofSeconds(15),
-                () -> RealNodeLiveTest.commandLinesUnchecked().values().stream().noneMatch(c -> c.contains(root + "/kubelet-config.yaml")));
+                () -> RealNodeLiveTest.commandLinesUnchecked().values().stream().noneMatch(c -> c.contains(reported.get("kubeletConfig"))));
         assertThat(containers).as("containers outlive the daemons: only the next start can remove them")
                 .allSatisfy(p -> assertThat(p.isAlive()).isTrue());
 
@@ -90,6 +90,7 @@ class RealNodeKillLiveTest {
             RealNodeLiveTest.await("echo-0 Ready", Duration.ofSeconds(60),
                     () -> RealNodeLiveTest.ready(client.pods().inNamespace("default").withName("echo-0").get()));
             System.out.println("root " + node.layout().root());
+            System.out.println("kubeletConfig " + node.layout().kubeletConfig());
             System.out.println("cgroupRoot " + node.layout().cgroupRoot());
             System.out.println("netns " + ns.name());
             System.out.println("workdir " + cluster.workDir());

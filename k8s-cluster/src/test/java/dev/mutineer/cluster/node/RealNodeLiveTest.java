@@ -218,6 +218,7 @@ class RealNodeLiveTest {
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(workDir.toString());
         for (NodeLayout layout : layouts) {
             assertThat(processesNaming(layout.root().toString(), "")).isEmpty();
+            assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(layout.root().toString());
             assertThat(NodeLeftovers.cgroupDirs(layout.cgroupRoot())).isEmpty();
             for (Path h : NodeLeftovers.cgroupHierarchies(NodeLeftovers.readMountinfo())) {
                 assertThat(h.resolve(layout.cgroupRoot().substring(1))).doesNotExist();
