@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
                 "0:planned and listed",
                 "1:the cluster or the workload did not come up (see the message)",
                 "2:invalid campaign file or bad option; nothing was started",
-                "3:a prerequisite is missing (cluster binaries, Docker engine for kind)",
+                "3:a prerequisite is missing (cluster binaries, Docker engine for kind, root and node packages for cluster.realNodes)",
                 "130:interrupted by Ctrl-C; the cluster was torn down",
         })
 final class PlanCommand implements Callable<Integer> {
@@ -58,6 +58,7 @@ final class PlanCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Campaign campaign = loaded.get();
+        RealNodeCheck.require(campaign.cluster().realNodes()); // plan starts the campaign's cluster
         Map.Entry<String, ClusterSpec> first = campaign.clusterVariants().entrySet().iterator().next();
         List<PlannedInjection> plan;
         try (ClusterTeardown teardown = new ClusterTeardown(err);
