@@ -3,6 +3,7 @@ package dev.mutineer.cluster.local;
 import dev.mutineer.cluster.AbstractCluster;
 import dev.mutineer.cluster.ClusterConfig;
 import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.ComponentExit;
 import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.cluster.EtcdAccess;
 import dev.mutineer.cluster.Poll;
@@ -54,6 +55,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     private boolean leaderElection;
     private Optional<URI> etcdServersForApiserver = Optional.empty();
     private Optional<Function<URI, URI>> etcdInterposer = Optional.empty();
+    private RestartBackOff restartBackOff = RestartBackOff.KUBELET; // supervision (see Supervisor)
 
     private LocalWorkDir workDir;
     private Binaries binaries;
@@ -106,6 +108,19 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         return this;
     }
 
+    // --- supervision: a component that exits by itself is started again (Supervisor) ---
+    /** The supervisor's back-off between restarts of an exited component; kubelet's by default. */
+    public LocalCluster withRestartBackOff(RestartBackOff backOff) {
+        this.restartBackOff = backOff;
+        return this;
+    }
+
+    @Override
+    public List<ComponentExit> exits() {
+        return processes == null ? List.of() : processes.exits();
+    }
+    // --- end of supervision ---
+
     public static LocalCluster from(ClusterConfig config) {
         return new LocalCluster().configure(config);
     }
@@ -127,7 +142,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
                 throw new IllegalStateException("LocalCluster was closed before it started; not starting it");
             }
             workDir = LocalWorkDir.create(workDirParent());
-            processes = new ProcessTable(workDir.path(), id());
+            processes = new ProcessTable(workDir.path(), id(), restartBackOff);
             ports = ComponentPorts.allocate();
         }
         long t0 = System.nanoTime();
