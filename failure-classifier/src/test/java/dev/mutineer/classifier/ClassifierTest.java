@@ -5,9 +5,12 @@ import dev.mutineer.classifier.baseline.BaselineLearner;
 import dev.mutineer.classifier.observation.ApiError;
 import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.observation.WarningEvent;
+import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.ComponentExit;
 import dev.mutineer.cluster.ComponentState;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -183,6 +186,28 @@ class ClassifierTest {
         assertThat(unknown.subject()).isEqualTo("component/kube-controller-manager");
         assertThat(unknown.value()).contains("ps: cannot read /proc");
         assertThat(unknown.indicates()).isNull();
+    }
+
+    @Test
+    void aComponentThatExitedAndWasStartedAgainShowsTheExitAndTheRecovery() {
+        Observation down = World.recoveredAt(4, 7, N, w -> { w.controllerManager = ComponentState.DOWN; return w; });
+        ComponentExit exit = new ComponentExit(Component.CONTROLLER_MANAGER, down.startedAt().plusMillis(3_500), 137,
+                Duration.ofMinutes(2), List.of("I1201 leaderelection.go:271] successfully acquired lease"),
+                Duration.ofSeconds(3), down.startedAt().plusMillis(6_500));
+        Verdict v = classify(new Observation(down.startedAt(), down.intervalMillis(), down.windowMillis(), down.samples(),
+                down.warningEvents(), null, List.of(exit)));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+        assertThat(kinds(v)).containsOnlyOnce(SymptomKind.COMPONENT_EXITED, SymptomKind.COMPONENT_DOWN);
+        Symptom exited = v.symptoms().stream().filter(s -> s.kind() == SymptomKind.COMPONENT_EXITED).toList().get(0);
+        assertThat(exited.subject()).isEqualTo("component/kube-controller-manager");
+        assertThat(exited.value()).isEqualTo("exit 1: SIGKILL after 120.0 s up, started again after 3.0 s at +6.5 s; "
+                + "last log line: I1201 leaderelection.go:271] successfully acquired lease");
+        assertThat(exited.firstSeenMillis()).isEqualTo(3_500L);
+        assertThat(exited.decisive()).isFalse();
+        Symptom outage = v.symptoms().stream().filter(s -> s.kind() == SymptomKind.COMPONENT_DOWN).toList().get(0);
+        assertThat(outage.presentAtEnd()).isFalse();
+        assertThat(v.recoveredMillis()).isEqualTo(7_000L);
     }
 
     @Test
