@@ -5,10 +5,8 @@ import dev.mutineer.classifier.observation.ObservationJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -26,21 +24,18 @@ public final class BaselineFile {
         return dir.resolve("baseline-" + v.replaceAll("[^A-Za-z0-9._=-]", "_") + ".json");
     }
 
-    /** Writes atomically (temporary file, then rename), so a crash leaves the old baseline or the new one. */
+    /**
+     * Writes atomically (temporary file, then rename), so a crash leaves the old baseline or the new one; 0600,
+     * replacing a symbolic link rather than writing through it ({@link PrivateFiles}).
+     */
     public static Path write(Path dir, String variant, Baseline baseline) {
         Path target = path(dir, variant);
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".baseline-", ".tmp");
-            ObservationJson.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), baseline);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return target;
+            PrivateFiles.createDirectories(dir);
+            byte[] json = ObservationJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(baseline);
+            return PrivateFiles.replace(target, out -> out.write(json));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write baseline " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write baseline " + target + ": " + IoProblems.describe(e), e);
         }
     }
 
