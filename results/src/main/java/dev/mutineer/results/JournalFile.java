@@ -3,7 +3,6 @@ package dev.mutineer.results;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mutineer.classifier.observation.ObservationJson;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,18 +61,23 @@ final class JournalFile {
         Lines lines = new Lines(file, keepObservations, maxLineBytes);
         long offset = 0;
         long lineStart = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream in = Files.newInputStream(file)) {
             LineBuffer line = new LineBuffer(maxLineBytes);
-            int b;
-            while ((b = in.read()) >= 0) {
-                offset++;
-                if (b == '\n') {
-                    lines.add(line);
-                    line.reset();
-                    lineStart = offset;
-                } else {
-                    line.write(b);
+            byte[] chunk = new byte[1 << 16];
+            int n;
+            while ((n = in.read(chunk)) >= 0) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (chunk[i] == '\n') {
+                        line.write(chunk, start, i - start);
+                        lines.add(line);
+                        line.reset();
+                        start = i + 1;
+                        lineStart = offset + start;
+                    }
                 }
+                line.write(chunk, start, n - start);
+                offset += n;
             }
             long torn = offset - lineStart;
             if (torn > 0) {
@@ -139,11 +143,9 @@ final class JournalFile {
         }
 
         @Override
-        public void write(int b) {
-            length++;
-            if (count < max) {
-                super.write(b);
-            }
+        public void write(byte[] b, int off, int len) {
+            length += len;
+            super.write(b, off, Math.max(0, Math.min(len, max - count)));
         }
 
         @Override
