@@ -5,6 +5,7 @@ import dev.mutineer.campaign.run.ResultsDir;
 import dev.mutineer.campaign.run.SpecJson;
 import dev.mutineer.classifier.Symptom;
 import dev.mutineer.classifier.Verdict;
+import dev.mutineer.results.BaselineFile;
 import dev.mutineer.results.InjectionResult;
 import dev.mutineer.results.Journal;
 import dev.mutineer.results.JournalContents;
@@ -79,6 +80,9 @@ final class ReproduceCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("injection " + id + " cannot be replayed: " + e.getMessage(), e);
             }
             Reproducer.campaign(results);
+            if (!newBaseline) {
+                BaselineFile.read(results, recorded.variant());
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

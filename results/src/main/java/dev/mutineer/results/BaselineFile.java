@@ -1,5 +1,7 @@
 package dev.mutineer.results;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.classifier.observation.ObservationJson;
 
@@ -39,15 +41,33 @@ public final class BaselineFile {
         }
     }
 
+    /**
+     * The recorded baseline of a variant, empty when there is none; IllegalArgumentException naming the file and
+     * what is wrong in words when it is damaged.
+     */
     public static Optional<Baseline> read(Path dir, String variant) {
         Path file = path(dir, variant);
         if (!Files.exists(file)) {
             return Optional.empty();
         }
+        Baseline baseline;
         try {
-            return Optional.of(ObservationJson.mapper().readValue(file.toFile(), Baseline.class));
+            baseline = ObservationJson.mapper().readValue(file.toFile(), Baseline.class);
+        } catch (JsonMappingException e) {
+            throw damaged(file, JsonProblems.binding(e), e);
+        } catch (JsonProcessingException e) {
+            throw damaged(file, "not JSON (" + JsonProblems.syntax(e) + ")", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read baseline " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read baseline " + file + ": " + IoProblems.describe(e), e);
         }
+        if (baseline == null) {
+            throw damaged(file, "holds null", null);
+        }
+        return Optional.of(baseline);
+    }
+
+    private static IllegalArgumentException damaged(Path file, String problem, Exception cause) {
+        return new IllegalArgumentException("the recorded baseline " + file + " is damaged: " + problem
+                + " (remove it, or pass reproduce --new-baseline, to learn a new one)", cause);
     }
 }

@@ -40,7 +40,7 @@ final class JsonProblems {
         }
         String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (m.startsWith("Unexpected end-of-input")) {
-            m = "the line ends inside the record";
+            m = "cut short inside the record";
         }
         m = CTRL.matcher(m).replaceAll(r -> Matcher.quoteReplacement(
                 String.format(Locale.ROOT, "(control character 0x%02x)", Integer.parseInt(r.group(1)))));
@@ -120,7 +120,12 @@ final class JsonProblems {
     }
 
     private static String at(JsonLocation location) {
-        return location != null && location.getColumnNr() > 0 ? " at column " + location.getColumnNr() : "";
+        if (location == null || location.getColumnNr() <= 0) {
+            return "";
+        }
+        // A journal record is one line; a baseline file is several.
+        return location.getLineNr() > 1 ? " at line " + location.getLineNr() + ", column " + location.getColumnNr()
+                : " at column " + location.getColumnNr();
     }
 
     private static String lowerFirst(String s) {

@@ -46,7 +46,7 @@ class JournalDamageTest {
         return Stream.of(
                 text("null", "null", "holds null, not a result record", false),
                 text("not JSON", "garbage", "not a JSON record (unrecognized token 'garbage'", false),
-                text("cut inside", valid.substring(0, valid.length() / 2), "not a JSON record (", true),
+                text("cut inside", valid.substring(0, valid.length() / 2), "not a JSON record (cut short inside the record at column ", true),
                 text("a list", "[1, 2]", "holds a list, not a result record", false),
                 text("a number", "42", "holds the number 42, not a result record", false),
                 text("text", "\"done\"", "holds text 'done', not a result record", false),
@@ -88,7 +88,9 @@ class JournalDamageTest {
                 text("a control character", valid.replace("\"quickstart\"", "\"quick\u0001start\""),
                         "not a JSON record (illegal unquoted character (control character 0x01)", true),
                 text("zeros of a power loss", "\0\0\0\0\0\0", "not a JSON record (illegal character (control character 0x00)", false),
-                text("nested too deep", "[".repeat(5000), "not a JSON record (too large to read (", false),
+                text("nested too deep", "[".repeat(5000), "not a JSON record (too large to read (document nesting depth", false),
+                text("a number too long", "{\"id\":\"" + DAMAGED.id() + "\",\"n\":" + "1".repeat(1500) + "}",
+                        "not a JSON record (too large to read (number value length", true),
                 Arguments.of(new Damage("not UTF-8", notUtf8(valid), "not UTF-8 text (byte 0xff at byte ", true)));
     }
 
