@@ -13,6 +13,12 @@ import java.util.Optional;
  */
 public record SkippedLine(Path file, long line, String id, String reason) {
 
+    /** A damaged line is anyone's text: its control characters (a terminal's escapes) are shown, not sent. */
+    public SkippedLine {
+        id = id == null ? null : visible(id);
+        reason = visible(reason);
+    }
+
     /** {@code FILE:LINE: reason; skipped}, the form of compilers and of mutineer's campaign errors. */
     public String message() {
         return file + ":" + line + ": " + reason + "; skipped";
@@ -20,5 +26,17 @@ public record SkippedLine(Path file, long line, String id, String reason) {
 
     public Optional<String> injectionId() {
         return Optional.ofNullable(id);
+    }
+
+    private static String visible(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }

@@ -60,6 +60,8 @@ class JournalDamageTest {
                         "field 'activated' is text 'yes', expected true or false", true),
                 edited("id a number", n -> n.put("id", 17), "field 'id' is the number 17", false),
                 edited("id blank", n -> n.put("id", " "), "field 'id' is text ' '", false),
+                edited("terminal escapes", n -> n.put("outcome", "\u001b]0;owned\u0007"),
+                        "field 'outcome' is text '\\u001b]0;owned\\u0007'", true),
                 edited("kind an object", n -> n.putObject("kind"), "field 'kind' is an object, expected text", true),
                 edited("time as text", n -> n.put("timeToRecoverMillis", "soon"),
                         "field 'timeToRecoverMillis' is text 'soon', expected a whole number of milliseconds", true),
@@ -106,6 +108,7 @@ class JournalDamageTest {
             assertThat(skipped.line()).isEqualTo(2);
             assertThat(skipped.message()).startsWith(file + ":2: ").contains(damage.reason()).endsWith("; skipped");
             assertThat(INTERNAL).noneMatch(skipped.message()::contains);
+            assertThat(skipped.message().chars()).noneMatch(Character::isISOControl);
             assertThat(skipped.injectionId()).isEqualTo(damage.namesId() ? java.util.Optional.of(DAMAGED.id()) : java.util.Optional.empty());
         }
         // run --resume: the damaged injection is not done, so it runs again and its new record counts once.
