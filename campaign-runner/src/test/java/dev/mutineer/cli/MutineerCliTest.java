@@ -110,6 +110,18 @@ class MutineerCliTest {
     }
 
     @Test
+    void reportThatCannotBeWrittenSaysWhyInWords(@TempDir Path tmp) throws IOException {
+        Path dir = damagedJournal(tmp.resolve("results"));
+        Files.createDirectories(dir.resolve("report.csv/inside"));
+
+        assertThat(run("report", dir.toString())).isEqualTo(ExitCodes.FAILURE);
+        assertThat(err.toString()).contains("mutineer: error: cannot write " + dir.resolve("report.csv") + ": ")
+                .doesNotContain("Exception", "java.");
+        assertThat(run("report", tmp.resolve("nothing").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("holds no journal.jsonl");
+    }
+
+    @Test
     void reproduceOfADamagedOrUnknownIdIsRefusedNamingWhy(@TempDir Path tmp) throws IOException {
         Path dir = damagedJournal(tmp.resolve("results"));
         String journal = dir.resolve("journal.jsonl").toString();
