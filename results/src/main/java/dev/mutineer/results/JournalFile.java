@@ -58,6 +58,10 @@ final class JournalFile {
         if (!Files.exists(file)) {
             return new Contents(List.of(), List.of(), 0, 0);
         }
+        if (!Files.isRegularFile(file)) {
+            // A FIFO would block the reader forever, a device like /dev/zero never end.
+            throw new IllegalArgumentException("journal " + file + " is not a regular file");
+        }
         Lines lines = new Lines(file, keepObservations, maxLineBytes);
         long offset = 0;
         long lineStart = 0;

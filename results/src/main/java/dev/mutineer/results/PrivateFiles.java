@@ -76,12 +76,15 @@ public final class PrivateFiles {
 
     /**
      * Opens a file for appending or updating, creating it 0600; refuses a symbolic link, since writing through one
-     * would change a file outside the results.
+     * would change a file outside the results, and anything else that is not a regular file (a FIFO would block).
      */
     public static FileChannel open(Path file, OpenOption... options) throws IOException {
         if (Files.isSymbolicLink(file)) {
             throw new FileSystemException(file.toString(), null,
                     "it is a symbolic link; mutineer writes results only into regular files of the results directory");
+        }
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileSystemException(file.toString(), null, "it is not a regular file");
         }
         Set<OpenOption> all = new HashSet<>(List.of(options));
         all.add(LinkOption.NOFOLLOW_LINKS);

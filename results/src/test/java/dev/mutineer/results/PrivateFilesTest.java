@@ -2,6 +2,7 @@ package dev.mutineer.results;
 
 import dev.mutineer.classifier.baseline.Baseline;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -47,6 +48,16 @@ class PrivateFilesTest {
         assertThatThrownBy(() -> Journal.open(dir)).hasMessageContaining("journal.jsonl")
                 .hasMessageContaining("is a symbolic link");
         assertThat(Files.size(outside)).isZero();
+    }
+
+    @Test
+    @Timeout(30)
+    void aJournalThatIsAFifoIsRefusedInsteadOfBlocking(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve(JournalFile.NAME);
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+        assertThatThrownBy(() -> Journal.open(dir)).hasMessage("cannot open journal " + fifo + ": it is not a regular file");
+        assertThatThrownBy(() -> Journal.read(dir)).hasMessage("journal " + fifo + " is not a regular file");
     }
 
     @Test
