@@ -58,7 +58,13 @@ public record InjectionResult(String id, String campaign, String variant, String
             throw new IllegalArgumentException("injection result " + id + " has no outcome class");
         }
         variant = variant == null || variant.isBlank() ? DEFAULT_VARIANT : variant;
+        // Absent text reads as empty, as the builder leaves it: reports and the CLI print these without checks.
+        campaign = campaign == null ? "" : campaign;
+        kind = kind == null ? "" : kind;
         namespace = namespace == null ? "" : namespace;
+        name = name == null ? "" : name;
+        fieldPath = fieldPath == null ? "" : fieldPath;
+        operator = operator == null ? "" : operator;
         parameters = parameters == null ? Map.of() : new TreeMap<>(parameters);
         symptoms = symptoms == null ? List.of() : List.copyOf(symptoms);
         // JSON null comes back from the journal as a NullNode; keep one representation of "no spec".

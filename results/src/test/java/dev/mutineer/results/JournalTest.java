@@ -47,10 +47,10 @@ class JournalTest {
 
         JournalContents read = Journal.read(dir);
         assertThat(read.records()).containsExactly(results.get(0), results.get(1));
-        assertThat(read.warnings()).singleElement().asString().contains("line 3 is incomplete").contains("skipped");
+        assertThat(read.warnings()).singleElement().asString().contains("journal.jsonl:3: incomplete").contains("skipped");
 
         try (Journal j = Journal.open(dir)) {
-            assertThat(j.warnings()).singleElement().asString().contains("line 3 is incomplete");
+            assertThat(j.warnings()).singleElement().asString().contains("journal.jsonl:3: incomplete");
             assertThat(j.completedIds()).containsExactly(results.get(0).id(), results.get(1).id());
             j.append(results.get(2));
         }
@@ -72,7 +72,7 @@ class JournalTest {
         }
         JournalContents read = Journal.read(dir);
         assertThat(read.records()).containsExactlyElementsOf(results);
-        assertThat(read.warnings()).singleElement().asString().contains("line 2 is not a valid result");
+        assertThat(read.warnings()).singleElement().asString().contains("journal.jsonl:2: not a valid result");
     }
 
     @Test

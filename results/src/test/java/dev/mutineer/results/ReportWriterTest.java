@@ -138,13 +138,55 @@ class ReportWriterTest {
         Files.writeString(dir.resolve("journal.jsonl"), "{\"id\":\"half", StandardOpenOption.APPEND);
         ReportPaths paths = ReportWriter.write(dir);
         assertThat(paths.results()).isEqualTo(3);
-        assertThat(paths.warnings()).singleElement().asString().contains("line 4 is incomplete");
-        assertThat(Files.readString(paths.html())).contains("Journal lines skipped", "line 4 is incomplete");
+        assertThat(paths.warnings()).singleElement().asString().contains("journal.jsonl:4: incomplete");
+        assertThat(Files.readString(paths.html())).contains("1 journal lines skipped", "Skipped journal lines",
+                "<td>4</td><td><code></code></td>", "incomplete (");
     }
 
     @Test
     void directoryWithoutJournalIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> ReportWriter.write(dir)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no journal in").hasMessageContaining("journal.jsonl");
+    }
+
+    @Test
+    void symlinkedReportsAreReplacedAndTheirTargetsLeftUntouched(@TempDir Path tmp) throws Exception {
+        Path dir = journalOf(tmp.resolve("results"), SampleResults.generate(3));
+        Path outside = Files.writeString(tmp.resolve("precious.txt"), "not mutineer's\n");
+        Files.createSymbolicLink(dir.resolve("report.csv"), outside);
+        Files.createSymbolicLink(dir.resolve("report.html"), outside);
+
+        ReportPaths paths = ReportWriter.write(dir);
+
+        assertThat(Files.readString(outside)).isEqualTo("not mutineer's\n");
+        assertThat(paths.csv()).isRegularFile().satisfies(p -> assertThat(Files.isSymbolicLink(p)).isFalse());
+        assertThat(paths.html()).isRegularFile().satisfies(p -> assertThat(Files.isSymbolicLink(p)).isFalse());
+        assertThat(Files.readAllLines(paths.csv())).hasSize(4);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left")
+                    .containsExactlyInAnyOrder("journal.jsonl", "report.csv", "report.html");
+        }
+    }
+
+    @Test
+    void aDamagedJournalReportsItsGoodRecordsAndListsTheSkippedLines(@TempDir Path dir) throws Exception {
+        List<InjectionResult> results = SampleResults.generate(3);
+        journalOf(dir, results.subList(0, 2));
+        Files.writeString(dir.resolve("journal.jsonl"), "null\n{\"id\": \"x<b>\"}\n"
+                + JournalFile.JSON.writeValueAsString(results.get(0)) + "\n", StandardOpenOption.APPEND);
+
+        ReportPaths paths = ReportWriter.write(dir);
+
+        assertThat(paths.results()).isEqualTo(2);
+        assertThat(paths.warnings()).containsExactly(
+                dir.resolve("journal.jsonl") + ":3: holds null, not a result record; skipped",
+                dir.resolve("journal.jsonl") + ":4: not a valid result: field 'outcome' is missing; field 'activated' is missing; skipped",
+                dir.resolve("journal.jsonl") + ":5: a second record for injection " + results.get(0).id()
+                        + " (the first, on line 1, counts); skipped");
+        String html = Files.readString(paths.html());
+        assertThat(html).contains("3 journal lines skipped", "<h2 id=\"skipped\">Skipped journal lines</h2>",
+                "<td>3</td><td><code></code></td><td style=\"text-align:left\">holds null, not a result record</td>",
+                "<td>4</td><td><code>x&lt;b&gt;</code></td>", "<b id=\"total\">2</b>");
+        assertThat(Files.readAllLines(paths.csv())).hasSize(3);
     }
 }

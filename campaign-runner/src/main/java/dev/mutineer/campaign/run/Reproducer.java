@@ -10,6 +10,7 @@ import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.results.BaselineFile;
 import dev.mutineer.results.InjectionResult;
 import dev.mutineer.results.Journal;
+import dev.mutineer.results.JournalContents;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -32,12 +33,20 @@ public final class Reproducer {
     private Reproducer() {
     }
 
-    /** The journal record with this ID; IllegalArgumentException naming the directory when there is none. */
+    /**
+     * The journal record with this ID; IllegalArgumentException naming the directory when there is none, or the
+     * journal line when the ID's only record is damaged.
+     */
     public static InjectionResult find(Path resultsDir, String id) {
-        return Journal.readWithoutObservations(resultsDir).records().stream()
-                .filter(r -> r.id().equals(id))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no injection " + id + " in " + resultsDir.resolve(ResultsDir.JOURNAL)));
+        return find(Journal.readWithoutObservations(resultsDir), resultsDir, id);
+    }
+
+    /** As {@link #find(Path, String)}, in a journal already read. */
+    public static InjectionResult find(JournalContents journal, Path resultsDir, String id) {
+        return journal.find(id).orElseThrow(() -> new IllegalArgumentException(journal.skippedLineOf(id)
+                .map(s -> "injection " + id + " cannot be replayed: its record is damaged (" + s.file() + ":" + s.line()
+                        + ": " + s.reason() + ")")
+                .orElse("no injection " + id + " in " + resultsDir.resolve(ResultsDir.JOURNAL))));
     }
 
     /** The campaign as copied into the results directory. */
