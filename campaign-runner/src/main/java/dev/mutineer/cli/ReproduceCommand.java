@@ -6,7 +6,7 @@ import dev.mutineer.campaign.run.SpecJson;
 import dev.mutineer.classifier.Symptom;
 import dev.mutineer.classifier.Verdict;
 import dev.mutineer.results.BaselineFile;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
 import dev.mutineer.results.JournalContents;
 import picocli.CommandLine;
@@ -73,7 +73,7 @@ final class ReproduceCommand implements Callable<Integer> {
         journal.warnings().forEach(w -> err.println("mutineer: warning: " + w));
         err.flush();
         try {
-            InjectionResult recorded = Reproducer.find(journal, results, id);
+            JournalRecord recorded = Reproducer.find(journal, results, id);
             try {
                 SpecJson.toSpec(recorded.spec());
             } catch (IllegalArgumentException e) {
@@ -95,7 +95,7 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, Reproducer.Replay r) {
-        InjectionResult rec = r.recorded();
+        JournalRecord rec = r.recorded();
         Verdict now = r.replay().verdict();
         out.println("injection " + rec.id() + ": " + rec.operator() + " " + rec.parameters() + " on " + rec.kind() + " "
                 + rec.object() + (rec.fieldPath().isEmpty() ? "" : " " + rec.fieldPath()));

@@ -3,7 +3,7 @@ package dev.mutineer.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.mutineer.classifier.Outcome;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
 import picocli.CommandLine;
 
@@ -81,8 +81,8 @@ class MutineerCliTest {
     /** A journal of two good records around lines a crash, a disk or a hand could have left. */
     private static Path damagedJournal(Path dir) throws IOException {
         try (Journal j = Journal.open(dir)) {
-            j.append(InjectionResult.builder("good1").campaign("c").outcome(Outcome.NO_EFFECT).build());
-            j.append(InjectionResult.builder("good2").campaign("c").outcome(Outcome.UNDER_PROVISIONING).build());
+            j.append(JournalRecord.builder("good1").campaign("c").outcome(Outcome.NO_EFFECT).build());
+            j.append(JournalRecord.builder("good2").campaign("c").outcome(Outcome.UNDER_PROVISIONING).build());
         }
         Files.writeString(dir.resolve("journal.jsonl"), "null\n{\"id\":\"bad3\",\"activated\":true}\nnot json\n"
                 + "{\"id\":\"good1\",\"activated\":false,\"outcome\":\"CLUSTER_WIDE\"}\n{\"id\":\"cut4\",\"ca",

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassifierTest {
 
-    private static final InjectionFacts WEB = new InjectionFacts(new Target("Deployment", "default", "web"), true, false);
+    private static final InjectionFacts WEB = new InjectionFacts(new InjectedObject("Deployment", "default", "web"), true, false);
     private static final int N = 12;
 
     private final Classifier classifier = new Classifier();
@@ -222,7 +222,7 @@ class ClassifierTest {
     void nodesNotReadyBeyondTheTargetAreClusterWideButTheTargetNodeAloneIsUnderProvisioning() {
         Observation o = World.changedAt(3, N, w -> { w.notReadyNodes = List.of("node-1"); return w; });
         assertThat(classify(o).outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
-        InjectionFacts node1 = new InjectionFacts(new Target("Node", "", "node-1"), true, true);
+        InjectionFacts node1 = new InjectionFacts(new InjectedObject("Node", "", "node-1"), true, true);
         Verdict v = classifier.classify(o, baseline, node1);
         assertThat(v.outcome()).isEqualTo(Outcome.UNDER_PROVISIONING);
         assertThat(v.symptoms().get(0).kind()).isEqualTo(SymptomKind.NODE_NOT_READY);
@@ -235,10 +235,10 @@ class ClassifierTest {
         assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
         assertThat(v.symptoms()).anyMatch(s -> s.kind() == SymptomKind.COLLATERAL_DAMAGE && s.subject().equals("Deployment/default/db"));
         // The same damage to db is its own workload's when db was the target.
-        InjectionFacts dbRs = new InjectionFacts(new Target("ReplicaSet", "default", "db-77aa"), true, true);
+        InjectionFacts dbRs = new InjectionFacts(new InjectedObject("ReplicaSet", "default", "db-77aa"), true, true);
         assertThat(classifier.classify(o, baseline, dbRs).outcome()).isEqualTo(Outcome.UNDER_PROVISIONING);
         // A pod of db's ReplicaSet as target: same family.
-        InjectionFacts dbPod = new InjectionFacts(new Target("Pod", "default", "db-77aa-1"), true, true);
+        InjectionFacts dbPod = new InjectionFacts(new InjectedObject("Pod", "default", "db-77aa-1"), true, true);
         assertThat(classifier.classify(o, baseline, dbPod).outcome()).isEqualTo(Outcome.UNDER_PROVISIONING);
     }
 
@@ -253,7 +253,7 @@ class ClassifierTest {
         // Five samples in a row: 2, 3, 4, 5, 6.
         assertThat(collateral.firstSeenMillis()).isEqualTo(6000L);
 
-        InjectionFacts db = new InjectionFacts(new Target("Deployment", "default", "db"), true, true);
+        InjectionFacts db = new InjectionFacts(new InjectedObject("Deployment", "default", "db"), true, true);
         Verdict own = classifier.classify(o, baseline, db);
         assertThat(own.outcome()).isEqualTo(Outcome.LATENT);
         assertThat(kinds(own)).containsExactly(SymptomKind.GENERATION_NOT_OBSERVED);
@@ -264,7 +264,7 @@ class ClassifierTest {
 
     @Test
     void nonWorkloadTargetBreakingTwoWorkloadsIsClusterWide() {
-        InjectionFacts configMap = new InjectionFacts(new Target("ConfigMap", "default", "shared"), true, true);
+        InjectionFacts configMap = new InjectionFacts(new InjectedObject("ConfigMap", "default", "shared"), true, true);
         Observation both = World.changedAt(3, N, w -> { w.dbReady = 0; w.webReady = 0; return w; });
         assertThat(classifier.classify(both, baseline, configMap).outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
         Observation one = World.changedAt(3, N, w -> { w.dbReady = 0; return w; });

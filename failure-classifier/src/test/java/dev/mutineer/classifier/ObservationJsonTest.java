@@ -49,7 +49,7 @@ class ObservationJsonTest {
         Observation golden = World.steady(new World(), 5);
         Baseline b = BaselineLearner.learn(List.of(golden));
         Verdict v = new Classifier().classify(World.changedAt(2, 5, w -> { w.webReady = 0; return w; }), b,
-                new InjectionFacts(new Target("Deployment", "default", "web"), true, true));
+                new InjectionFacts(new InjectedObject("Deployment", "default", "web"), true, true));
         assertThat(json.readValue(json.writeValueAsString(v), Verdict.class)).isEqualTo(v);
         assertThat(json.readValue(json.writeValueAsString(b), Baseline.class)).isEqualTo(b);
     }

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ObserverLiveClusterTest {
 
     private static final String NS = "default";
-    private static final InjectionFacts WEB = new InjectionFacts(new Target("Deployment", NS, "web"), true, true);
+    private static final InjectionFacts WEB = new InjectionFacts(new InjectedObject("Deployment", NS, "web"), true, true);
     private static final ObserverConfig CONFIG = ObserverConfig.of(Duration.ofSeconds(5)).withNamespaces(List.of(NS));
 
     static LocalCluster cluster;
@@ -167,7 +167,7 @@ class ObserverLiveClusterTest {
         Observation afterRelabel = observe();
         ObservationJson.write(afterRelabel, Path.of("target", "live-observations", "pod-relabeled.json"));
 
-        Verdict v = classifier.classify(afterRelabel, baseline, new InjectionFacts(new Target("Pod", NS, pod), true, true));
+        Verdict v = classifier.classify(afterRelabel, baseline, new InjectionFacts(new InjectedObject("Pod", NS, pod), true, true));
         assertThat(v.outcome()).as(v.symptoms().toString()).isEqualTo(Outcome.OVER_PROVISIONING);
         assertThat(v.symptoms()).anySatisfy(s -> {
             assertThat(s.kind()).isEqualTo(SymptomKind.ORPHAN_PODS);
@@ -187,7 +187,7 @@ class ObserverLiveClusterTest {
         Observation afterSelector = observe();
         ObservationJson.write(afterSelector, Path.of("target", "live-observations", "selector-corrupted.json"));
 
-        Verdict v = classifier.classify(afterSelector, baseline, new InjectionFacts(new Target("Service", NS, "web"), true, true));
+        Verdict v = classifier.classify(afterSelector, baseline, new InjectionFacts(new InjectedObject("Service", NS, "web"), true, true));
         assertThat(v.outcome()).as(v.symptoms().toString()).isEqualTo(Outcome.SERVICE_NETWORKING);
         assertThat(v.symptoms()).anySatisfy(s -> {
             assertThat(s.kind()).isEqualTo(SymptomKind.ENDPOINTS_BELOW_GOLDEN);
@@ -215,7 +215,7 @@ class ObserverLiveClusterTest {
             assertThat(last.unreadableResources()).as(last.apiErrors().toString()).contains("pods");
             assertThat(last.readable("deployments")).isTrue();
             assertThat(last.workloads()).anyMatch(w -> w.key().equals("Deployment/default/web"));
-            Verdict v = classifier.classify(broken, baseline, new InjectionFacts(new Target("Pod", NS, "undecodable"), true, true));
+            Verdict v = classifier.classify(broken, baseline, new InjectionFacts(new InjectedObject("Pod", NS, "undecodable"), true, true));
             assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
             assertThat(v.symptoms()).anySatisfy(s -> {
                 assertThat(s.kind()).isEqualTo(SymptomKind.RESOURCE_UNREADABLE);

@@ -22,7 +22,7 @@ public final class BaselineFile {
     }
 
     public static Path path(Path dir, String variant) {
-        String v = variant == null || variant.isBlank() ? InjectionResult.DEFAULT_VARIANT : variant;
+        String v = variant == null || variant.isBlank() ? JournalRecord.DEFAULT_VARIANT : variant;
         return dir.resolve("baseline-" + v.replaceAll("[^A-Za-z0-9._=-]", "_") + ".json");
     }
 

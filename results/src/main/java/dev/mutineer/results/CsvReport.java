@@ -24,13 +24,13 @@ final class CsvReport {
     private CsvReport() {
     }
 
-    static void write(List<InjectionResult> results, Path resultsDir, Path csv) {
+    static void write(List<JournalRecord> results, Path resultsDir, Path csv) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(HEADER).get();
         try {
             PrivateFiles.replace(csv, stream -> {
                 Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
                 CSVPrinter printer = new CSVPrinter(out, format);
-                for (InjectionResult r : results) {
+                for (JournalRecord r : results) {
                     printer.printRecord(r.id(), r.variant(), r.kind(), r.object(), r.fieldPath(), r.dependencyField(),
                             r.operator(), nullToEmpty(r.oldValue()), nullToEmpty(r.newValue()), r.outcome(), symptoms(r),
                             nullToEmpty(r.timeToFirstSymptomMillis()), nullToEmpty(r.timeToRecoverMillis()), r.activated(),
@@ -44,7 +44,7 @@ final class CsvReport {
     }
 
     /** Every symptom, decisive ones first as the classifier ordered them, on one line (" | " between) for line-based tools. */
-    static String symptoms(InjectionResult r) {
+    static String symptoms(JournalRecord r) {
         return r.symptoms().stream().map(Symptom::describe).collect(Collectors.joining(" | "));
     }
 

@@ -60,7 +60,7 @@ final class HtmlReport {
     private static Map<String, Object> context(ReportModel m, List<SkippedLine> skipped, Path dir) {
         Map<String, Object> c = new LinkedHashMap<>();
         Distribution all = m.overall();
-        c.put("campaigns", m.results().stream().map(InjectionResult::campaign).filter(s -> s != null && !s.isBlank())
+        c.put("campaigns", m.results().stream().map(JournalRecord::campaign).filter(s -> s != null && !s.isBlank())
                 .distinct().collect(Collectors.joining(", ")));
         c.put("resultsDir", dir.toAbsolutePath().normalize().toString());
         c.put("generatedAt", Instant.now().toString());
@@ -120,7 +120,7 @@ final class HtmlReport {
                 "headers", legend(), "rows", rows);
     }
 
-    private static Map<String, Object> summary(InjectionResult r) {
+    private static Map<String, Object> summary(JournalRecord r) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", r.id());
         s.put("kind", r.kind());
@@ -133,7 +133,7 @@ final class HtmlReport {
         return s;
     }
 
-    private static Map<String, Object> injection(InjectionResult r, Path dir) {
+    private static Map<String, Object> injection(JournalRecord r, Path dir) {
         Map<String, Object> s = summary(r);
         s.put("variant", r.variant());
         s.put("dependency", r.dependencyField());

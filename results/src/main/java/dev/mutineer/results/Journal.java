@@ -97,7 +97,7 @@ public final class Journal implements AutoCloseable {
      * Appends one record and forces it to disk. IDs are unique within a journal: a second record for an ID that
      * is already done is refused, so a resumed campaign cannot count an injection twice.
      */
-    public synchronized void append(InjectionResult result) {
+    public synchronized void append(JournalRecord result) {
         if (completed.contains(result.id())) {
             throw new IllegalArgumentException("journal " + file + " already holds a result for injection " + result.id());
         }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * The records of a journal and the lines that had to be skipped. Record IDs are unique: of several records for
  * one ID the first counts, the others are among the skipped lines.
  */
-public record JournalContents(List<InjectionResult> records, List<SkippedLine> skipped) {
+public record JournalContents(List<JournalRecord> records, List<SkippedLine> skipped) {
 
     public JournalContents {
         records = List.copyOf(records);
@@ -20,7 +20,7 @@ public record JournalContents(List<InjectionResult> records, List<SkippedLine> s
     }
 
     /** The record of an injection. */
-    public Optional<InjectionResult> find(String id) {
+    public Optional<JournalRecord> find(String id) {
         return records.stream().filter(r -> r.id().equals(id)).findFirst();
     }
 

@@ -39,7 +39,7 @@ final class JournalFile {
      * @param validLength  bytes up to and including the last newline: where the next record must start
      * @param tornLength   bytes after the last newline (a torn record), 0 when the file ends cleanly
      */
-    record Contents(List<InjectionResult> records, List<SkippedLine> skipped, long validLength, long tornLength) {
+    record Contents(List<JournalRecord> records, List<SkippedLine> skipped, long validLength, long tornLength) {
     }
 
     private JournalFile() {
@@ -97,7 +97,7 @@ final class JournalFile {
     private static final class Lines {
         private final Path file;
         private final boolean keepObservations;
-        private final List<InjectionResult> records = new ArrayList<>();
+        private final List<JournalRecord> records = new ArrayList<>();
         private final List<SkippedLine> skipped = new ArrayList<>();
         private final Map<String, Long> lineOfId = new HashMap<>();
         private final int maxLineBytes;

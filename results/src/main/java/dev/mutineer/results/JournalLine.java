@@ -28,7 +28,7 @@ final class JournalLine {
     sealed interface Decoded permits Valid, Damaged, Blank {
     }
 
-    record Valid(InjectionResult result) implements Decoded {
+    record Valid(JournalRecord result) implements Decoded {
     }
 
     /** @param id the ID the line names when one can be made out (for "reproduce ID" to say why it has no record) */
@@ -89,7 +89,7 @@ final class JournalLine {
             return new Damaged(id, "not a valid result: " + String.join("; ", problems));
         }
         try {
-            InjectionResult result = JournalFile.JSON.treeToValue(tree, InjectionResult.class);
+            JournalRecord result = JournalFile.JSON.treeToValue(tree, JournalRecord.class);
             return new Valid(keepObservation ? result : result.withoutObservation());
         } catch (JsonMappingException e) {
             return new Damaged(id, "not a valid result: " + JsonProblems.binding(e));

@@ -28,10 +28,10 @@ class JournalDamageTest {
 
     /** Words that belong to Java or Jackson, not to a user reading a warning. */
     static final List<String> INTERNAL = List.of("java.", "com.fasterxml", "Exception", "`", "JsonToken", "Constraints",
-            "(code", "Source:", "InjectionResult", "Cannot deserialize", "START_", "VALUE_");
+            "(code", "Source:", "JournalRecord", "Cannot deserialize", "START_", "VALUE_");
 
-    private static final List<InjectionResult> RESULTS = SampleResults.generate(3);
-    private static final InjectionResult DAMAGED = RESULTS.get(1);
+    private static final List<JournalRecord> RESULTS = SampleResults.generate(3);
+    private static final JournalRecord DAMAGED = RESULTS.get(1);
 
     /** A case: the bytes of line 2 (the middle record's place), what the reason must say, and whether the ID is known. */
     record Damage(String name, byte[] line, String reason, boolean namesId) {
@@ -102,7 +102,7 @@ class JournalDamageTest {
         Path file = journal(dir, damage.line());
 
         for (JournalContents read : List.of(Journal.read(dir), Journal.readWithoutObservations(dir))) {
-            assertThat(read.records()).extracting(InjectionResult::id).containsExactly(RESULTS.get(0).id(), RESULTS.get(2).id());
+            assertThat(read.records()).extracting(JournalRecord::id).containsExactly(RESULTS.get(0).id(), RESULTS.get(2).id());
             SkippedLine skipped = read.skipped().get(0);
             assertThat(read.skipped()).hasSize(1);
             assertThat(skipped.line()).isEqualTo(2);
@@ -122,7 +122,7 @@ class JournalDamageTest {
 
     @Test
     void ofTwoRecordsForOneIdTheFirstCountsAndTheSecondIsNamed(@TempDir Path dir) throws Exception {
-        InjectionResult again = InjectionResult.builder(RESULTS.get(0).id()).outcome(dev.mutineer.classifier.Outcome.CLUSTER_WIDE).build();
+        JournalRecord again = JournalRecord.builder(RESULTS.get(0).id()).outcome(dev.mutineer.classifier.Outcome.CLUSTER_WIDE).build();
         Path file = journal(dir, JournalFile.JSON.writeValueAsBytes(again));
         Files.write(file, (JournalFile.JSON.writeValueAsString(again) + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
 
@@ -142,7 +142,7 @@ class JournalDamageTest {
     void aLineBeyondTheLengthCapIsSkippedUnread(@TempDir Path dir) throws Exception {
         Path file = journal(dir, ("{\"id\":\"" + DAMAGED.id() + "\",\"junk\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8));
         JournalFile.Contents read = JournalFile.read(file, false, 4096);
-        assertThat(read.records()).extracting(InjectionResult::id).containsExactly(RESULTS.get(0).id(), RESULTS.get(2).id());
+        assertThat(read.records()).extracting(JournalRecord::id).containsExactly(RESULTS.get(0).id(), RESULTS.get(2).id());
         assertThat(read.skipped()).singleElement().satisfies(s -> {
             assertThat(s.message()).startsWith(file + ":2: longer than 4096 bytes");
             assertThat(s.id()).isEqualTo(DAMAGED.id());

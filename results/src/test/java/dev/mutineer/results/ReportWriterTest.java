@@ -24,7 +24,7 @@ class ReportWriterTest {
 
     private static final int N = 37;
 
-    private static Path journalOf(Path dir, List<InjectionResult> results) {
+    private static Path journalOf(Path dir, List<JournalRecord> results) {
         try (Journal j = Journal.open(dir)) {
             results.forEach(j::append);
         }
@@ -33,7 +33,7 @@ class ReportWriterTest {
 
     @Test
     void csvHasOneRowPerInjectionWithItsFields(@TempDir Path dir) throws Exception {
-        List<InjectionResult> results = SampleResults.generate(N);
+        List<JournalRecord> results = SampleResults.generate(N);
         ReportPaths paths = ReportWriter.write(journalOf(dir, results));
         assertThat(paths.csv()).isEqualTo(dir.resolve("report.csv"));
         assertThat(paths.results()).isEqualTo(N);
@@ -44,7 +44,7 @@ class ReportWriterTest {
             List<CSVRecord> rows = csv.getRecords();
             assertThat(rows).hasSize(N);
             for (int i = 0; i < N; i++) {
-                InjectionResult r = results.get(i);
+                JournalRecord r = results.get(i);
                 CSVRecord row = rows.get(i);
                 assertThat(row.get("id")).isEqualTo(r.id());
                 assertThat(row.get("kind")).isEqualTo(r.kind());
@@ -68,7 +68,7 @@ class ReportWriterTest {
 
     @Test
     void htmlShowsTheCountPerClassAndEveryInjectionsReproduceCommand(@TempDir Path dir) throws Exception {
-        List<InjectionResult> results = SampleResults.generate(N);
+        List<JournalRecord> results = SampleResults.generate(N);
         String html = Files.readString(ReportWriter.write(journalOf(dir, results)).html());
 
         Map<Outcome, Integer> expected = new java.util.EnumMap<>(Outcome.class);
@@ -80,7 +80,7 @@ class ReportWriterTest {
         }
         assertThat(html).contains("<b id=\"total\">" + N + "</b>");
         assertThat(html).contains("<b id=\"not-activated\">" + expected.get(Outcome.NOT_ACTIVATED) + "</b>");
-        for (InjectionResult r : results) {
+        for (JournalRecord r : results) {
             assertThat(html).contains("id=\"i-" + r.id() + "\"");
             assertThat(html).contains("mutineer reproduce " + r.id() + " --results " + dir.toAbsolutePath().normalize());
         }
@@ -100,7 +100,7 @@ class ReportWriterTest {
 
     @Test
     void valuesFromTheClusterAreEscaped(@TempDir Path dir) throws Exception {
-        InjectionResult evil = InjectionResult.builder("evil01").campaign("c").target("ConfigMap", "default", "x")
+        JournalRecord evil = JournalRecord.builder("evil01").campaign("c").target("ConfigMap", "default", "x")
                 .field("data.page", false).operator("set-string", Map.of()).values("a", "<script>alert(1)</script>")
                 .outcome(Outcome.LATENT).build();
         String html = Files.readString(ReportWriter.write(journalOf(dir, List.of(evil))).html());
@@ -109,7 +109,7 @@ class ReportWriterTest {
 
     @Test
     void slowestRecoveriesAreListedLongestFirst(@TempDir Path dir) throws Exception {
-        List<InjectionResult> results = SampleResults.generate(N);
+        List<JournalRecord> results = SampleResults.generate(N);
         ReportModel model = ReportModel.of(results);
         assertThat(model.slowestRecoveries()).isNotEmpty()
                 .isSortedAccordingTo((a, b) -> Long.compare(b.timeToRecoverMillis(), a.timeToRecoverMillis()));
@@ -120,10 +120,10 @@ class ReportWriterTest {
 
     @Test
     void differentialCampaignGetsAPerConfigurationSection(@TempDir Path dir) throws Exception {
-        List<InjectionResult> a = SampleResults.generate(4);
-        List<InjectionResult> both = new java.util.ArrayList<>(a);
-        for (InjectionResult r : a) {
-            both.add(InjectionResult.builder(r.id() + "-gate").campaign(r.campaign()).variant("StaleControllerConsistency=false")
+        List<JournalRecord> a = SampleResults.generate(4);
+        List<JournalRecord> both = new java.util.ArrayList<>(a);
+        for (JournalRecord r : a) {
+            both.add(JournalRecord.builder(r.id() + "-gate").campaign(r.campaign()).variant("StaleControllerConsistency=false")
                     .target(r.kind(), r.namespace(), r.name()).field(r.fieldPath(), r.dependencyField())
                     .operator(r.operator(), r.parameters()).outcome(Outcome.OVER_PROVISIONING).build());
         }
@@ -170,7 +170,7 @@ class ReportWriterTest {
 
     @Test
     void aDamagedJournalReportsItsGoodRecordsAndListsTheSkippedLines(@TempDir Path dir) throws Exception {
-        List<InjectionResult> results = SampleResults.generate(3);
+        List<JournalRecord> results = SampleResults.generate(3);
         journalOf(dir, results.subList(0, 2));
         Files.writeString(dir.resolve("journal.jsonl"), "null\n{\"id\": \"x<b>\"}\n"
                 + JournalFile.JSON.writeValueAsString(results.get(0)) + "\n", StandardOpenOption.APPEND);

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param components       the control-plane processes (component faults)
  * @param timers           this injection's timers: they end with it
  * @param replayParameters parameters of a recorded injection applied over the spec's (see
- *                         {@link dev.mutineer.injector.inject.InjectionRecord#replayParameters})
+ *                         {@link dev.mutineer.injector.inject.FaultEvidence#replayParameters})
  */
 public record FaultContext(AtRestInjector atRest, EtcdStore store, String prefix, Optional<EtcdInterposer> interposer,
                            ComponentControl components, InjectionTimers timers, Map<String, String> replayParameters) {
