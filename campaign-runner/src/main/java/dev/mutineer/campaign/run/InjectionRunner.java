@@ -13,7 +13,7 @@ import dev.mutineer.classifier.observe.ObserverConfig;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.injector.fault.ActiveFault;
-import dev.mutineer.injector.fault.ComponentControl;
+import dev.mutineer.cluster.ComponentControl;
 import dev.mutineer.injector.fault.Fault;
 import dev.mutineer.injector.fault.FaultContext;
 import dev.mutineer.injector.fault.Faults;
@@ -133,7 +133,7 @@ public final class InjectionRunner {
 
     private FaultContext context(InjectionTimers timers, Map<String, String> replayParameters) {
         return new FaultContext(injector, cluster.store(), cluster.prefix(), cluster.interposer(),
-                ComponentControl.of(cluster.cluster()), timers, replayParameters);
+                cluster.cluster(), timers, replayParameters);
     }
 
     private static Verdict notActivated(FaultEvidence record) {

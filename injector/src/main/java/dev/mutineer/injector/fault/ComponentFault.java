@@ -1,5 +1,6 @@
 package dev.mutineer.injector.fault;
 
+import dev.mutineer.cluster.ComponentControl;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.injector.inject.FaultEvidence;
 import dev.mutineer.injector.inject.Activation;

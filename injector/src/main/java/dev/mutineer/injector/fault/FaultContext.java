@@ -1,5 +1,6 @@
 package dev.mutineer.injector.fault;
 
+import dev.mutineer.cluster.ComponentControl;
 import dev.mutineer.injector.inflight.EtcdInterposer;
 import dev.mutineer.injector.inject.AtRestInjector;
 import dev.mutineer.injector.inject.EtcdStore;

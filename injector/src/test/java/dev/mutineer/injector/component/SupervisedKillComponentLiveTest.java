@@ -6,7 +6,7 @@ import dev.mutineer.cluster.local.LiveChecks;
 import dev.mutineer.cluster.local.LocalCluster;
 import dev.mutineer.cluster.local.RestartBackOff;
 import dev.mutineer.injector.fault.ActiveFault;
-import dev.mutineer.injector.fault.ComponentControl;
+import dev.mutineer.cluster.ComponentControl;
 import dev.mutineer.injector.fault.ComponentFault;
 import dev.mutineer.injector.fault.FaultContext;
 import dev.mutineer.injector.fault.Faults;
@@ -34,7 +34,7 @@ class SupervisedKillComponentLiveTest {
         try (LocalCluster cluster = new LocalCluster().withNodes(1)
                 .withRestartBackOff(RestartBackOff.kubeletFrom(Duration.ofSeconds(1))).start();
              InjectionTimers timers = InjectionTimers.create()) {
-            FaultContext context = new FaultContext(null, null, "/registry", Optional.empty(), ComponentControl.of(cluster),
+            FaultContext context = new FaultContext(null, null, "/registry", Optional.empty(), cluster,
                     timers, Map.of());
             InjectionSpec spec = InjectionSpec.of(Target.named(ComponentFault.TARGET_KIND, "", "kube-scheduler"),
                     "kill-component", Map.of("component", "kube-scheduler"), 0);

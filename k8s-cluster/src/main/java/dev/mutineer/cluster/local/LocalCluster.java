@@ -246,7 +246,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
 
     @Override
     public List<Component> components() {
-        return List.of(Component.values());
+        return LocalComponents.ALL;
     }
 
     /** Whether a component's own health endpoint answers ok. */
