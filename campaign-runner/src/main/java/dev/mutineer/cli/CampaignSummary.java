@@ -16,9 +16,12 @@ final class CampaignSummary {
     private CampaignSummary() {
     }
 
-    static ReportPaths print(PrintWriter out, Path dir) {
+    /** Counts and paths on {@code out}; each skipped journal line on {@code err}, naming file and line. */
+    static ReportPaths print(PrintWriter out, PrintWriter err, Path dir) {
         JournalContents contents = Journal.readWithoutObservations(dir);
         ReportPaths paths = ReportWriter.write(dir);
+        paths.warnings().forEach(w -> err.println("mutineer: warning: " + w));
+        err.flush();
         Distribution all = Distribution.of("all", contents.records());
         out.println();
         out.printf("%-20s %6s %7s%n", "OUTCOME", "COUNT", "SHARE");
@@ -29,7 +32,6 @@ final class CampaignSummary {
             }
         }
         out.printf("%-20s %6d   (%d activated; NOT_ACTIVATED is left out of the shares)%n", "total", all.total(), all.activated());
-        contents.warnings().forEach(w -> out.println("journal warning: " + w));
         out.println();
         out.println("report: " + paths.html());
         out.println("csv:    " + paths.csv());

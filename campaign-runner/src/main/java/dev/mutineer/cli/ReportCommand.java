@@ -17,11 +17,14 @@ import java.util.concurrent.Callable;
         header = "Render a campaign's journal as CSV and a self-contained HTML page.",
         description = {
                 "Reads DIR/journal.jsonl (read-only; works while a campaign is still running) and writes "
-                        + "DIR/report.csv and DIR/report.html, then prints the counts per outcome class.",
+                        + "DIR/report.csv and DIR/report.html (each replaced whole, owner-only; a symbolic link in "
+                        + "their place is replaced, never written through), then prints the counts per outcome class. "
+                        + "Damaged journal lines are skipped: named on stderr (FILE:LINE: problem) and listed in "
+                        + "the HTML.",
                 ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:rendered",
+                "0:rendered (damaged journal lines, if any, skipped and named)",
                 "1:the report could not be written",
                 "2:DIR holds no journal",
         })
@@ -39,7 +42,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), dir + " holds no " + ResultsDir.JOURNAL
                     + "; pass the directory 'mutineer run' wrote");
         }
-        CampaignSummary.print(spec.commandLine().getOut(), dir);
+        CampaignSummary.print(spec.commandLine().getOut(), spec.commandLine().getErr(), dir);
         return ExitCodes.OK;
     }
 }

@@ -2,9 +2,13 @@ package dev.mutineer.cli;
 
 import dev.mutineer.campaign.run.Reproducer;
 import dev.mutineer.campaign.run.ResultsDir;
+import dev.mutineer.campaign.run.SpecJson;
 import dev.mutineer.classifier.Symptom;
 import dev.mutineer.classifier.Verdict;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.BaselineFile;
+import dev.mutineer.results.JournalRecord;
+import dev.mutineer.results.Journal;
+import dev.mutineer.results.JournalContents;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +33,8 @@ import java.util.concurrent.Callable;
                         + "for its steady state, injects the recorded spec (same target, operator, parameters and seed, "
                         + "so the same mutation), observes the campaign's window, classifies against the recorded "
                         + "golden baseline (or a new one with --new-baseline), and prints the recorded and the new "
-                        + "verdict side by side. The results directory is not changed.",
+                        + "verdict side by side. The results directory is not changed. Damaged journal lines are "
+                        + "named on stderr and skipped; an ID whose record is damaged cannot be replayed (exit 2).",
                 ""},
         footerHeading = "%nExample:%n",
         footer = {"  mutineer reproduce 3f9k2m8q1z --results mutineer-results/quickstart"},
@@ -37,7 +42,7 @@ import java.util.concurrent.Callable;
         exitCodeList = {
                 "0:replayed; same outcome class as recorded",
                 "1:failure while running (the cluster or the workload did not come up)",
-                "2:bad ID or DIR (no such injection, no journal, no valid copy of the campaign)",
+                "2:bad ID or DIR (no such injection, its record damaged, no journal, no valid copy of the campaign)",
                 "3:a prerequisite is missing (cluster binaries, Docker engine for kind, root and node packages for cluster.realNodes)",
                 "4:replayed; the outcome class differs from the recorded one",
                 "130:interrupted by Ctrl-C; the cluster was torn down",
@@ -64,9 +69,20 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), results + " holds no " + ResultsDir.JOURNAL
                     + "; pass the directory 'mutineer run' wrote");
         }
+        JournalContents journal = Journal.readWithoutObservations(results);
+        journal.warnings().forEach(w -> err.println("mutineer: warning: " + w));
+        err.flush();
         try {
-            Reproducer.find(results, id);
+            JournalRecord recorded = Reproducer.find(journal, results, id);
+            try {
+                SpecJson.toSpec(recorded.spec());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("injection " + id + " cannot be replayed: " + e.getMessage(), e);
+            }
             RealNodeCheck.require(Reproducer.campaign(results).cluster().realNodes());
+            if (!newBaseline) {
+                BaselineFile.read(results, recorded.variant());
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -79,7 +95,7 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, Reproducer.Replay r) {
-        InjectionResult rec = r.recorded();
+        JournalRecord rec = r.recorded();
         Verdict now = r.replay().verdict();
         out.println("injection " + rec.id() + ": " + rec.operator() + " " + rec.parameters() + " on " + rec.kind() + " "
                 + rec.object() + (rec.fieldPath().isEmpty() ? "" : " " + rec.fieldPath()));

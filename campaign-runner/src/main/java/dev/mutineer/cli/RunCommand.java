@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
                 err.flush();
                 runner.stop();
                 if (ResultsDir.hasJournal(dir)) {
-                    CampaignSummary.print(outW, dir);
+                    CampaignSummary.print(outW, err, dir);
                 }
             }, "mutineer-run-stop");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
                 removeHook(hook);
             }
         }
-        CampaignSummary.print(outW, dir);
+        CampaignSummary.print(outW, err, dir);
         if (summary.recordedNow() + summary.skipped() < summary.planned()) {
             err.println("mutineer: " + (summary.planned() - summary.recordedNow() - summary.skipped())
                     + " injections left; continue with: mutineer run " + file + " --out " + dir + " --resume");

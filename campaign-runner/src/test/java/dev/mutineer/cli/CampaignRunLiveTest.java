@@ -1,7 +1,7 @@
 package dev.mutineer.cli;
 
 import dev.mutineer.campaign.run.TestCampaigns;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +87,7 @@ class CampaignRunLiveTest {
         for (ProcessHandle child : children) {
             awaitGone(child);
         }
-        List<InjectionResult> afterStop = Journal.read(results).records();
+        List<JournalRecord> afterStop = Journal.read(results).records();
         assertThat(afterStop.size()).isBetween(2, 3);
         assertThat(Files.readString(err)).contains("interrupted");
         assertThat(Files.readString(out)).as("summary printed on the way out").contains("report: " + results.resolve("report.html"));
@@ -116,17 +116,17 @@ class CampaignRunLiveTest {
         for (ProcessHandle child : killedChildren) {
             awaitGone(child);
         }
-        List<InjectionResult> afterKill = Journal.read(results).records();
+        List<JournalRecord> afterKill = Journal.read(results).records();
         assertThat(afterKill.size()).isGreaterThan(afterStop.size());
-        assertThat(afterKill.subList(0, afterStop.size())).extracting(InjectionResult::id)
-                .containsExactlyElementsOf(afterStop.stream().map(InjectionResult::id).toList());
+        assertThat(afterKill.subList(0, afterStop.size())).extracting(JournalRecord::id)
+                .containsExactlyElementsOf(afterStop.stream().map(JournalRecord::id).toList());
 
         // resume: the rest, no ID twice, exactly the planned ones
         Run resumed = cli("run", file.toString(), "--out", results.toString(), "--resume");
         assertThat(resumed.code).as(resumed.err).isEqualTo(ExitCodes.OK);
-        List<InjectionResult> records = Journal.read(results).records();
-        assertThat(records).extracting(InjectionResult::id).doesNotHaveDuplicates();
-        assertThat(records).extracting(InjectionResult::id).containsExactlyInAnyOrderElementsOf(planned);
+        List<JournalRecord> records = Journal.read(results).records();
+        assertThat(records).extracting(JournalRecord::id).doesNotHaveDuplicates();
+        assertThat(records).extracting(JournalRecord::id).containsExactlyInAnyOrderElementsOf(planned);
         assertThat(records).allSatisfy(r -> {
             assertThat(r.spec().path("phasesMillis").path("restoreMillis").isNumber()).isTrue();
             assertThat(r.reproduceCommand()).startsWith("mutineer reproduce " + r.id() + " --results ");
@@ -146,7 +146,7 @@ class CampaignRunLiveTest {
         }
 
         // reproduce one activated injection from the results alone
-        InjectionResult chosen = records.stream().filter(InjectionResult::activated).findFirst().orElseThrow();
+        JournalRecord chosen = records.stream().filter(JournalRecord::activated).findFirst().orElseThrow();
         Run replay = cli("reproduce", chosen.id(), "--results", results.toString());
         assertThat(replay.code).as(replay.out + replay.err).isIn(ExitCodes.OK, ExitCodes.DIFFERENT);
         assertThat(replay.out).contains("RECORDED", "REPLAYED", chosen.outcome().toString(), "baseline:  recorded");
@@ -173,7 +173,7 @@ class CampaignRunLiveTest {
         Path results = tmp.resolve("results");
         Run run = cli("run", file.toString(), "--out", results.toString());
         assertThat(run.code).as(run.err).isEqualTo(ExitCodes.OK);
-        InjectionResult recorded = Journal.read(results).records().stream().findFirst().orElseThrow();
+        JournalRecord recorded = Journal.read(results).records().stream().findFirst().orElseThrow();
 
         // the results alone: moved, and neither the campaign's directory nor its workload is there any more
         Path moved = Files.move(results, Files.createDirectories(tmp.resolve("elsewhere")).resolve("moved"));

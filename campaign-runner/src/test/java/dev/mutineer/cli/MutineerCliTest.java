@@ -2,6 +2,9 @@ package dev.mutineer.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.mutineer.classifier.Outcome;
+import dev.mutineer.results.JournalRecord;
+import dev.mutineer.results.Journal;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -9,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 import java.util.List;
 
@@ -93,5 +97,66 @@ class MutineerCliTest {
         assertThat(run("validate", good.toString(), bad.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains(bad + ":3:").contains("faults[0].operator").contains("did you mean 'value'?")
                 .contains(bad + ": invalid (1 problem)");
+    }
+
+    /** A journal of two good records around lines a crash, a disk or a hand could have left. */
+    private static Path damagedJournal(Path dir) throws IOException {
+        try (Journal j = Journal.open(dir)) {
+            j.append(JournalRecord.builder("good1").campaign("c").outcome(Outcome.NO_EFFECT).build());
+            j.append(JournalRecord.builder("good2").campaign("c").outcome(Outcome.UNDER_PROVISIONING).build());
+        }
+        Files.writeString(dir.resolve("journal.jsonl"), "null\n{\"id\":\"bad3\",\"activated\":true}\nnot json\n"
+                + "{\"id\":\"good1\",\"activated\":false,\"outcome\":\"CLUSTER_WIDE\"}\n{\"id\":\"cut4\",\"ca",
+                StandardOpenOption.APPEND);
+        return dir;
+    }
+
+    @Test
+    void reportOfADamagedJournalRendersTheGoodRecordsAndNamesEveryBadLine(@TempDir Path tmp) throws IOException {
+        Path dir = damagedJournal(tmp.resolve("results"));
+        String journal = dir.resolve("journal.jsonl").toString();
+
+        assertThat(run("report", dir.toString())).isEqualTo(ExitCodes.OK);
+
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "mutineer: warning: " + journal + ":3: holds null, not a result record; skipped",
+                "mutineer: warning: " + journal + ":4: not a valid result: field 'outcome' is missing; skipped",
+                "mutineer: warning: " + journal + ":5: not a JSON record (unrecognized token 'not': was expecting a JSON "
+                        + "value at column 1); skipped",
+                "mutineer: warning: " + journal + ":6: a second record for injection good1 (the first, on line 1, counts); skipped",
+                "mutineer: warning: " + journal + ":7: incomplete (16 bytes without a newline: a write cut short by a crash); skipped");
+        assertThat(out.toString()).contains("NO_EFFECT", "UNDER_PROVISIONING").doesNotContain("CLUSTER_WIDE")
+                .containsPattern("total +2 ");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("5 journal lines skipped");
+    }
+
+    @Test
+    void reportThatCannotBeWrittenSaysWhyInWords(@TempDir Path tmp) throws IOException {
+        Path dir = damagedJournal(tmp.resolve("results"));
+        Files.createDirectories(dir.resolve("report.csv/inside"));
+
+        assertThat(run("report", dir.toString())).isEqualTo(ExitCodes.FAILURE);
+        assertThat(err.toString()).contains("mutineer: error: cannot write " + dir.resolve("report.csv") + ": ")
+                .doesNotContain("Exception", "java.");
+        assertThat(run("report", tmp.resolve("nothing").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("holds no journal.jsonl");
+    }
+
+    @Test
+    void reproduceOfADamagedOrUnknownIdIsRefusedNamingWhy(@TempDir Path tmp) throws IOException {
+        Path dir = damagedJournal(tmp.resolve("results"));
+        String journal = dir.resolve("journal.jsonl").toString();
+
+        assertThat(run("reproduce", "bad3", "--results", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("mutineer: warning: " + journal + ":3: holds null")
+                .contains("mutineer: injection bad3 cannot be replayed: its record is damaged (" + journal
+                        + ":4: not a valid result: field 'outcome' is missing)");
+        assertThat(run("reproduce", "cut4", "--results", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("injection cut4 cannot be replayed: its record is damaged (" + journal + ":7: incomplete");
+        assertThat(run("reproduce", "good1", "--results", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("injection good1 cannot be replayed: the record has no injection spec");
+        assertThat(run("reproduce", "nope", "--results", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("no injection nope in " + journal);
+        assertThat(err.toString()).doesNotContain("Exception", "java.", "com.fasterxml", "at dev.mutineer");
     }
 }

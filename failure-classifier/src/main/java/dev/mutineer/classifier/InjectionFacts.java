@@ -7,10 +7,10 @@ package dev.mutineer.classifier;
  * @param activated             false when the target vanished or the write was refused
  * @param corruptedValueStored  true when the object's stored value at the end still holds the corrupted value
  */
-public record InjectionFacts(Target target, boolean activated, boolean corruptedValueStored) {
+public record InjectionFacts(InjectedObject target, boolean activated, boolean corruptedValueStored) {
 
     /** For golden runs and tests: nothing was injected into anything. */
     public static InjectionFacts none() {
-        return new InjectionFacts(new Target("None", "", ""), true, false);
+        return new InjectionFacts(new InjectedObject("None", "", ""), true, false);
     }
 }

@@ -8,6 +8,9 @@ public enum SymptomKind {
     /** Informational: the backend could not tell whether a component that ran throughout the golden runs still
      *  runs; the error it gave is the evidence. */
     COMPONENT_STATE_UNKNOWN,
+    /** Informational: a control-plane process exited by itself (its status and the end of its log are the
+     *  evidence), and whether the backend's supervisor started it again; the samples show how long it was down. */
+    COMPONENT_EXITED,
     NODE_NOT_READY,
     COLLATERAL_DAMAGE,
     WORKLOAD_MISSING,

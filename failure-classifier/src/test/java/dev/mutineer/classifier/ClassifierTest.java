@@ -5,9 +5,12 @@ import dev.mutineer.classifier.baseline.BaselineLearner;
 import dev.mutineer.classifier.observation.ApiError;
 import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.observation.WarningEvent;
+import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.ComponentExit;
 import dev.mutineer.cluster.ComponentState;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassifierTest {
 
-    private static final InjectionFacts WEB = new InjectionFacts(new Target("Deployment", "default", "web"), true, false);
+    private static final InjectionFacts WEB = new InjectionFacts(new InjectedObject("Deployment", "default", "web"), true, false);
     private static final int N = 12;
 
     private final Classifier classifier = new Classifier();
@@ -186,6 +189,28 @@ class ClassifierTest {
     }
 
     @Test
+    void aComponentThatExitedAndWasStartedAgainShowsTheExitAndTheRecovery() {
+        Observation down = World.recoveredAt(4, 7, N, w -> { w.controllerManager = ComponentState.DOWN; return w; });
+        ComponentExit exit = new ComponentExit(Component.CONTROLLER_MANAGER, down.startedAt().plusMillis(3_500), 137,
+                Duration.ofMinutes(2), List.of("I1201 leaderelection.go:271] successfully acquired lease"),
+                Duration.ofSeconds(3), down.startedAt().plusMillis(6_500));
+        Verdict v = classify(new Observation(down.startedAt(), down.intervalMillis(), down.windowMillis(), down.samples(),
+                down.warningEvents(), null, List.of(exit)));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+        assertThat(kinds(v)).containsOnlyOnce(SymptomKind.COMPONENT_EXITED, SymptomKind.COMPONENT_DOWN);
+        Symptom exited = v.symptoms().stream().filter(s -> s.kind() == SymptomKind.COMPONENT_EXITED).toList().get(0);
+        assertThat(exited.subject()).isEqualTo("component/kube-controller-manager");
+        assertThat(exited.value()).isEqualTo("exit 1: SIGKILL after 120.0 s up, started again after 3.0 s at +6.5 s; "
+                + "last log line: I1201 leaderelection.go:271] successfully acquired lease");
+        assertThat(exited.firstSeenMillis()).isEqualTo(3_500L);
+        assertThat(exited.decisive()).isFalse();
+        Symptom outage = v.symptoms().stream().filter(s -> s.kind() == SymptomKind.COMPONENT_DOWN).toList().get(0);
+        assertThat(outage.presentAtEnd()).isFalse();
+        assertThat(v.recoveredMillis()).isEqualTo(7_000L);
+    }
+
+    @Test
     void controllerManagerDownIsClusterWide() {
         Verdict v = classify(World.changedAt(5, N, w -> { w.controllerManager = ComponentState.DOWN; return w; }));
         assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
@@ -197,7 +222,7 @@ class ClassifierTest {
     void nodesNotReadyBeyondTheTargetAreClusterWideButTheTargetNodeAloneIsUnderProvisioning() {
         Observation o = World.changedAt(3, N, w -> { w.notReadyNodes = List.of("node-1"); return w; });
         assertThat(classify(o).outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
-        InjectionFacts node1 = new InjectionFacts(new Target("Node", "", "node-1"), true, true);
+        InjectionFacts node1 = new InjectionFacts(new InjectedObject("Node", "", "node-1"), true, true);
         Verdict v = classifier.classify(o, baseline, node1);
         assertThat(v.outcome()).isEqualTo(Outcome.UNDER_PROVISIONING);
         assertThat(v.symptoms().get(0).kind()).isEqualTo(SymptomKind.NODE_NOT_READY);
@@ -210,10 +235,10 @@ class ClassifierTest {
         assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
         assertThat(v.symptoms()).anyMatch(s -> s.kind() == SymptomKind.COLLATERAL_DAMAGE && s.subject().equals("Deployment/default/db"));
         // The same damage to db is its own workload's when db was the target.
-        InjectionFacts dbRs = new InjectionFacts(new Target("ReplicaSet", "default", "db-77aa"), true, true);
+        InjectionFacts dbRs = new InjectionFacts(new InjectedObject("ReplicaSet", "default", "db-77aa"), true, true);
         assertThat(classifier.classify(o, baseline, dbRs).outcome()).isEqualTo(Outcome.UNDER_PROVISIONING);
         // A pod of db's ReplicaSet as target: same family.
-        InjectionFacts dbPod = new InjectionFacts(new Target("Pod", "default", "db-77aa-1"), true, true);
+        InjectionFacts dbPod = new InjectionFacts(new InjectedObject("Pod", "default", "db-77aa-1"), true, true);
         assertThat(classifier.classify(o, baseline, dbPod).outcome()).isEqualTo(Outcome.UNDER_PROVISIONING);
     }
 
@@ -228,7 +253,7 @@ class ClassifierTest {
         // Five samples in a row: 2, 3, 4, 5, 6.
         assertThat(collateral.firstSeenMillis()).isEqualTo(6000L);
 
-        InjectionFacts db = new InjectionFacts(new Target("Deployment", "default", "db"), true, true);
+        InjectionFacts db = new InjectionFacts(new InjectedObject("Deployment", "default", "db"), true, true);
         Verdict own = classifier.classify(o, baseline, db);
         assertThat(own.outcome()).isEqualTo(Outcome.LATENT);
         assertThat(kinds(own)).containsExactly(SymptomKind.GENERATION_NOT_OBSERVED);
@@ -239,7 +264,7 @@ class ClassifierTest {
 
     @Test
     void nonWorkloadTargetBreakingTwoWorkloadsIsClusterWide() {
-        InjectionFacts configMap = new InjectionFacts(new Target("ConfigMap", "default", "shared"), true, true);
+        InjectionFacts configMap = new InjectionFacts(new InjectedObject("ConfigMap", "default", "shared"), true, true);
         Observation both = World.changedAt(3, N, w -> { w.dbReady = 0; w.webReady = 0; return w; });
         assertThat(classifier.classify(both, baseline, configMap).outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
         Observation one = World.changedAt(3, N, w -> { w.dbReady = 0; return w; });

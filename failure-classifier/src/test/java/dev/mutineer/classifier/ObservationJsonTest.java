@@ -6,10 +6,13 @@ import dev.mutineer.classifier.baseline.BaselineLearner;
 import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.observation.ObservationJson;
 import dev.mutineer.classifier.observation.WarningEvent;
+import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.ComponentExit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,11 +32,24 @@ class ObservationJsonTest {
     }
 
     @Test
+    void anObservationWithAnExitSurvivesJsonRoundTripAndOneWithoutReadsAsNoExits() throws Exception {
+        Observation steady = World.steady(new World(), 3);
+        ComponentExit exit = new ComponentExit(Component.SCHEDULER, steady.startedAt().plusMillis(1_200), 137,
+                Duration.ofMillis(61_500), List.of("I1201 a line", "I1201 the last line"), Duration.ofSeconds(10), null);
+        Observation o = new Observation(steady.startedAt(), 1000, 2000, steady.samples(), List.of(), null, List.of(exit));
+        assertThat(json.readValue(json.writeValueAsString(o), Observation.class)).isEqualTo(o);
+
+        String recordedBeforeExits = json.writeValueAsString(steady).replace(",\"exits\":[]", "");
+        assertThat(recordedBeforeExits).doesNotContain("exits");
+        assertThat(json.readValue(recordedBeforeExits, Observation.class).exits()).isEmpty();
+    }
+
+    @Test
     void verdictAndBaselineSurviveJsonRoundTrip() throws Exception {
         Observation golden = World.steady(new World(), 5);
         Baseline b = BaselineLearner.learn(List.of(golden));
         Verdict v = new Classifier().classify(World.changedAt(2, 5, w -> { w.webReady = 0; return w; }), b,
-                new InjectionFacts(new Target("Deployment", "default", "web"), true, true));
+                new InjectionFacts(new InjectedObject("Deployment", "default", "web"), true, true));
         assertThat(json.readValue(json.writeValueAsString(v), Verdict.class)).isEqualTo(v);
         assertThat(json.readValue(json.writeValueAsString(b), Baseline.class)).isEqualTo(b);
     }

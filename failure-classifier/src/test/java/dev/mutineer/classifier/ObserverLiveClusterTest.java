@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static dev.mutineer.cluster.local.LiveChecks.await;
@@ -43,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ObserverLiveClusterTest {
 
     private static final String NS = "default";
-    private static final InjectionFacts WEB = new InjectionFacts(new Target("Deployment", NS, "web"), true, true);
+    private static final InjectionFacts WEB = new InjectionFacts(new InjectedObject("Deployment", NS, "web"), true, true);
     private static final ObserverConfig CONFIG = ObserverConfig.of(Duration.ofSeconds(5)).withNamespaces(List.of(NS));
 
     static LocalCluster cluster;
@@ -166,7 +167,7 @@ class ObserverLiveClusterTest {
         Observation afterRelabel = observe();
         ObservationJson.write(afterRelabel, Path.of("target", "live-observations", "pod-relabeled.json"));
 
-        Verdict v = classifier.classify(afterRelabel, baseline, new InjectionFacts(new Target("Pod", NS, pod), true, true));
+        Verdict v = classifier.classify(afterRelabel, baseline, new InjectionFacts(new InjectedObject("Pod", NS, pod), true, true));
         assertThat(v.outcome()).as(v.symptoms().toString()).isEqualTo(Outcome.OVER_PROVISIONING);
         assertThat(v.symptoms()).anySatisfy(s -> {
             assertThat(s.kind()).isEqualTo(SymptomKind.ORPHAN_PODS);
@@ -186,7 +187,7 @@ class ObserverLiveClusterTest {
         Observation afterSelector = observe();
         ObservationJson.write(afterSelector, Path.of("target", "live-observations", "selector-corrupted.json"));
 
-        Verdict v = classifier.classify(afterSelector, baseline, new InjectionFacts(new Target("Service", NS, "web"), true, true));
+        Verdict v = classifier.classify(afterSelector, baseline, new InjectionFacts(new InjectedObject("Service", NS, "web"), true, true));
         assertThat(v.outcome()).as(v.symptoms().toString()).isEqualTo(Outcome.SERVICE_NETWORKING);
         assertThat(v.symptoms()).anySatisfy(s -> {
             assertThat(s.kind()).isEqualTo(SymptomKind.ENDPOINTS_BELOW_GOLDEN);
@@ -214,7 +215,7 @@ class ObserverLiveClusterTest {
             assertThat(last.unreadableResources()).as(last.apiErrors().toString()).contains("pods");
             assertThat(last.readable("deployments")).isTrue();
             assertThat(last.workloads()).anyMatch(w -> w.key().equals("Deployment/default/web"));
-            Verdict v = classifier.classify(broken, baseline, new InjectionFacts(new Target("Pod", NS, "undecodable"), true, true));
+            Verdict v = classifier.classify(broken, baseline, new InjectionFacts(new InjectedObject("Pod", NS, "undecodable"), true, true));
             assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
             assertThat(v.symptoms()).anySatisfy(s -> {
                 assertThat(s.kind()).isEqualTo(SymptomKind.RESOURCE_UNREADABLE);
@@ -253,4 +254,47 @@ class ObserverLiveClusterTest {
         assertThat(v.symptoms()).extracting(Symptom::kind).doesNotContain(SymptomKind.WORKLOAD_MISSING, SymptomKind.READY_BELOW_GOLDEN);
     }
 
+    @Test
+    @Order(7)
+    void aCrashedSchedulerIsStartedAgainAndTheVerdictShowsTheExitAndTheRecovery() throws Exception {
+        // kubelet's back-off: started again 10 s after the crash, well inside an 18 s window.
+        ObserverConfig window = ObserverConfig.of(Duration.ofSeconds(18)).withNamespaces(List.of(NS));
+        long pid = cluster.pids().get(Component.SCHEDULER.binary());
+        Observation crash;
+        try (Observer observer = new Observer(cluster, window)) {
+            CompletableFuture<Void> sigkill = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(1_000);
+                    // From outside, as a crash would: not through the cluster's component control.
+                    new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            crash = observer.observe();
+            sigkill.join();
+        }
+        ObservationJson.write(crash, Path.of("target", "live-observations", "scheduler-crash.json"));
+
+        assertThat(crash.exits()).singleElement().satisfies(e -> {
+            assertThat(e.component()).isEqualTo(Component.SCHEDULER);
+            assertThat(e.status()).isEqualTo("SIGKILL");
+            assertThat(e.lastLogLines()).isNotEmpty();
+            assertThat(e.restartedAt()).isNotNull();
+        });
+        assertThat(crash.samples()).anyMatch(s -> s.components().get(Component.SCHEDULER) == ComponentState.DOWN);
+        assertThat(crash.lastSample().components()).containsEntry(Component.SCHEDULER, ComponentState.RUNNING);
+
+        Verdict v = classifier.classify(crash, baseline, WEB);
+        v.symptoms().forEach(s -> System.out.println("scheduler crash: " + s.describe()));
+        Symptom exited = v.symptoms().stream().filter(s -> s.kind() == SymptomKind.COMPONENT_EXITED).toList().get(0);
+        assertThat(exited.subject()).isEqualTo("component/kube-scheduler");
+        assertThat(exited.value()).startsWith("exit 1: SIGKILL after ").contains("started again after 10.");
+        Symptom down = v.symptoms().stream().filter(s -> s.kind() == SymptomKind.COMPONENT_DOWN).toList().get(0);
+        assertThat(down.subject()).isEqualTo("component/kube-scheduler");
+        assertThat(down.presentAtEnd()).isFalse();
+        assertThat(v.symptoms()).extracting(Symptom::kind).containsOnlyOnce(SymptomKind.COMPONENT_EXITED);
+        assertThat(v.recoveredMillis()).isNotNull();
+        assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+    }
 }

@@ -31,7 +31,7 @@ class RecordedObservationsTest {
     }
 
     private Verdict classify(String name, String kind, String objectName) {
-        return classifier.classify(recorded(name), baseline, new InjectionFacts(new Target(kind, "default", objectName), true, true));
+        return classifier.classify(recorded(name), baseline, new InjectionFacts(new InjectedObject(kind, "default", objectName), true, true));
     }
 
     @Test

@@ -53,6 +53,19 @@ public interface Cluster extends ComponentControl, AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Control-plane processes that exited by themselves, oldest first, each started again with a back-off by the
+     * backend's supervisor; empty for a backend that does not supervise its processes.
+     */
+    default List<ComponentExit> exits() {
+        return List.of();
+    }
+
+    /** How often the supervisor has started a component again after it exited by itself. */
+    default int restarts(Component component) {
+        return (int) exits().stream().filter(e -> e.component() == component && e.restartedAt() != null).count();
+    }
+
     /** The directory holding this cluster's logs, PKI and data. */
     Path workDir();
 

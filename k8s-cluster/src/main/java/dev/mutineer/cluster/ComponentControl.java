@@ -7,6 +7,12 @@ package dev.mutineer.cluster;
  */
 public interface ComponentControl {
 
+    /** "local", "kind": named in the message when a backend cannot do something. */
+    String backend();
+
+    /** The components this backend runs and can act on, in start order. */
+    java.util.List<Component> components();
+
     ComponentState state(Component component);
 
     /** Graceful stop (SIGTERM, then SIGKILL after a grace period). */

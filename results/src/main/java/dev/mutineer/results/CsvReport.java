@@ -4,11 +4,12 @@ import dev.mutineer.classifier.Symptom;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,23 +24,27 @@ final class CsvReport {
     private CsvReport() {
     }
 
-    static void write(List<InjectionResult> results, Path resultsDir, Path csv) {
+    static void write(List<JournalRecord> results, Path resultsDir, Path csv) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(HEADER).get();
-        try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-             CSVPrinter printer = new CSVPrinter(out, format)) {
-            for (InjectionResult r : results) {
-                printer.printRecord(r.id(), r.variant(), r.kind(), r.object(), r.fieldPath(), r.dependencyField(),
-                        r.operator(), nullToEmpty(r.oldValue()), nullToEmpty(r.newValue()), r.outcome(), symptoms(r),
-                        nullToEmpty(r.timeToFirstSymptomMillis()), nullToEmpty(r.timeToRecoverMillis()), r.activated(),
-                        ReproduceLine.of(r.id(), resultsDir));
-            }
+        try {
+            PrivateFiles.replace(csv, stream -> {
+                Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                CSVPrinter printer = new CSVPrinter(out, format);
+                for (JournalRecord r : results) {
+                    printer.printRecord(r.id(), r.variant(), r.kind(), r.object(), r.fieldPath(), r.dependencyField(),
+                            r.operator(), nullToEmpty(r.oldValue()), nullToEmpty(r.newValue()), r.outcome(), symptoms(r),
+                            nullToEmpty(r.timeToFirstSymptomMillis()), nullToEmpty(r.timeToRecoverMillis()), r.activated(),
+                            ReproduceLine.of(r.id(), resultsDir));
+                }
+                printer.flush();
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + csv + ": " + IoProblems.describe(e), e);
         }
     }
 
     /** Every symptom, decisive ones first as the classifier ordered them, on one line (" | " between) for line-based tools. */
-    static String symptoms(InjectionResult r) {
+    static String symptoms(JournalRecord r) {
         return r.symptoms().stream().map(Symptom::describe).collect(Collectors.joining(" | "));
     }
 

@@ -21,7 +21,7 @@ public record Distribution(String group, Map<Outcome, Integer> counts) {
         counts = Map.copyOf(all);
     }
 
-    public static Distribution of(String group, List<InjectionResult> results) {
+    public static Distribution of(String group, List<JournalRecord> results) {
         EnumMap<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
         results.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
         return new Distribution(group, counts);

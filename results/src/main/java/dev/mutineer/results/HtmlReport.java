@@ -11,7 +11,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,16 +32,16 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
-    static void write(ReportModel model, List<String> journalWarnings, Path resultsDir, Path html) {
+    static void write(ReportModel model, List<SkippedLine> skipped, Path resultsDir, Path html) {
         try {
-            Files.writeString(html, render(model, journalWarnings, resultsDir), StandardCharsets.UTF_8);
+            PrivateFiles.writeString(html, render(model, skipped, resultsDir));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + html + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + html + ": " + IoProblems.describe(e), e);
         }
     }
 
-    static String render(ReportModel model, List<String> journalWarnings, Path resultsDir) {
-        return template().execute(context(model, journalWarnings, resultsDir));
+    static String render(ReportModel model, List<SkippedLine> skipped, Path resultsDir) {
+        return template().execute(context(model, skipped, resultsDir));
     }
 
     private static Template template() {
@@ -58,15 +57,17 @@ final class HtmlReport {
         }
     }
 
-    private static Map<String, Object> context(ReportModel m, List<String> warnings, Path dir) {
+    private static Map<String, Object> context(ReportModel m, List<SkippedLine> skipped, Path dir) {
         Map<String, Object> c = new LinkedHashMap<>();
         Distribution all = m.overall();
-        c.put("campaigns", m.results().stream().map(InjectionResult::campaign).filter(s -> s != null && !s.isBlank())
+        c.put("campaigns", m.results().stream().map(JournalRecord::campaign).filter(s -> s != null && !s.isBlank())
                 .distinct().collect(Collectors.joining(", ")));
         c.put("resultsDir", dir.toAbsolutePath().normalize().toString());
         c.put("generatedAt", Instant.now().toString());
-        c.put("warnings", warnings);
-        c.put("hasWarnings", !warnings.isEmpty());
+        c.put("skipped", skipped.stream().map(HtmlReport::skippedLine).toList());
+        c.put("skippedCount", skipped.size());
+        c.put("hasSkipped", !skipped.isEmpty());
+        c.put("journal", skipped.isEmpty() ? "" : skipped.get(0).file().toString());
         c.put("total", all.total());
         c.put("activated", all.activated());
         c.put("notActivated", all.count(Outcome.NOT_ACTIVATED));
@@ -119,7 +120,7 @@ final class HtmlReport {
                 "headers", legend(), "rows", rows);
     }
 
-    private static Map<String, Object> summary(InjectionResult r) {
+    private static Map<String, Object> summary(JournalRecord r) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", r.id());
         s.put("kind", r.kind());
@@ -132,7 +133,7 @@ final class HtmlReport {
         return s;
     }
 
-    private static Map<String, Object> injection(InjectionResult r, Path dir) {
+    private static Map<String, Object> injection(JournalRecord r, Path dir) {
         Map<String, Object> s = summary(r);
         s.put("variant", r.variant());
         s.put("dependency", r.dependencyField());
@@ -146,6 +147,14 @@ final class HtmlReport {
         s.put("hasSymptoms", !r.symptoms().isEmpty());
         s.put("reproduce", ReproduceLine.of(r.id(), dir));
         return s;
+    }
+
+    private static Map<String, Object> skippedLine(SkippedLine s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("line", s.line());
+        out.put("id", s.injectionId().orElse(""));
+        out.put("reason", s.reason());
+        return out;
     }
 
     private static Map<String, Object> symptom(Symptom s) {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,34 +25,38 @@ import java.util.Set;
  * saw appended survives a SIGKILL or power loss. A crash in the middle of a write leaves a torn last line; the
  * next {@link #open} reports it, keeps its bytes in {@code journal.torn} for inspection, and cuts it off so new
  * records start on a line of their own. One process at a time: the journal holds an exclusive file lock.
+ * Every other damage is skipped and named by the readers ({@link JournalFile}).
  */
 public final class Journal implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Journal.class.getName());
     static final String TORN_NAME = "journal.torn";
 
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
     private final Set<String> completed;
-    private final List<String> warnings;
+    private final List<SkippedLine> skipped;
 
-    private Journal(Path file, FileChannel channel, FileLock lock, Set<String> completed, List<String> warnings) {
+    private Journal(Path file, FileChannel channel, FileLock lock, Set<String> completed, List<SkippedLine> skipped) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
         this.completed = completed;
-        this.warnings = warnings;
+        this.skipped = skipped;
     }
 
-    /** Opens (creating if needed) the journal in {@code dir}; repairs a torn last line as described above. */
+    /**
+     * Opens (creating if needed, 0600 in a 0700 directory) the journal in {@code dir}; repairs a torn last line as
+     * described above. Damaged lines are skipped and named in {@link #warnings()}; their IDs are not done, so a
+     * resumed campaign runs them again. A symbolic link in the journal's place is refused.
+     */
     public static Journal open(Path dir) {
         Path file = dir.resolve(JournalFile.NAME);
         FileChannel channel = null;
         try {
             boolean created = !Files.exists(dir);
-            Files.createDirectories(dir);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            PrivateFiles.createDirectories(dir);
+            channel = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel, file);
             JournalFile.Contents contents = JournalFile.read(file, false);
             if (contents.tornLength() > 0) {
@@ -68,11 +71,10 @@ public final class Journal implements AutoCloseable {
             syncDirectory(dir);
             Set<String> ids = new LinkedHashSet<>();
             contents.records().forEach(r -> ids.add(r.id()));
-            contents.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
-            return new Journal(file, channel, lock, ids, new ArrayList<>(contents.warnings()));
+            return new Journal(file, channel, lock, ids, contents.skipped());
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new UncheckedIOException("cannot open journal " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open journal " + file + ": " + IoProblems.describe(e), e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
@@ -82,20 +84,20 @@ public final class Journal implements AutoCloseable {
     /** Reads a journal without opening it for writing; a torn last line is skipped, not repaired. */
     public static JournalContents read(Path dir) {
         JournalFile.Contents c = JournalFile.read(dir.resolve(JournalFile.NAME), true);
-        return new JournalContents(c.records(), c.warnings());
+        return new JournalContents(c.records(), c.skipped());
     }
 
     /** As {@link #read}, dropping each record's observation as it is read: for reports over large journals. */
     public static JournalContents readWithoutObservations(Path dir) {
         JournalFile.Contents c = JournalFile.read(dir.resolve(JournalFile.NAME), false);
-        return new JournalContents(c.records(), c.warnings());
+        return new JournalContents(c.records(), c.skipped());
     }
 
     /**
      * Appends one record and forces it to disk. IDs are unique within a journal: a second record for an ID that
      * is already done is refused, so a resumed campaign cannot count an injection twice.
      */
-    public synchronized void append(InjectionResult result) {
+    public synchronized void append(JournalRecord result) {
         if (completed.contains(result.id())) {
             throw new IllegalArgumentException("journal " + file + " already holds a result for injection " + result.id());
         }
@@ -136,9 +138,9 @@ public final class Journal implements AutoCloseable {
         return Collections.unmodifiableSet(new LinkedHashSet<>(completed));
     }
 
-    /** Problems found when opening: skipped lines, a cut-off torn line. Empty for a clean journal. */
+    /** Problems found when opening, one message a skipped line (a cut-off torn line among them). Empty for a clean journal. */
     public List<String> warnings() {
-        return List.copyOf(warnings);
+        return skipped.stream().map(SkippedLine::message).toList();
     }
 
     public Path file() {
@@ -172,11 +174,17 @@ public final class Journal implements AutoCloseable {
     }
 
     private static void keepTornBytes(FileChannel channel, JournalFile.Contents contents, Path tornFile) throws IOException {
-        ByteBuffer torn = ByteBuffer.allocate((int) contents.tornLength());
-        channel.read(torn, contents.validLength());
-        torn.flip();
-        try (FileChannel out = FileChannel.open(tornFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            out.write(torn);
+        try (FileChannel out = PrivateFiles.open(tornFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            // transferTo, not a buffer: a torn tail can be as long as the file (a journal overwritten with junk).
+            long from = contents.validLength();
+            long end = from + contents.tornLength();
+            while (from < end) {
+                long n = channel.transferTo(from, end - from, out);
+                if (n <= 0) {
+                    break;
+                }
+                from += n;
+            }
             out.write(ByteBuffer.wrap("\n".getBytes(StandardCharsets.UTF_8)));
             out.force(true);
         }

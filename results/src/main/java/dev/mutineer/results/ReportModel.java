@@ -11,30 +11,30 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The statistics a report shows, computed once from the journal's records. */
-public record ReportModel(List<InjectionResult> results, Distribution overall, List<Distribution> byOperator,
+public record ReportModel(List<JournalRecord> results, Distribution overall, List<Distribution> byOperator,
                           List<Distribution> byKind, List<Distribution> byField, List<Distribution> byDependency,
-                          List<Distribution> byVariant, List<InjectionResult> slowestRecoveries) {
+                          List<Distribution> byVariant, List<JournalRecord> slowestRecoveries) {
 
     static final int SLOWEST = 10;
 
-    public static ReportModel of(List<InjectionResult> results) {
-        List<InjectionResult> slowest = results.stream()
+    public static ReportModel of(List<JournalRecord> results) {
+        List<JournalRecord> slowest = results.stream()
                 .filter(r -> r.timeToRecoverMillis() != null)
-                .sorted(Comparator.comparing(InjectionResult::timeToRecoverMillis).reversed())
+                .sorted(Comparator.comparing(JournalRecord::timeToRecoverMillis).reversed())
                 .limit(SLOWEST)
                 .toList();
         return new ReportModel(List.copyOf(results), Distribution.of("all injections", results),
-                groups(results, InjectionResult::operator),
-                groups(results, InjectionResult::kind),
+                groups(results, JournalRecord::operator),
+                groups(results, JournalRecord::kind),
                 groups(results, r -> r.kind() + " " + r.fieldPath()),
                 groups(results, r -> r.dependencyField() ? "dependency fields" : "other fields"),
-                groups(results, InjectionResult::variant),
+                groups(results, JournalRecord::variant),
                 slowest);
     }
 
     /** One distribution per distinct key, largest group first, then by name. */
-    private static List<Distribution> groups(List<InjectionResult> results, Function<InjectionResult, String> key) {
-        Map<String, List<InjectionResult>> byKey = results.stream()
+    private static List<Distribution> groups(List<JournalRecord> results, Function<JournalRecord, String> key) {
+        Map<String, List<JournalRecord>> byKey = results.stream()
                 .collect(Collectors.groupingBy(r -> key.apply(r) == null || key.apply(r).isBlank() ? "(none)" : key.apply(r),
                         TreeMap::new, Collectors.toList()));
         List<Distribution> out = new ArrayList<>();

@@ -14,7 +14,11 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    /** Reads {@code dir/journal.jsonl} and writes {@code dir/report.csv} and {@code dir/report.html}. */
+    /**
+     * Reads {@code dir/journal.jsonl} and writes {@code dir/report.csv} and {@code dir/report.html}, each replaced
+     * whole (0600; a symbolic link in a report's place is replaced, its target left alone). Damaged journal lines
+     * are skipped and listed in the HTML and in {@link ReportPaths#warnings()}.
+     */
     public static ReportPaths write(Path dir) {
         return write(dir, dir);
     }
@@ -28,14 +32,14 @@ public final class ReportWriter {
         }
         JournalContents contents = Journal.readWithoutObservations(dir);
         try {
-            Files.createDirectories(outDir);
+            PrivateFiles.createDirectories(outDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create " + outDir + ": " + IoProblems.describe(e), e);
         }
         Path csv = outDir.resolve(CSV);
         Path html = outDir.resolve(HTML);
         CsvReport.write(contents.records(), dir, csv);
-        HtmlReport.write(ReportModel.of(contents.records()), contents.warnings(), dir, html);
+        HtmlReport.write(ReportModel.of(contents.records()), contents.skipped(), dir, html);
         return new ReportPaths(csv, html, contents.records().size(), contents.warnings());
     }
 }

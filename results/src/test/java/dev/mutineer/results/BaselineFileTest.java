@@ -8,11 +8,13 @@ import dev.mutineer.cluster.Component;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BaselineFileTest {
 
@@ -40,5 +42,23 @@ class BaselineFileTest {
         BaselineFile.write(dir, "default", baseline(1));
         assertThat(BaselineFile.read(dir, "default")).contains(baseline(1));
         assertThat(dir.toFile().list()).containsExactly("baseline-default.json");
+    }
+
+    @Test
+    void aDamagedBaselineIsNamedInWords(@TempDir Path dir) throws Exception {
+        Path file = BaselineFile.write(dir, "default", baseline(3));
+        for (String[] damage : new String[][] {
+            {"null", "is damaged: holds null"},
+            {"{\"goldenRuns\": ", "is damaged: not JSON (cut short inside the record at column 16)"},
+            {"[1]", "is damaged: the record has the wrong type, expected an object"},
+            {"{\"goldenRuns\": \"three\"}", "is damaged: field 'goldenRuns' has the value 'three', expected a number"},
+        }) {
+            Files.writeString(file, damage[0]);
+            assertThatThrownBy(() -> BaselineFile.read(dir, "default")).as(damage[0])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("the recorded baseline " + file + " " + damage[1])
+                    .hasMessageContaining("--new-baseline")
+                    .satisfies(e -> assertThat(JournalDamageTest.INTERNAL).noneMatch(e.getMessage()::contains));
+        }
     }
 }

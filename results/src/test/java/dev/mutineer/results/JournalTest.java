@@ -20,13 +20,13 @@ class JournalTest {
 
     @Test
     void recordsSurviveAReopen(@TempDir Path dir) {
-        List<InjectionResult> results = SampleResults.generate(5);
+        List<JournalRecord> results = SampleResults.generate(5);
         try (Journal j = Journal.open(dir)) {
             results.forEach(j::append);
         }
         try (Journal j = Journal.open(dir)) {
             assertThat(j.warnings()).isEmpty();
-            assertThat(j.completedIds()).containsExactlyElementsOf(results.stream().map(InjectionResult::id).toList());
+            assertThat(j.completedIds()).containsExactlyElementsOf(results.stream().map(JournalRecord::id).toList());
         }
         JournalContents read = Journal.read(dir);
         assertThat(read.records()).isEqualTo(results);
@@ -35,7 +35,7 @@ class JournalTest {
 
     @Test
     void tornLastLineIsSkippedWithAWarningAndCutOffBeforeTheNextAppend(@TempDir Path dir) throws Exception {
-        List<InjectionResult> results = SampleResults.generate(3);
+        List<JournalRecord> results = SampleResults.generate(3);
         try (Journal j = Journal.open(dir)) {
             j.append(results.get(0));
             j.append(results.get(1));
@@ -47,10 +47,10 @@ class JournalTest {
 
         JournalContents read = Journal.read(dir);
         assertThat(read.records()).containsExactly(results.get(0), results.get(1));
-        assertThat(read.warnings()).singleElement().asString().contains("line 3 is incomplete").contains("skipped");
+        assertThat(read.warnings()).singleElement().asString().contains("journal.jsonl:3: incomplete").contains("skipped");
 
         try (Journal j = Journal.open(dir)) {
-            assertThat(j.warnings()).singleElement().asString().contains("line 3 is incomplete");
+            assertThat(j.warnings()).singleElement().asString().contains("journal.jsonl:3: incomplete");
             assertThat(j.completedIds()).containsExactly(results.get(0).id(), results.get(1).id());
             j.append(results.get(2));
         }
@@ -62,7 +62,7 @@ class JournalTest {
 
     @Test
     void unparsableCompleteLineIsSkippedAndNamed(@TempDir Path dir) throws Exception {
-        List<InjectionResult> results = SampleResults.generate(2);
+        List<JournalRecord> results = SampleResults.generate(2);
         try (Journal j = Journal.open(dir)) {
             j.append(results.get(0));
         }
@@ -72,12 +72,12 @@ class JournalTest {
         }
         JournalContents read = Journal.read(dir);
         assertThat(read.records()).containsExactlyElementsOf(results);
-        assertThat(read.warnings()).singleElement().asString().contains("line 2 is not a valid result");
+        assertThat(read.warnings()).singleElement().asString().contains("journal.jsonl:2: not a valid result");
     }
 
     @Test
     void aMinimalResultRoundTripsToo(@TempDir Path dir) {
-        InjectionResult minimal = InjectionResult.builder("min1").outcome(dev.mutineer.classifier.Outcome.NOT_ACTIVATED)
+        JournalRecord minimal = JournalRecord.builder("min1").outcome(dev.mutineer.classifier.Outcome.NOT_ACTIVATED)
                 .activated(false).build();
         try (Journal j = Journal.open(dir)) {
             j.append(minimal);
@@ -87,7 +87,7 @@ class JournalTest {
 
     @Test
     void anInjectionIsRecordedOnce(@TempDir Path dir) {
-        InjectionResult r = SampleResults.generate(1).get(0);
+        JournalRecord r = SampleResults.generate(1).get(0);
         try (Journal j = Journal.open(dir)) {
             j.append(r);
             assertThatThrownBy(() -> j.append(r)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(r.id());

@@ -12,7 +12,7 @@ public final class JournalWriterMain {
         int n = Integer.parseInt(args[1]);
         try (Journal j = Journal.open(Path.of(args[0]))) {
             for (int i = 0; i < n; i++) {
-                InjectionResult r = SampleResults.result("kill" + i, dev.mutineer.classifier.Outcome.values()[i % 8],
+                JournalRecord r = SampleResults.result("kill" + i, dev.mutineer.classifier.Outcome.values()[i % 8],
                         "Pod", "p" + i, "spec.nodeName", true, "bitflip", i);
                 j.append(r);
                 System.out.println(r.id());

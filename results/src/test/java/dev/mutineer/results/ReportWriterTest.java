@@ -24,7 +24,7 @@ class ReportWriterTest {
 
     private static final int N = 37;
 
-    private static Path journalOf(Path dir, List<InjectionResult> results) {
+    private static Path journalOf(Path dir, List<JournalRecord> results) {
         try (Journal j = Journal.open(dir)) {
             results.forEach(j::append);
         }
@@ -33,7 +33,7 @@ class ReportWriterTest {
 
     @Test
     void csvHasOneRowPerInjectionWithItsFields(@TempDir Path dir) throws Exception {
-        List<InjectionResult> results = SampleResults.generate(N);
+        List<JournalRecord> results = SampleResults.generate(N);
         ReportPaths paths = ReportWriter.write(journalOf(dir, results));
         assertThat(paths.csv()).isEqualTo(dir.resolve("report.csv"));
         assertThat(paths.results()).isEqualTo(N);
@@ -44,7 +44,7 @@ class ReportWriterTest {
             List<CSVRecord> rows = csv.getRecords();
             assertThat(rows).hasSize(N);
             for (int i = 0; i < N; i++) {
-                InjectionResult r = results.get(i);
+                JournalRecord r = results.get(i);
                 CSVRecord row = rows.get(i);
                 assertThat(row.get("id")).isEqualTo(r.id());
                 assertThat(row.get("kind")).isEqualTo(r.kind());
@@ -68,7 +68,7 @@ class ReportWriterTest {
 
     @Test
     void htmlShowsTheCountPerClassAndEveryInjectionsReproduceCommand(@TempDir Path dir) throws Exception {
-        List<InjectionResult> results = SampleResults.generate(N);
+        List<JournalRecord> results = SampleResults.generate(N);
         String html = Files.readString(ReportWriter.write(journalOf(dir, results)).html());
 
         Map<Outcome, Integer> expected = new java.util.EnumMap<>(Outcome.class);
@@ -80,7 +80,7 @@ class ReportWriterTest {
         }
         assertThat(html).contains("<b id=\"total\">" + N + "</b>");
         assertThat(html).contains("<b id=\"not-activated\">" + expected.get(Outcome.NOT_ACTIVATED) + "</b>");
-        for (InjectionResult r : results) {
+        for (JournalRecord r : results) {
             assertThat(html).contains("id=\"i-" + r.id() + "\"");
             assertThat(html).contains("mutineer reproduce " + r.id() + " --results " + dir.toAbsolutePath().normalize());
         }
@@ -100,7 +100,7 @@ class ReportWriterTest {
 
     @Test
     void valuesFromTheClusterAreEscaped(@TempDir Path dir) throws Exception {
-        InjectionResult evil = InjectionResult.builder("evil01").campaign("c").target("ConfigMap", "default", "x")
+        JournalRecord evil = JournalRecord.builder("evil01").campaign("c").target("ConfigMap", "default", "x")
                 .field("data.page", false).operator("set-string", Map.of()).values("a", "<script>alert(1)</script>")
                 .outcome(Outcome.LATENT).build();
         String html = Files.readString(ReportWriter.write(journalOf(dir, List.of(evil))).html());
@@ -109,7 +109,7 @@ class ReportWriterTest {
 
     @Test
     void slowestRecoveriesAreListedLongestFirst(@TempDir Path dir) throws Exception {
-        List<InjectionResult> results = SampleResults.generate(N);
+        List<JournalRecord> results = SampleResults.generate(N);
         ReportModel model = ReportModel.of(results);
         assertThat(model.slowestRecoveries()).isNotEmpty()
                 .isSortedAccordingTo((a, b) -> Long.compare(b.timeToRecoverMillis(), a.timeToRecoverMillis()));
@@ -120,10 +120,10 @@ class ReportWriterTest {
 
     @Test
     void differentialCampaignGetsAPerConfigurationSection(@TempDir Path dir) throws Exception {
-        List<InjectionResult> a = SampleResults.generate(4);
-        List<InjectionResult> both = new java.util.ArrayList<>(a);
-        for (InjectionResult r : a) {
-            both.add(InjectionResult.builder(r.id() + "-gate").campaign(r.campaign()).variant("StaleControllerConsistency=false")
+        List<JournalRecord> a = SampleResults.generate(4);
+        List<JournalRecord> both = new java.util.ArrayList<>(a);
+        for (JournalRecord r : a) {
+            both.add(JournalRecord.builder(r.id() + "-gate").campaign(r.campaign()).variant("StaleControllerConsistency=false")
                     .target(r.kind(), r.namespace(), r.name()).field(r.fieldPath(), r.dependencyField())
                     .operator(r.operator(), r.parameters()).outcome(Outcome.OVER_PROVISIONING).build());
         }
@@ -138,13 +138,55 @@ class ReportWriterTest {
         Files.writeString(dir.resolve("journal.jsonl"), "{\"id\":\"half", StandardOpenOption.APPEND);
         ReportPaths paths = ReportWriter.write(dir);
         assertThat(paths.results()).isEqualTo(3);
-        assertThat(paths.warnings()).singleElement().asString().contains("line 4 is incomplete");
-        assertThat(Files.readString(paths.html())).contains("Journal lines skipped", "line 4 is incomplete");
+        assertThat(paths.warnings()).singleElement().asString().contains("journal.jsonl:4: incomplete");
+        assertThat(Files.readString(paths.html())).contains("1 journal lines skipped", "Skipped journal lines",
+                "<td>4</td><td><code></code></td>", "incomplete (");
     }
 
     @Test
     void directoryWithoutJournalIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> ReportWriter.write(dir)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no journal in").hasMessageContaining("journal.jsonl");
+    }
+
+    @Test
+    void symlinkedReportsAreReplacedAndTheirTargetsLeftUntouched(@TempDir Path tmp) throws Exception {
+        Path dir = journalOf(tmp.resolve("results"), SampleResults.generate(3));
+        Path outside = Files.writeString(tmp.resolve("precious.txt"), "not mutineer's\n");
+        Files.createSymbolicLink(dir.resolve("report.csv"), outside);
+        Files.createSymbolicLink(dir.resolve("report.html"), outside);
+
+        ReportPaths paths = ReportWriter.write(dir);
+
+        assertThat(Files.readString(outside)).isEqualTo("not mutineer's\n");
+        assertThat(paths.csv()).isRegularFile().satisfies(p -> assertThat(Files.isSymbolicLink(p)).isFalse());
+        assertThat(paths.html()).isRegularFile().satisfies(p -> assertThat(Files.isSymbolicLink(p)).isFalse());
+        assertThat(Files.readAllLines(paths.csv())).hasSize(4);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left")
+                    .containsExactlyInAnyOrder("journal.jsonl", "report.csv", "report.html");
+        }
+    }
+
+    @Test
+    void aDamagedJournalReportsItsGoodRecordsAndListsTheSkippedLines(@TempDir Path dir) throws Exception {
+        List<JournalRecord> results = SampleResults.generate(3);
+        journalOf(dir, results.subList(0, 2));
+        Files.writeString(dir.resolve("journal.jsonl"), "null\n{\"id\": \"x<b>\"}\n"
+                + JournalFile.JSON.writeValueAsString(results.get(0)) + "\n", StandardOpenOption.APPEND);
+
+        ReportPaths paths = ReportWriter.write(dir);
+
+        assertThat(paths.results()).isEqualTo(2);
+        assertThat(paths.warnings()).containsExactly(
+                dir.resolve("journal.jsonl") + ":3: holds null, not a result record; skipped",
+                dir.resolve("journal.jsonl") + ":4: not a valid result: field 'outcome' is missing; field 'activated' is missing; skipped",
+                dir.resolve("journal.jsonl") + ":5: a second record for injection " + results.get(0).id()
+                        + " (the first, on line 1, counts); skipped");
+        String html = Files.readString(paths.html());
+        assertThat(html).contains("3 journal lines skipped", "<h2 id=\"skipped\">Skipped journal lines</h2>",
+                "<td>3</td><td><code></code></td><td style=\"text-align:left\">holds null, not a result record</td>",
+                "<td>4</td><td><code>x&lt;b&gt;</code></td>", "<b id=\"total\">2</b>");
+        assertThat(Files.readAllLines(paths.csv())).hasSize(3);
     }
 }

@@ -46,7 +46,7 @@ public final class ResultsBenchmark {
 
     /** Appends n sample results to a journal in dir (empty), reopens it, renders the reports. */
     static Figures measure(Path dir, int n) throws IOException {
-        List<InjectionResult> results = SampleResults.generate(n);
+        List<JournalRecord> results = SampleResults.generate(n);
         long t0 = System.nanoTime();
         try (Journal j = Journal.open(dir)) {
             results.forEach(j::append);

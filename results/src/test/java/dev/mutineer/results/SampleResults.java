@@ -28,8 +28,8 @@ final class SampleResults {
     }
 
     /** Result i cycles through outcomes, operators and targets at different strides, so every group is mixed. */
-    static List<InjectionResult> generate(int n) {
-        List<InjectionResult> out = new ArrayList<>();
+    static List<JournalRecord> generate(int n) {
+        List<JournalRecord> out = new ArrayList<>();
         Outcome[] outcomes = Outcome.values();
         for (int i = 0; i < n; i++) {
             Outcome o = outcomes[i % outcomes.length];
@@ -40,7 +40,7 @@ final class SampleResults {
         return out;
     }
 
-    static InjectionResult result(String id, Outcome o, String kind, String name, String field, boolean dependency,
+    static JournalRecord result(String id, Outcome o, String kind, String name, String field, boolean dependency,
                                   String operator, int i) {
         boolean symptomatic = o != Outcome.NO_EFFECT && o != Outcome.LATENT;
         List<Symptom> symptoms = symptomatic
@@ -52,7 +52,7 @@ final class SampleResults {
         ObjectNode spec = JsonNodeFactory.instance.objectNode().put("kind", kind).put("name", name).put("field", field)
                 .put("operator", operator).put("seed", 42 + i);
         Instant start = Instant.parse("2026-11-21T20:00:00Z").plusSeconds(40L * i);
-        return InjectionResult.builder(id)
+        return JournalRecord.builder(id)
                 .campaign("quickstart")
                 .target(kind, "default", name)
                 .field(field, dependency)

@@ -3,7 +3,7 @@ package dev.mutineer.results;
 import dev.mutineer.classifier.Classifier;
 import dev.mutineer.classifier.InjectionFacts;
 import dev.mutineer.classifier.Outcome;
-import dev.mutineer.classifier.Target;
+import dev.mutineer.classifier.InjectedObject;
 import dev.mutineer.classifier.Verdict;
 import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.classifier.baseline.BaselineLearner;
@@ -45,17 +45,17 @@ class VerdictJournalTest {
         Baseline baseline = BaselineLearner.learn(List.of(webReady(3, 3, 3, 3, 3)));
         Observation after = webReady(3, 1, 0, 2, 3);
         Verdict verdict = new Classifier().classify(after, baseline,
-                new InjectionFacts(new Target("Deployment", "default", "web"), true, false));
+                new InjectionFacts(new InjectedObject("Deployment", "default", "web"), true, false));
         assertThat(verdict.outcome()).isEqualTo(Outcome.TRANSIENT);
 
-        InjectionResult result = InjectionResult.builder("a1b2c3").campaign("quickstart")
+        JournalRecord result = JournalRecord.builder("a1b2c3").campaign("quickstart")
                 .target("Deployment", "default", "web").field("spec.template.metadata.labels.app", true)
                 .operator("bitflip", Map.of("bit", "3")).values("web", "wgb").verdict(verdict)
                 .reproduceCommand(ReproduceLine.of("a1b2c3", dir)).observation(after).build();
         try (Journal j = Journal.open(dir)) {
             j.append(result);
         }
-        InjectionResult back = Journal.read(dir).records().get(0);
+        JournalRecord back = Journal.read(dir).records().get(0);
         assertThat(back).isEqualTo(result);
         assertThat(back.timeToFirstSymptomMillis()).isEqualTo(1000L);
         assertThat(back.timeToRecoverMillis()).isEqualTo(3000L);

@@ -5,7 +5,7 @@ import dev.mutineer.campaign.ClusterSpec;
 import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.cluster.Cluster;
 import dev.mutineer.results.BaselineFile;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
 
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ public final class CampaignRunner {
                     } else {
                         progress.resize(planned);
                     }
-                    Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
+                    InjectionRunner injections = new InjectionRunner(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
                     Baseline baseline = baseline(injections, variant.getKey());
                     for (PlannedInjection p : plan) {
                         for (int rep = 1; rep <= campaign.repetitions(); rep++) {
@@ -95,7 +95,7 @@ public final class CampaignRunner {
                                 return new Summary(resultsDir, planned, recordedNow, skipped, stopped());
                             }
                             InjectionRun run = injections.run(p.spec(), baseline);
-                            InjectionResult result = ResultRecords.of(run, id, campaign.name(), variant.getKey(), rep, resultsDir);
+                            JournalRecord result = ResultRecords.of(run, id, campaign.name(), variant.getKey(), rep, resultsDir);
                             if (!append(journal, result)) {
                                 return new Summary(resultsDir, planned, recordedNow, skipped, true);
                             }
@@ -128,7 +128,7 @@ public final class CampaignRunner {
     }
 
     /** The baseline recorded by an earlier (interrupted) run of this campaign, or a new one from golden runs. */
-    private Baseline baseline(Injections injections, String variant) {
+    private Baseline baseline(InjectionRunner injections, String variant) {
         if (resume) {
             Optional<Baseline> recorded = BaselineFile.read(resultsDir, variant);
             if (recorded.isPresent()) {
@@ -142,7 +142,7 @@ public final class CampaignRunner {
         return baseline;
     }
 
-    private boolean append(Journal journal, InjectionResult result) {
+    private boolean append(Journal journal, JournalRecord result) {
         synchronized (appendLock) {
             if (stopping) {
                 return false;

@@ -2,7 +2,7 @@ package dev.mutineer.campaign.run;
 
 import dev.mutineer.classifier.Verdict;
 import dev.mutineer.classifier.observation.Observation;
-import dev.mutineer.injector.inject.InjectionRecord;
+import dev.mutineer.injector.inject.FaultEvidence;
 import dev.mutineer.injector.spec.InjectionSpec;
 
 import java.time.Instant;
@@ -14,7 +14,7 @@ import java.util.List;
  * @param observation     null when the injection was not activated (nothing to watch)
  * @param notAtRestBefore what was still not at rest when the reset gave up waiting (empty: a clean start)
  */
-public record InjectionRun(InjectionSpec spec, InjectionRecord record, Observation observation, Verdict verdict,
+public record InjectionRun(InjectionSpec spec, FaultEvidence record, Observation observation, Verdict verdict,
                            PhaseTimes phases, Instant startedAt, Instant finishedAt, List<String> notAtRestBefore) {
 
     public InjectionRun {

@@ -1,7 +1,7 @@
 package dev.mutineer.campaign.run;
 
 import dev.mutineer.classifier.Outcome;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -43,7 +43,7 @@ public abstract class Progress implements AutoCloseable {
         this.total = totalInjections;
     }
 
-    public void recorded(InjectionResult r, PhaseTimes phases) {
+    public void recorded(JournalRecord r, PhaseTimes phases) {
         done++;
         counts.merge(r.outcome(), 1, Integer::sum);
     }
@@ -69,7 +69,7 @@ public abstract class Progress implements AutoCloseable {
         }
 
         @Override
-        public void recorded(InjectionResult r, PhaseTimes phases) {
+        public void recorded(JournalRecord r, PhaseTimes phases) {
             super.recorded(r, phases);
             out.printf("[%d/%d] %s %s %s %s -> %s (%.1f s)%n", done, total, r.id(), r.operator(),
                     r.kind() + " " + r.object(), r.fieldPath().isEmpty() ? "" : r.fieldPath(), r.outcome(),
@@ -106,7 +106,7 @@ public abstract class Progress implements AutoCloseable {
         }
 
         @Override
-        public void recorded(InjectionResult r, PhaseTimes phases) {
+        public void recorded(JournalRecord r, PhaseTimes phases) {
             super.recorded(r, phases);
             bar.stepTo(done);
             bar.setExtraMessage(countsText());

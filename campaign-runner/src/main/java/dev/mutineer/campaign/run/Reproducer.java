@@ -8,8 +8,9 @@ import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.cluster.Cluster;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.results.BaselineFile;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
+import dev.mutineer.results.JournalContents;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
 public final class Reproducer {
 
     /** A recorded injection and its replay. */
-    public record Replay(InjectionResult recorded, InjectionRun replay, String baselineSource) {
+    public record Replay(JournalRecord recorded, InjectionRun replay, String baselineSource) {
         public boolean sameClass() {
             return recorded.outcome() == replay.verdict().outcome();
         }
@@ -32,12 +33,20 @@ public final class Reproducer {
     private Reproducer() {
     }
 
-    /** The journal record with this ID; IllegalArgumentException naming the directory when there is none. */
-    public static InjectionResult find(Path resultsDir, String id) {
-        return Journal.readWithoutObservations(resultsDir).records().stream()
-                .filter(r -> r.id().equals(id))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no injection " + id + " in " + resultsDir.resolve(ResultsDir.JOURNAL)));
+    /**
+     * The journal record with this ID; IllegalArgumentException naming the directory when there is none, or the
+     * journal line when the ID's only record is damaged.
+     */
+    public static JournalRecord find(Path resultsDir, String id) {
+        return find(Journal.readWithoutObservations(resultsDir), resultsDir, id);
+    }
+
+    /** As {@link #find(Path, String)}, in a journal already read. */
+    public static JournalRecord find(JournalContents journal, Path resultsDir, String id) {
+        return journal.find(id).orElseThrow(() -> new IllegalArgumentException(journal.skippedLineOf(id)
+                .map(s -> "injection " + id + " cannot be replayed: its record is damaged (" + s.file() + ":" + s.line()
+                        + ": " + s.reason() + ")")
+                .orElse("no injection " + id + " in " + resultsDir.resolve(ResultsDir.JOURNAL))));
     }
 
     /** The campaign as copied into the results directory. */
@@ -54,7 +63,7 @@ public final class Reproducer {
     /** Replays one recorded injection on a fresh cluster of its variant; the cluster is gone when this returns. */
     public static Replay replay(Path resultsDir, String id, boolean learnNewBaseline, Consumer<String> log,
                                 Consumer<Cluster> onClusterCreated) {
-        InjectionResult recorded = find(resultsDir, id);
+        JournalRecord recorded = find(resultsDir, id);
         InjectionSpec spec = SpecJson.toSpec(recorded.spec());
         Campaign campaign = campaign(resultsDir);
         ClusterSpec clusterSpec = campaign.clusterVariants().get(recorded.variant());
@@ -62,7 +71,7 @@ public final class Reproducer {
             throw new IllegalArgumentException("the copied campaign has no variant '" + recorded.variant() + "'");
         }
         try (CampaignCluster cluster = CampaignCluster.start(campaign, clusterSpec, onClusterCreated, log)) {
-            Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
+            InjectionRunner injections = new InjectionRunner(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
             Optional<Baseline> saved = learnNewBaseline ? Optional.empty() : BaselineFile.read(resultsDir, recorded.variant());
             Baseline baseline;
             String source;

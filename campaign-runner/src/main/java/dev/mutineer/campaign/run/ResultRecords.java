@@ -1,9 +1,9 @@
 package dev.mutineer.campaign.run;
 
-import dev.mutineer.injector.inject.InjectionRecord;
+import dev.mutineer.injector.inject.FaultEvidence;
 import dev.mutineer.injector.operator.DependencyCatalog;
 import dev.mutineer.injector.catalog.FieldPath;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.ReproduceLine;
 
 import java.nio.file.Path;
@@ -22,13 +22,13 @@ public final class ResultRecords {
         return specId + (severalVariants ? "." + variant : "") + (repetition > 1 ? "." + repetition : "");
     }
 
-    public static InjectionResult of(InjectionRun run, String journalId, String campaign, String variant, int repetition,
+    public static JournalRecord of(InjectionRun run, String journalId, String campaign, String variant, int repetition,
                                      Path resultsDir) {
-        InjectionRecord r = run.record();
-        dev.mutineer.classifier.Target target = Injections.classifierTarget(run.spec(), r);
+        FaultEvidence r = run.record();
+        dev.mutineer.classifier.InjectedObject target = InjectionRunner.injectedObject(run.spec(), r);
         // A bit flip aims at no field; the first decoded field it changed is what the report groups it by.
         String field = r.fieldPath().isEmpty() && !r.changes().isEmpty() ? r.changes().get(0).path() : r.fieldPath();
-        return InjectionResult.builder(journalId)
+        return JournalRecord.builder(journalId)
                 .campaign(campaign)
                 .variant(variant)
                 .target(target.kind(), target.namespace(), target.name())

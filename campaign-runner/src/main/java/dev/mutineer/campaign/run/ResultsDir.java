@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.WorkloadManifests;
+import dev.mutineer.results.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -79,18 +79,19 @@ public final class ResultsDir {
         String name = campaign.file().getFileName().toString();
         try {
             removeEarlierCopy(target);
-            Files.createDirectories(target);
+            // Owner-only like every results file: the campaign and its manifests can hold cluster data.
+            PrivateFiles.createDirectories(target);
             for (CopiedFile f : copy.files()) {
                 Path dest = target.resolve(f.place().toString());
-                Files.createDirectories(dest.getParent());
-                Files.copy(f.source(), dest, StandardCopyOption.REPLACE_EXISTING);
+                PrivateFiles.createDirectories(dest.getParent());
+                PrivateFiles.copy(f.source(), dest);
             }
             if (copy.rewritesEntries(campaign)) {
-                Files.writeString(target.resolve(name), withEntries(campaign, copy.entries()));
+                PrivateFiles.writeString(target.resolve(name), withEntries(campaign, copy.entries()));
             } else {
-                Files.copy(campaign.file(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                PrivateFiles.copy(campaign.file(), target.resolve(name));
             }
-            Files.writeString(target.resolve(CAMPAIGN_NAME_FILE), name + "\n");
+            PrivateFiles.writeString(target.resolve(CAMPAIGN_NAME_FILE), name + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the campaign into " + target, e);
         }

@@ -2,7 +2,7 @@ package dev.mutineer.campaign.scenario;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
 import dev.mutineer.results.ReportPaths;
 import dev.mutineer.results.ReportWriter;
@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes a scenario's runs where campaign results go: one {@link InjectionResult} per run in
+ * Writes a scenario's runs where campaign results go: one {@link JournalRecord} per run in
  * journal.jsonl (variant "gate-on"/"gate-off", so report.html compares the configurations like any
  * differential campaign), report.csv/report.html from it, and beside them scenario.html (the pod counts
  * over time, side by side) and pod-counts.csv (the samples).
@@ -58,7 +58,7 @@ public final class ScenarioResults {
         return "stale-" + c.workload().kind().toLowerCase(Locale.ROOT) + "-" + c.variant();
     }
 
-    static InjectionResult result(ScenarioRun run) {
+    static JournalRecord result(ScenarioRun run) {
         ScenarioCase c = run.scenarioCase();
         StaleWorkload w = c.workload();
         ObjectNode spec = JSON.createObjectNode()
@@ -74,7 +74,7 @@ public final class ScenarioResults {
                 .put("podsInEtcd", run.etcdCounts())
                 .put("podsInApiCache", run.apiCacheCounts());
         Long first = run.symptoms().isEmpty() ? null : run.symptoms().get(0).firstSeenMillis();
-        return InjectionResult.builder(id(c))
+        return JournalRecord.builder(id(c))
                 .campaign(CAMPAIGN)
                 .variant(c.variant())
                 .target(w.kind(), StaleWorkload.NAMESPACE, w.name())

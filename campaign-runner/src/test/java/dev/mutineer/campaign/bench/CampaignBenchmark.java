@@ -7,7 +7,7 @@ import dev.mutineer.campaign.run.PhaseTimes;
 import dev.mutineer.campaign.run.Progress;
 import dev.mutineer.campaign.run.SpecJson;
 import dev.mutineer.campaign.run.TestCampaigns;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
 
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * Injections per hour and where each injection's time goes (restore, settle, inject, observe, classify) for
+ * InjectionRunner per hour and where each injection's time goes (restore, settle, inject, observe, classify) for
  * a campaign (default examples/quickstart.yaml). Runs the campaign, or with -Dresults=DIR only reads the
  * journal a finished run left there. Prints figures; no pass/fail. Target: at most 6 s per injection beyond
  * the observation window.
@@ -41,8 +41,8 @@ public final class CampaignBenchmark {
             }
             wallMillis = (System.nanoTime() - t0) / 1_000_000;
         }
-        List<InjectionResult> records = Journal.readWithoutObservations(results).records();
-        List<PhaseTimes> phases = records.stream().filter(InjectionResult::activated).map(r -> SpecJson.phases(r.spec())).toList();
+        List<JournalRecord> records = Journal.readWithoutObservations(results).records();
+        List<PhaseTimes> phases = records.stream().filter(JournalRecord::activated).map(r -> SpecJson.phases(r.spec())).toList();
         long window = campaign.observationWindow().toMillis();
         System.out.printf("campaign %s: %d injections recorded (%d activated), window %d ms, settle %d ms, results %s%n",
                 campaign.name(), records.size(), phases.size(), window, campaign.settleTime().toMillis(), results);

@@ -3,7 +3,7 @@ package dev.mutineer.campaign.bench;
 import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.CampaignLoader;
 import dev.mutineer.campaign.run.CampaignCluster;
-import dev.mutineer.campaign.run.Injections;
+import dev.mutineer.campaign.run.InjectionRunner;
 import dev.mutineer.campaign.run.TestCampaigns;
 import dev.mutineer.classifier.Classifier;
 import dev.mutineer.classifier.InjectionFacts;
@@ -35,7 +35,7 @@ public final class GoldenBenchmark {
         List<Observation> golden = new ArrayList<>();
         long t0 = System.nanoTime();
         try (CampaignCluster cluster = CampaignCluster.start(campaign, campaign.cluster(), c -> { }, System.out::println)) {
-            Injections injections = new Injections(cluster, window, campaign.settleTime(), campaign.reset());
+            InjectionRunner injections = new InjectionRunner(cluster, window, campaign.settleTime(), campaign.reset());
             for (int i = 0; i < runs; i++) {
                 golden.add(injections.golden());
                 if ((i + 1) % 10 == 0) {

@@ -5,7 +5,7 @@ import dev.mutineer.campaign.CampaignLoader;
 import dev.mutineer.campaign.run.CampaignCluster;
 import dev.mutineer.campaign.run.CampaignRunner;
 import dev.mutineer.campaign.run.InjectionRun;
-import dev.mutineer.campaign.run.Injections;
+import dev.mutineer.campaign.run.InjectionRunner;
 import dev.mutineer.campaign.run.Progress;
 import dev.mutineer.campaign.run.Reproducer;
 import dev.mutineer.campaign.run.SpecJson;
@@ -13,7 +13,7 @@ import dev.mutineer.campaign.run.TestCampaigns;
 import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.results.BaselineFile;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
 
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ public final class ReproduceBenchmark {
         }
         int count = Integer.getInteger("count", 12);
         int times = Integer.getInteger("times", 3);
-        List<InjectionResult> chosen = spreadOverClasses(Journal.readWithoutObservations(results).records(), count);
+        List<JournalRecord> chosen = spreadOverClasses(Journal.readWithoutObservations(results).records(), count);
         Campaign campaign = Reproducer.campaign(results);
         String variant = chosen.get(0).variant();
         Baseline baseline = BaselineFile.read(results, variant).orElseThrow(() -> new IllegalStateException("no recorded baseline in " + results));
@@ -55,8 +55,8 @@ public final class ReproduceBenchmark {
         int total = 0;
         List<String> differing = new ArrayList<>();
         try (CampaignCluster cluster = CampaignCluster.start(campaign, campaign.clusterVariants().get(variant), c -> { }, System.out::println)) {
-            Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
-            for (InjectionResult recorded : chosen) {
+            InjectionRunner injections = new InjectionRunner(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
+            for (JournalRecord recorded : chosen) {
                 List<Outcome> got = new ArrayList<>();
                 for (int i = 0; i < times; i++) {
                     InjectionRun run = injections.run(SpecJson.toSpec(recorded.spec()), baseline,
@@ -81,15 +81,15 @@ public final class ReproduceBenchmark {
     }
 
     /** Activated injections, round-robin over the recorded classes so rare classes are replayed too. */
-    static List<InjectionResult> spreadOverClasses(List<InjectionResult> records, int count) {
-        Map<Outcome, List<InjectionResult>> byClass = records.stream()
-                .filter(InjectionResult::activated)
-                .sorted(Comparator.comparing(InjectionResult::id))
-                .collect(Collectors.groupingBy(InjectionResult::outcome, LinkedHashMap::new, Collectors.toList()));
-        List<InjectionResult> out = new ArrayList<>();
+    static List<JournalRecord> spreadOverClasses(List<JournalRecord> records, int count) {
+        Map<Outcome, List<JournalRecord>> byClass = records.stream()
+                .filter(JournalRecord::activated)
+                .sorted(Comparator.comparing(JournalRecord::id))
+                .collect(Collectors.groupingBy(JournalRecord::outcome, LinkedHashMap::new, Collectors.toList()));
+        List<JournalRecord> out = new ArrayList<>();
         for (int round = 0; out.size() < count; round++) {
             boolean any = false;
-            for (List<InjectionResult> list : byClass.values()) {
+            for (List<JournalRecord> list : byClass.values()) {
                 if (round < list.size() && out.size() < count) {
                     out.add(list.get(round));
                     any = true;

@@ -6,7 +6,7 @@ import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,11 +68,11 @@ class KnownOutcomesLiveTest {
 
         List<String> wrong = new ArrayList<>();
         try (CampaignCluster cluster = CampaignCluster.start(campaign, campaign.cluster(), c -> { }, System.out::println)) {
-            Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
+            InjectionRunner injections = new InjectionRunner(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
             Baseline baseline = injections.learnBaseline(campaign.goldenRuns());
             for (Case c : cases) {
                 InjectionRun run = injections.run(c.spec(), baseline);
-                InjectionResult result = ResultRecords.of(run, c.spec().id(), "known", "default", 1, tmp);
+                JournalRecord result = ResultRecords.of(run, c.spec().id(), "known", "default", 1, tmp);
                 System.out.printf("%-50s %-20s %s%n", c.name(), result.outcome(), result.symptoms());
                 assertThat(run.record().injected()).as(c.name() + ": injected (" + run.record().reason() + ")").isTrue();
                 assertThat(result.oldValue()).as(c.name()).isNotEqualTo(result.newValue());

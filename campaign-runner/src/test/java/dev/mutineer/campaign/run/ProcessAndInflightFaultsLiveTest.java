@@ -9,7 +9,7 @@ import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.injector.fault.ComponentFault;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,36 +53,36 @@ class ProcessAndInflightFaultsLiveTest {
 
         try (CampaignCluster cluster = CampaignCluster.start(campaign, campaign.cluster(), c -> { }, System.out::println)) {
             assertThat(cluster.interposer()).as("in-flight faults put the interposer in front of etcd").isPresent();
-            Injections injections = new Injections(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
+            InjectionRunner injections = new InjectionRunner(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
             Baseline baseline = injections.learnBaseline(campaign.goldenRuns());
 
-            InjectionResult killed = run(injections, baseline, component("kill-component", "kube-controller-manager", Map.of()));
+            JournalRecord killed = run(injections, baseline, component("kill-component", "kube-controller-manager", Map.of()));
             assertThat(killed.activated()).isTrue();
             assertThat(killed.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
 
             // The next injection's restore brought the controller-manager back; this one restarts the scheduler.
-            InjectionResult restarted = run(injections, baseline, component("restart-component", "kube-scheduler", Map.of()));
+            JournalRecord restarted = run(injections, baseline, component("restart-component", "kube-scheduler", Map.of()));
             assertThat(restarted.activated()).isTrue();
             assertThat(cluster.cluster().state(Component.CONTROLLER_MANAGER)).isEqualTo(ComponentState.RUNNING);
             assertThat(cluster.cluster().state(Component.SCHEDULER)).isEqualTo(ComponentState.RUNNING);
 
             // kwok renews the three node leases every 10 s: the first renewal in the window is refused.
-            InjectionResult failedLease = run(injections, baseline, InjectionSpec.of(
+            JournalRecord failedLease = run(injections, baseline, InjectionSpec.of(
                     Target.named("Deployment", "shop", "frontend"), "fail-write", Map.of("kind", "Lease"), 0));
             assertThat(failedLease.activated()).as("a lease write was refused").isTrue();
             assertThat(failedLease.newValue()).contains("failed");
 
             // Nothing writes a steady Deployment: a rule aimed at its key never fires, so it was not activated.
-            InjectionResult idle = run(injections, baseline, InjectionSpec.of(
+            JournalRecord idle = run(injections, baseline, InjectionSpec.of(
                     Target.named("Deployment", "shop", "frontend"), "drop-write", Map.of(), 0));
             assertThat(idle.activated()).isFalse();
             assertThat(idle.outcome()).isEqualTo(Outcome.NOT_ACTIVATED);
         }
     }
 
-    private InjectionResult run(Injections injections, Baseline baseline, InjectionSpec spec) {
+    private JournalRecord run(InjectionRunner injections, Baseline baseline, InjectionSpec spec) {
         InjectionRun run = injections.run(spec, baseline);
-        InjectionResult result = ResultRecords.of(run, spec.id(), "process-and-inflight", "default", 1, tmp);
+        JournalRecord result = ResultRecords.of(run, spec.id(), "process-and-inflight", "default", 1, tmp);
         System.out.printf("%-20s %-28s %-20s %s | %s%n", spec.operator(), spec.target(), result.outcome(),
                 run.record().description(), result.symptoms());
         return result;

@@ -3,7 +3,7 @@ package dev.mutineer.campaign.run;
 import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.CampaignLoader;
 import dev.mutineer.classifier.Outcome;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,17 +33,17 @@ class QuickstartCampaignLiveTest {
         try (Progress progress = Progress.lines(System.out)) {
             summary = new CampaignRunner(campaign, results, false, Integer.MAX_VALUE, progress).run();
         }
-        List<InjectionResult> records = Journal.read(results).records();
+        List<JournalRecord> records = Journal.read(results).records();
         assertThat(summary.stopped()).isFalse();
         assertThat(records).hasSize(summary.planned()).hasSizeGreaterThanOrEqualTo(30);
-        assertThat(records.stream().map(InjectionResult::operator).collect(Collectors.toSet()))
+        assertThat(records.stream().map(JournalRecord::operator).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder("bit-flip", "value", "dependency", "delete", "undecodable");
 
-        Set<Outcome> classes = records.stream().map(InjectionResult::outcome)
+        Set<Outcome> classes = records.stream().map(JournalRecord::outcome)
                 .filter(o -> o != Outcome.NOT_ACTIVATED)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Outcome.class)));
         System.out.println("quickstart classes: " + records.stream()
-                .collect(Collectors.groupingBy(InjectionResult::outcome, Collectors.counting())));
+                .collect(Collectors.groupingBy(JournalRecord::outcome, Collectors.counting())));
         assertThat(classes).as("distinct outcome classes of activated injections").hasSizeGreaterThanOrEqualTo(4);
 
         dev.mutineer.results.ReportWriter.write(results);

@@ -6,7 +6,7 @@ import dev.mutineer.classifier.observation.PodStatus;
 import dev.mutineer.classifier.observation.Sample;
 import dev.mutineer.cluster.node.NodeImages;
 import dev.mutineer.cluster.node.NodePrerequisites;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,10 +72,10 @@ class RealNodeCampaignLiveTest {
         }
         long took = (System.nanoTime() - t0) / 1_000_000;
 
-        List<InjectionResult> records = Journal.read(tmp.resolve("results")).records();
+        List<JournalRecord> records = Journal.read(tmp.resolve("results")).records();
         assertThat(summary.stopped()).isFalse();
         assertThat(records).hasSize(1);
-        InjectionResult r = records.get(0);
+        JournalRecord r = records.get(0);
         assertThat(r.observation()).as("the journal keeps the observation").isNotNull();
         List<Sample> samples = r.observation().samples();
         assertThat(samples).isNotEmpty();

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -101,6 +103,23 @@ class ResultsDirTest {
 
         assertThat(ResultsDir.campaignFile(results)).hasSameTextualContentAs(file);
         assertThat(new CampaignLoader().load(ResultsDir.campaignFile(results)).manifestFiles()).hasSameSizeAs(fromCopy.manifestFiles());
+    }
+
+    @Test
+    void theCopyIsOwnerOnlyLikeEveryResultsFile() throws Exception {
+        Path file = TestCampaigns.write(tmp.resolve("campaign"), CAMPAIGN.formatted("workloads/"));
+        Path results = tmp.resolve("results");
+        ResultsDir.copyCampaign(results, new CampaignLoader().load(file));
+
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(results)) {
+            all = walk.toList();
+        }
+        assertThat(all).hasSizeGreaterThan(4);
+        for (Path p : all) {
+            String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+            assertThat(mode).as(results.relativize(p).toString()).isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
+        }
     }
 
     private static List<Path> filesUnder(Path dir) throws IOException {

@@ -1,7 +1,7 @@
 package dev.mutineer.campaign.scenario;
 
 import dev.mutineer.classifier.Outcome;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +48,8 @@ class ScenarioResultsTest {
         List<ScenarioRun> runs = List.of(run(false, GATE_OFF), run(true, GATE_ON));
         ScenarioResults.Written written = ScenarioResults.write(dir, runs);
 
-        List<InjectionResult> journal = Journal.read(dir).records();
-        assertThat(journal).extracting(InjectionResult::id, InjectionResult::variant, InjectionResult::outcome).containsExactly(
+        List<JournalRecord> journal = Journal.read(dir).records();
+        assertThat(journal).extracting(JournalRecord::id, JournalRecord::variant, JournalRecord::outcome).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("stale-replicaset-gate-off", "gate-off", Outcome.OVER_PROVISIONING),
                 org.assertj.core.groups.Tuple.tuple("stale-replicaset-gate-on", "gate-on", Outcome.NO_EFFECT));
         assertThat(journal.get(0).spec().get("podsInEtcd").asText()).isEqualTo("2->5->8->5");

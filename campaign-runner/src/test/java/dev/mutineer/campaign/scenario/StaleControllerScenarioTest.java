@@ -1,7 +1,7 @@
 package dev.mutineer.campaign.scenario;
 
 import dev.mutineer.classifier.Outcome;
-import dev.mutineer.results.InjectionResult;
+import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -66,8 +66,8 @@ class StaleControllerScenarioTest {
             }
         }
 
-        Map<String, InjectionResult> journal = Journal.read(dir).records().stream()
-                .collect(Collectors.toMap(InjectionResult::id, Function.identity()));
+        Map<String, JournalRecord> journal = Journal.read(dir).records().stream()
+                .collect(Collectors.toMap(JournalRecord::id, Function.identity()));
         assertThat(journal.keySet()).containsExactlyInAnyOrder("stale-replicaset-gate-off", "stale-replicaset-gate-on",
                 "stale-daemonset-gate-off", "stale-daemonset-gate-on");
         assertThat(journal.get("stale-replicaset-gate-off").variant()).isEqualTo("gate-off");

@@ -1,5 +1,7 @@
 package dev.mutineer.classifier.observation;
 
+import dev.mutineer.cluster.ComponentExit;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -11,17 +13,32 @@ import java.util.List;
  * @param intervalMillis    the sampling interval asked for
  * @param windowMillis      the window length asked for
  * @param storedValueAtEnd  the injected object's stored value (or a hash of it) at the end; null when not known
+ * @param exits             control-plane processes that exited by themselves during the window (the backend's
+ *                          supervisor started them again), oldest first
  */
 public record Observation(Instant startedAt, long intervalMillis, long windowMillis, List<Sample> samples,
-                          List<WarningEvent> warningEvents, String storedValueAtEnd) {
+                          List<WarningEvent> warningEvents, String storedValueAtEnd, List<ComponentExit> exits) {
 
     public Observation {
         samples = List.copyOf(samples);
         warningEvents = List.copyOf(warningEvents);
+        // observations recorded before exits were have none
+        exits = exits == null ? List.of() : List.copyOf(exits);
+    }
+
+    /** An observation in which no component exited by itself. */
+    public Observation(Instant startedAt, long intervalMillis, long windowMillis, List<Sample> samples,
+                       List<WarningEvent> warningEvents, String storedValueAtEnd) {
+        this(startedAt, intervalMillis, windowMillis, samples, warningEvents, storedValueAtEnd, List.of());
     }
 
     public Observation withStoredValueAtEnd(String value) {
-        return new Observation(startedAt, intervalMillis, windowMillis, samples, warningEvents, value);
+        return new Observation(startedAt, intervalMillis, windowMillis, samples, warningEvents, value, exits);
+    }
+
+    /** Milliseconds from the first sample to an instant, the time base of the samples. */
+    public long millisSinceStart(Instant at) {
+        return java.time.Duration.between(startedAt, at).toMillis();
     }
 
     public Sample lastSample() {

@@ -3,6 +3,7 @@ package dev.mutineer.classifier.observe;
 import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.observation.Sample;
 import dev.mutineer.cluster.Cluster;
+import dev.mutineer.cluster.ComponentExit;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -63,7 +64,17 @@ public final class Observer implements AutoCloseable {
             }
             due = nextDue(due, elapsedMillis(start), interval, window);
         }
-        return new Observation(startedAt, interval, window, samples, sampler.warningEvents(), null);
+        return new Observation(startedAt, interval, window, samples, sampler.warningEvents(), null,
+                exitsSince(cluster, startedAt));
+    }
+
+    /** The exits the cluster's supervisor recorded since {@code since}; none when the backend cannot tell. */
+    static List<ComponentExit> exitsSince(Cluster cluster, Instant since) {
+        try {
+            return cluster.exits().stream().filter(e -> !e.exitedAt().isBefore(since)).toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.mutineer.classifier.rules;
 
 import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.SymptomKind;
-import dev.mutineer.classifier.Target;
+import dev.mutineer.classifier.InjectedObject;
 import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.classifier.observation.PodStatus;
 import dev.mutineer.cluster.resource.ResourceKinds;
@@ -48,7 +48,7 @@ public final class CollateralDamageRule {
 
     /** The golden root of the target's own workload, if the target belongs to one. */
     static Optional<String> targetRoot(RuleInput in) {
-        Target t = in.target();
+        InjectedObject t = in.target();
         Baseline b = in.baseline();
         if (ResourceKinds.find(t.kind()).filter(k -> k.kind().equals(t.kind()) && k.isWorkload()).isPresent()) {
             return Optional.of(b.goldenRoot(t.key()));

@@ -1,7 +1,7 @@
 package dev.mutineer.injector.component;
 
 import dev.mutineer.cluster.Component;
-import dev.mutineer.injector.fault.ComponentControl;
+import dev.mutineer.cluster.ComponentControl;
 import dev.mutineer.injector.fault.ComponentFault;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.mutineer.injector.fault;
 
-import dev.mutineer.injector.inject.InjectionRecord;
+import dev.mutineer.injector.inject.FaultEvidence;
 import dev.mutineer.injector.inject.StoredValue;
 
 import java.util.Optional;
@@ -12,7 +12,7 @@ public interface ActiveFault {
      * What the fault did, the evidence for the journal: before {@link #end} what is known so far, after it the
      * final account (an in-flight rule that never fired turns NOT_ACTIVATED when it ends).
      */
-    InjectionRecord record();
+    FaultEvidence record();
 
     /** Whether the fault took effect; when not, {@code record().reason()} says why. */
     default boolean activated() {

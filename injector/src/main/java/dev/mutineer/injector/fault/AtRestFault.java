@@ -1,6 +1,6 @@
 package dev.mutineer.injector.fault;
 
-import dev.mutineer.injector.inject.InjectionRecord;
+import dev.mutineer.injector.inject.FaultEvidence;
 import dev.mutineer.cluster.resource.ResourceKind;
 import dev.mutineer.cluster.resource.ResourceKinds;
 import dev.mutineer.injector.inject.StoredValue;
@@ -35,7 +35,7 @@ public abstract class AtRestFault implements Fault, FaultOperator {
 
     /** The object written: the record's key names it. */
     @Override
-    public Target struck(InjectionSpec spec, InjectionRecord record) {
+    public Target struck(InjectionSpec spec, FaultEvidence record) {
         ResourceKind kind = ResourceKinds.require(spec.target().kind());
         Target t = spec.target();
         if (record.key().isEmpty()) {
@@ -46,24 +46,24 @@ public abstract class AtRestFault implements Fault, FaultOperator {
 
     @Override
     public ActiveFault inject(FaultContext context, InjectionSpec spec) {
-        InjectionRecord record = context.atRest().inject(spec, context.replayParameters());
+        FaultEvidence record = context.atRest().inject(spec, context.replayParameters());
         return new Active(context, record, deletes());
     }
 
     private static final class Active implements ActiveFault {
         private final FaultContext context;
-        private final InjectionRecord record;
+        private final FaultEvidence record;
         private final boolean deletes;
         private Optional<StoredValue> atEnd;
 
-        Active(FaultContext context, InjectionRecord record, boolean deletes) {
+        Active(FaultContext context, FaultEvidence record, boolean deletes) {
             this.context = context;
             this.record = record;
             this.deletes = deletes;
         }
 
         @Override
-        public InjectionRecord record() {
+        public FaultEvidence record() {
             return record;
         }
 

@@ -1,8 +1,9 @@
 package dev.mutineer.injector.fault;
 
+import dev.mutineer.cluster.ComponentControl;
 import dev.mutineer.cluster.Component;
-import dev.mutineer.injector.inject.InjectionRecord;
-import dev.mutineer.injector.inject.Outcome;
+import dev.mutineer.injector.inject.FaultEvidence;
+import dev.mutineer.injector.inject.Activation;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
 
@@ -82,7 +83,7 @@ public abstract class ComponentFault extends DescribedFault {
         Component component = Component.parse(spec.target().name());
         String key = "component/" + component.binary();
         if (!control.components().contains(component)) {
-            return new Done(spec, new InjectionRecord(spec.id(), key, Outcome.NOT_ACTIVATED, "the " + control.backend()
+            return new Done(spec, new FaultEvidence(spec.id(), key, Activation.NOT_ACTIVATED, "the " + control.backend()
                     + " backend does not control " + component.binary(), 0, 0, "", "", "", List.of(), true, "", true, null, 1,
                     Instant.now(), ""), null, null);
         }
@@ -92,7 +93,7 @@ public abstract class ComponentFault extends DescribedFault {
         Runnable recovery = recovery(control, component);
         Recovery once = recovery == null ? null : new Recovery(recovery);
         ScheduledFuture<?> timer = once != null && after != null ? context.timers().after(after, once) : null;
-        InjectionRecord record = new InjectionRecord(spec.id(), key, Outcome.INJECTED, "", 0, 0, "state", before,
+        FaultEvidence record = new FaultEvidence(spec.id(), key, Activation.INJECTED, "", 0, 0, "state", before,
                 control.state(component).name(), List.of(), true, "", true, null, 1, Instant.now(), description(component, after));
         return new Done(spec, record, once, timer);
     }
@@ -118,7 +119,7 @@ public abstract class ComponentFault extends DescribedFault {
         }
     }
 
-    private record Done(InjectionSpec spec, InjectionRecord record, Recovery recovery, ScheduledFuture<?> timer)
+    private record Done(InjectionSpec spec, FaultEvidence record, Recovery recovery, ScheduledFuture<?> timer)
             implements ActiveFault {
 
         @Override

@@ -1,6 +1,6 @@
 package dev.mutineer.injector.fault;
 
-import dev.mutineer.injector.inject.InjectionRecord;
+import dev.mutineer.injector.inject.FaultEvidence;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
 
@@ -39,7 +39,7 @@ public interface Fault {
      * The object or process an injection actually struck, from its spec and record (a selector target resolves to
      * one object only when injecting); by default the spec's own target (a component, the object a rule aims at).
      */
-    default Target struck(InjectionSpec spec, InjectionRecord record) {
+    default Target struck(InjectionSpec spec, FaultEvidence record) {
         return spec.target();
     }
 

@@ -1,5 +1,6 @@
 package dev.mutineer.injector.fault;
 
+import dev.mutineer.cluster.ComponentControl;
 import dev.mutineer.injector.inflight.EtcdInterposer;
 import dev.mutineer.injector.inject.AtRestInjector;
 import dev.mutineer.injector.inject.EtcdStore;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param components       the control-plane processes (component faults)
  * @param timers           this injection's timers: they end with it
  * @param replayParameters parameters of a recorded injection applied over the spec's (see
- *                         {@link dev.mutineer.injector.inject.InjectionRecord#replayParameters})
+ *                         {@link dev.mutineer.injector.inject.FaultEvidence#replayParameters})
  */
 public record FaultContext(AtRestInjector atRest, EtcdStore store, String prefix, Optional<EtcdInterposer> interposer,
                            ComponentControl components, InjectionTimers timers, Map<String, String> replayParameters) {

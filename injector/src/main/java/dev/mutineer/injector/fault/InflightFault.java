@@ -8,8 +8,8 @@ import dev.mutineer.injector.inflight.Firing;
 import dev.mutineer.injector.inflight.InflightRules;
 import dev.mutineer.injector.inflight.Rule;
 import dev.mutineer.injector.inflight.Selector;
-import dev.mutineer.injector.inject.InjectionRecord;
-import dev.mutineer.injector.inject.Outcome;
+import dev.mutineer.injector.inject.FaultEvidence;
+import dev.mutineer.injector.inject.Activation;
 import dev.mutineer.cluster.resource.ResourceKinds;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
@@ -146,7 +146,7 @@ public abstract class InflightFault extends DescribedFault {
             parameters.put("kind", spec.target().kind());
         }
         interposer.rules().install(rule(spec.id(), parameters, spec.seed()));
-        InjectionRecord installed = new InjectionRecord(spec.id(), key, Outcome.INJECTED, "", 0, 0, "", "", "",
+        FaultEvidence installed = new FaultEvidence(spec.id(), key, Activation.INJECTED, "", 0, 0, "", "", "",
                 List.of(), true, "", true, null, 1, Instant.now(), spec.operator() + " rule on " + key);
         return new Active(interposer.rules(), spec, installed);
     }
@@ -154,17 +154,17 @@ public abstract class InflightFault extends DescribedFault {
     private static final class Active implements ActiveFault {
         private final InflightRules rules;
         private final InjectionSpec spec;
-        private InjectionRecord record;
+        private FaultEvidence record;
         private boolean ended;
 
-        Active(InflightRules rules, InjectionSpec spec, InjectionRecord installed) {
+        Active(InflightRules rules, InjectionSpec spec, FaultEvidence installed) {
             this.rules = rules;
             this.spec = spec;
             this.record = installed;
         }
 
         @Override
-        public synchronized InjectionRecord record() {
+        public synchronized FaultEvidence record() {
             return record;
         }
 
@@ -177,9 +177,9 @@ public abstract class InflightFault extends DescribedFault {
             ended = true;
             ActiveRule rule = rules.clear(spec.id());
             List<Firing> evidence = rule.evidence();
-            InjectionRecord installed = record;
+            FaultEvidence installed = record;
             if (evidence.isEmpty()) {
-                record = new InjectionRecord(spec.id(), installed.key(), Outcome.NOT_ACTIVATED,
+                record = new FaultEvidence(spec.id(), installed.key(), Activation.NOT_ACTIVATED,
                         "no request matched the rule within the window", 0, 0, "", "", "", List.of(), true, "", true, null, 1,
                         installed.injectedAt(), installed.description());
                 return;
@@ -187,7 +187,7 @@ public abstract class InflightFault extends DescribedFault {
             Firing first = evidence.get(0);
             String description = installed.description() + ": " + evidence.size() + " firing(s), first " + first.method() + " "
                     + first.key() + " at revision " + first.revision() + ": " + first.effect();
-            record = new InjectionRecord(spec.id(), first.key(), Outcome.INJECTED, "", 0,
+            record = new FaultEvidence(spec.id(), first.key(), Activation.INJECTED, "", 0,
                     first.revision(), "", "", first.effect(), List.of(), true, "", true, null, evidence.size(), first.at(), description);
         }
     }

@@ -59,28 +59,28 @@ public final class AtRestInjector {
         this.operators = operators;
     }
 
-    public InjectionRecord inject(InjectionSpec spec) {
+    public FaultEvidence inject(InjectionSpec spec) {
         return inject(spec, Map.of());
     }
 
     /**
      * The same, with parameters applied over the spec's: a replay passes the recorded
-     * {@link InjectionRecord#replayParameters} so that the change lands where it landed when recorded.
+     * {@link FaultEvidence#replayParameters} so that the change lands where it landed when recorded.
      */
-    public InjectionRecord inject(InjectionSpec spec, Map<String, String> replayParameters) {
+    public FaultEvidence inject(InjectionSpec spec, Map<String, String> replayParameters) {
         Map<String, String> parameters = new java.util.TreeMap<>(spec.parameters());
         parameters.putAll(replayParameters);
         FaultOperator operator = operators.apply(spec.operator());
         ResourceKind kind = ResourceKinds.require(spec.target().kind());
         Optional<String> key = resolve(kind, spec);
         if (key.isEmpty()) {
-            return InjectionRecord.notActivated(spec.id(), "", 0, 0, "no " + kind.kind() + " matches " + spec.target());
+            return FaultEvidence.notActivated(spec.id(), "", 0, 0, "no " + kind.kind() + " matches " + spec.target());
         }
         long lastRevision = 0;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             Optional<StoredValue> current = store.get(key.get());
             if (current.isEmpty()) {
-                return InjectionRecord.notActivated(spec.id(), key.get(), lastRevision, attempt, "target gone: " + key.get() + " is not in etcd");
+                return FaultEvidence.notActivated(spec.id(), key.get(), lastRevision, attempt, "target gone: " + key.get() + " is not in etcd");
             }
             StoredValue before = current.get();
             lastRevision = before.modRevision();
@@ -90,18 +90,18 @@ public final class AtRestInjector {
                 // a fresh Random per attempt: a retry computes the same choices on the new data
                 mutation = operator.apply(new OperatorInput(before.value(), decoded, parameters, Seeds.forOperator(spec), neighbours));
             } catch (NotApplicableException e) {
-                return InjectionRecord.notActivated(spec.id(), key.get(), before.modRevision(), attempt, "operator not applicable: " + e.getMessage());
+                return FaultEvidence.notActivated(spec.id(), key.get(), before.modRevision(), attempt, "operator not applicable: " + e.getMessage());
             }
             OptionalLong after = store.writeIfUnchanged(key.get(), before.modRevision(), mutation.newValue());
             if (after.isPresent()) {
                 return record(spec, key.get(), before, decoded, mutation, after.getAsLong(), attempt);
             }
         }
-        return InjectionRecord.notActivated(spec.id(), key.get(), lastRevision, maxAttempts,
+        return FaultEvidence.notActivated(spec.id(), key.get(), lastRevision, maxAttempts,
                 "the object changed under each of " + maxAttempts + " attempts");
     }
 
-    private InjectionRecord record(InjectionSpec spec, String key, StoredValue before, DecodeResult decoded, Mutation m,
+    private FaultEvidence record(InjectionSpec spec, String key, StoredValue before, DecodeResult decoded, Mutation m,
                                    long revisionAfter, int attempts) {
         boolean decodes = true;
         boolean servable = true;
@@ -119,7 +119,7 @@ public final class AtRestInjector {
                 }
             }
         }
-        return new InjectionRecord(spec.id(), key, Outcome.INJECTED, "", before.modRevision(), revisionAfter,
+        return new FaultEvidence(spec.id(), key, Activation.INJECTED, "", before.modRevision(), revisionAfter,
                 m.fieldPath(), m.oldValue(), m.newValueText(), changes, decodes, decodeError, servable,
                 ByteDiff.of(before.value(), m.newValue()), attempts, Instant.now(), m.description(), m.replayParameters());
     }

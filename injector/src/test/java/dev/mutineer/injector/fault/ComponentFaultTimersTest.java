@@ -1,5 +1,6 @@
 package dev.mutineer.injector.fault;
 
+import dev.mutineer.cluster.ComponentControl;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.injector.spec.InjectionSpec;
@@ -89,6 +90,10 @@ class ComponentFaultTimersTest {
 
         public void resume(Component c) {
             calls.add("resume " + c.binary());
+        }
+
+        public void stop(Component c) {
+            throw new UnsupportedOperationException("no component fault stops gracefully");
         }
 
         public void kill(Component c) {

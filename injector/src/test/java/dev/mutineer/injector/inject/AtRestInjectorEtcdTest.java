@@ -59,9 +59,9 @@ class AtRestInjectorEtcdTest {
         InjectionSpec spec = InjectionSpec.of(Target.named("Pod", "default", "flip-1"), "bit-flip",
                 Map.of("field", "spec.nodeName", "byte", "0", "bit", "0"), 1);
 
-        InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
+        FaultEvidence r = new AtRestInjector(store, PREFIX).inject(spec);
 
-        assertThat(r.outcome()).isEqualTo(Outcome.INJECTED);
+        assertThat(r.activation()).isEqualTo(Activation.INJECTED);
         assertThat(r.id()).isEqualTo(spec.id());
         assertThat(r.key()).isEqualTo("/registry/pods/default/flip-1");
         assertThat(r.modRevisionBefore()).isEqualTo(created);
@@ -81,7 +81,7 @@ class AtRestInjectorEtcdTest {
         store.put("/registry/deployments/default/web", Fixtures.envelope("apps/v1", "Deployment", Fixtures.deployment("web", 3)));
         InjectionSpec spec = InjectionSpec.of(Target.named("deployments", "default", "web"), "value",
                 Map.of("field", "spec.replicas", "change", "zero"), 5);
-        InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
+        FaultEvidence r = new AtRestInjector(store, PREFIX).inject(spec);
         assertThat(r.injected()).isTrue();
         assertThat(r.oldValue()).isEqualTo("3");
         assertThat(r.newValue()).isEqualTo("0");
@@ -96,7 +96,7 @@ class AtRestInjectorEtcdTest {
                 .setMetadata(Fixtures.pod("p", "x").getMetadata().toBuilder().setNamespace("deps")).build()));
         InjectionSpec spec = InjectionSpec.of(Target.named("Pod", "deps", "p"), "dependency",
                 Map.of("field", "spec.nodeName", "to", "other"), 3);
-        InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
+        FaultEvidence r = new AtRestInjector(store, PREFIX).inject(spec);
         assertThat(r.injected()).isTrue();
         assertThat(r.oldValue()).isEqualTo("dep-node-a");
         assertThat(r.newValue()).isNotEqualTo("dep-node-a");
@@ -106,7 +106,7 @@ class AtRestInjectorEtcdTest {
     @Test
     void deleteRemovesTheKey() {
         store.put("/registry/services/specs/default/gone", Fixtures.envelope("v1", "Service", Fixtures.service("gone", "web")));
-        InjectionRecord r = new AtRestInjector(store, PREFIX)
+        FaultEvidence r = new AtRestInjector(store, PREFIX)
                 .inject(InjectionSpec.of(Target.named("svc", "default", "gone"), "delete", Map.of(), 1));
         assertThat(r.injected()).isTrue();
         assertThat(store.get("/registry/services/specs/default/gone")).isEmpty();
@@ -115,9 +115,9 @@ class AtRestInjectorEtcdTest {
 
     @Test
     void aMissingTargetIsNotActivated() {
-        InjectionRecord r = new AtRestInjector(store, PREFIX)
+        FaultEvidence r = new AtRestInjector(store, PREFIX)
                 .inject(InjectionSpec.of(Target.named("Pod", "default", "never-existed"), "bit-flip", Map.of(), 1));
-        assertThat(r.outcome()).isEqualTo(Outcome.NOT_ACTIVATED);
+        assertThat(r.activation()).isEqualTo(Activation.NOT_ACTIVATED);
         assertThat(r.reason()).contains("target gone");
         assertThat(store.get("/registry/pods/default/never-existed")).isEmpty();
     }
@@ -149,7 +149,7 @@ class AtRestInjectorEtcdTest {
         InjectionSpec spec = InjectionSpec.of(Target.named("Pod", "default", "moving"), "bit-flip",
                 Map.of("field", "spec.nodeName", "byte", "0", "bit", "0"), 1);
 
-        InjectionRecord r = new AtRestInjector(store, PREFIX, 5, name -> racing).inject(spec);
+        FaultEvidence r = new AtRestInjector(store, PREFIX, 5, name -> racing).inject(spec);
 
         assertThat(r.injected()).isTrue();
         assertThat(r.attempts()).isEqualTo(3);
@@ -159,8 +159,8 @@ class AtRestInjectorEtcdTest {
         assertThat(((V1.Pod) now.message()).getSpec().getNodeName()).isEqualTo("oode-3");
 
         calls[0] = -100; // keeps moving: every attempt loses
-        InjectionRecord gaveUp = new AtRestInjector(store, PREFIX, 3, name -> racing).inject(spec);
-        assertThat(gaveUp.outcome()).isEqualTo(Outcome.NOT_ACTIVATED);
+        FaultEvidence gaveUp = new AtRestInjector(store, PREFIX, 3, name -> racing).inject(spec);
+        assertThat(gaveUp.activation()).isEqualTo(Activation.NOT_ACTIVATED);
         assertThat(gaveUp.attempts()).isEqualTo(3);
         assertThat(gaveUp.reason()).contains("changed under each of 3 attempts");
     }
@@ -171,12 +171,12 @@ class AtRestInjectorEtcdTest {
         store.put("/registry/pods/sel/b", Fixtures.envelope("v1", "Pod", Fixtures.pod("b", "n")));
         InjectionSpec spec = InjectionSpec.of(Target.selected("Pod", "sel", "app=web"), "value",
                 Map.of("field", "spec.nodeName", "change", "empty"), 11);
-        InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
+        FaultEvidence r = new AtRestInjector(store, PREFIX).inject(spec);
         assertThat(r.injected()).isTrue();
         assertThat(r.key()).isIn("/registry/pods/sel/a", "/registry/pods/sel/b");
-        InjectionRecord none = new AtRestInjector(store, PREFIX).inject(InjectionSpec.of(Target.selected("Pod", "sel", "app=db"), "delete",
+        FaultEvidence none = new AtRestInjector(store, PREFIX).inject(InjectionSpec.of(Target.selected("Pod", "sel", "app=db"), "delete",
                 Map.of(), 11));
-        assertThat(none.outcome()).isEqualTo(Outcome.NOT_ACTIVATED);
+        assertThat(none.activation()).isEqualTo(Activation.NOT_ACTIVATED);
         assertThat(none.reason()).contains("no Pod matches");
     }
 

@@ -15,7 +15,7 @@ import dev.mutineer.injector.inject.CatalogDiff;
 import dev.mutineer.injector.inject.EtcdNeighbours;
 import dev.mutineer.injector.inject.EtcdStore;
 import dev.mutineer.injector.inject.FieldChange;
-import dev.mutineer.injector.inject.InjectionRecord;
+import dev.mutineer.injector.inject.FaultEvidence;
 import dev.mutineer.cluster.resource.ResourceKind;
 import dev.mutineer.cluster.resource.ResourceKinds;
 import dev.mutineer.injector.inject.StoredValue;
@@ -206,7 +206,7 @@ class LiveInjectionTest {
         String key = ResourceKinds.require(kind).key(PREFIX, ns, name);
         InjectionSpec spec = InjectionSpec.of(new Target(kind, ns, name, ""), operator, params, 17);
         StoredValue before = store.get(key).orElseThrow();
-        InjectionRecord r = new AtRestInjector(store, PREFIX).inject(spec);
+        FaultEvidence r = new AtRestInjector(store, PREFIX).inject(spec);
         assertThat(r.injected()).as(r.reason()).isTrue();
 
         // the bytes in etcd are those the operator makes of the value it read
@@ -230,7 +230,7 @@ class LiveInjectionTest {
 
     private void expectUnreadableUntilRepaired(String kind, String ns, String name, String listPath) {
         String key = ResourceKinds.require(kind).key(PREFIX, ns, name);
-        InjectionRecord r = new AtRestInjector(store, PREFIX)
+        FaultEvidence r = new AtRestInjector(store, PREFIX)
                 .inject(InjectionSpec.of(new Target(kind, ns, name, ""), "undecodable", Map.of("how", "bad-length"), 1));
         assertThat(r.injected()).as(r.reason()).isTrue();
         assertThat(r.decodesAfter()).isFalse();
@@ -255,7 +255,7 @@ class LiveInjectionTest {
 
     private void expectDeleted(String kind, String ns, String name, String apiPath) {
         await(kind + " " + name + " served before the delete", WAIT, () -> LiveCluster.served(k8s, apiPath).isPresent());
-        InjectionRecord r = new AtRestInjector(store, PREFIX)
+        FaultEvidence r = new AtRestInjector(store, PREFIX)
                 .inject(InjectionSpec.of(new Target(kind, ns, name, ""), "delete", Map.of(), 1));
         assertThat(r.injected()).isTrue();
         await(kind + " " + name + " gone from the API", WAIT, () -> LiveCluster.served(k8s, apiPath).isEmpty());

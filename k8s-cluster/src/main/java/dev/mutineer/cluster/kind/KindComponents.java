@@ -1,5 +1,7 @@
 package dev.mutineer.cluster.kind;
 
+import dev.mutineer.cluster.ClusterConfig;
+import java.util.List;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentControl;
 import dev.mutineer.cluster.ComponentState;
@@ -20,6 +22,16 @@ final class KindComponents implements ComponentControl {
 
     KindComponents(StaticPods pods) {
         this.pods = pods;
+    }
+
+    @Override
+    public String backend() {
+        return ClusterConfig.KIND;
+    }
+
+    @Override
+    public List<Component> components() {
+        return StaticPods.CONTROLLED;
     }
 
     @Override

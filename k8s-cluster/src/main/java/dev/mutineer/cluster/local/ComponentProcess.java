@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,20 +16,37 @@ import java.util.concurrent.TimeUnit;
 /**
  * One control-plane process. It runs in a session of its own (setsid) so that a Ctrl-C in the
  * user's terminal reaches only the JVM, which then tears the cluster down in order; its PID
- * goes to a file so that a watchdog or the next start can reap it if the JVM dies.
+ * goes to a file so that a watchdog or the next start can reap it if the JVM dies. A process that exits
+ * while it was not stopped or killed on purpose is reported to its {@link ExitListener} (the supervisor).
  */
 final class ComponentProcess {
+
+    /** Told of a process that exited by itself; called on the JVM's process-reaper thread. */
+    interface ExitListener {
+        void exited(ComponentProcess p, int exitValue, Instant startedAt, Instant exitedAt);
+
+        ExitListener NONE = (p, exitValue, startedAt, exitedAt) -> { };
+    }
+
     private final Component component;
     private final List<String> command;
     private final Path workDir;
     private final Path log;
     private final Path pidFile;
+    private final ExitListener exitListener;
     private Process process;
     private boolean paused;
+    // Set by stop() and kill(), cleared by start(): an exit then is not the process's own doing.
+    private boolean stoppedOnPurpose;
     private int starts;
 
     ComponentProcess(Component component, List<String> command, Path workDir) {
+        this(component, command, workDir, ExitListener.NONE);
+    }
+
+    ComponentProcess(Component component, List<String> command, Path workDir, ExitListener exitListener) {
         this.component = component;
+        this.exitListener = exitListener;
         this.command = List.copyOf(command);
         this.workDir = workDir;
         this.log = workDir.resolve("logs").resolve(component.binary() + ".log");
@@ -54,10 +72,28 @@ final class ComponentProcess {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
             paused = false;
+            stoppedOnPurpose = false;
+            Process started = process;
+            Instant startedAt = Instant.now();
+            started.onExit().thenAccept(done -> exited(done, startedAt));
             Files.writeString(pidFile, Long.toString(process.pid()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + component.binary() + " (" + command.get(0) + ")", e);
         }
+    }
+
+    private void exited(Process done, Instant startedAt) {
+        synchronized (this) {
+            if (done != process || stoppedOnPurpose) {
+                return;
+            }
+        }
+        exitListener.exited(this, done.exitValue(), startedAt, Instant.now());
+    }
+
+    /** Whether the process is down and was not stopped or killed on purpose since it last started. */
+    synchronized boolean exitedByItself() {
+        return process != null && !process.isAlive() && !stoppedOnPurpose;
     }
 
     synchronized ComponentState state() {
@@ -69,6 +105,7 @@ final class ComponentProcess {
 
     /** SIGTERM, then SIGKILL when the process has not exited within the grace period. */
     synchronized void stop(long graceMillis) {
+        stoppedOnPurpose = true;
         if (process == null) {
             return;
         }
@@ -90,6 +127,7 @@ final class ComponentProcess {
     }
 
     synchronized void kill() {
+        stoppedOnPurpose = true;
         if (process == null) {
             return;
         }
@@ -129,11 +167,16 @@ final class ComponentProcess {
 
     /** The last lines of the log, for error messages. */
     String logTail(int lines) {
+        return String.join("\n", lastLogLines(lines));
+    }
+
+    /** The last lines of the log, or one line saying there is none. */
+    List<String> lastLogLines(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log at " + log + ")";
+            return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("(no log at " + log + ")");
         }
     }
 

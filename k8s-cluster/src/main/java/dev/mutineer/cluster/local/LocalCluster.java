@@ -3,6 +3,7 @@ package dev.mutineer.cluster.local;
 import dev.mutineer.cluster.AbstractCluster;
 import dev.mutineer.cluster.ClusterConfig;
 import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.ComponentExit;
 import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.cluster.EtcdAccess;
 import dev.mutineer.cluster.Poll;
@@ -64,6 +65,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     private Optional<Function<URI, URI>> etcdInterposer = Optional.empty();
     private int realNodeCount;
     private Optional<NetworkNamespace> givenNetns = Optional.empty();
+    private RestartBackOff restartBackOff = RestartBackOff.KUBELET; // supervision (see Supervisor)
 
     private LocalWorkDir workDir;
     private Binaries binaries;
@@ -148,6 +150,19 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         return realNodeCount;
     }
 
+    // --- supervision: a component that exits by itself is started again (Supervisor) ---
+    /** The supervisor's back-off between restarts of an exited component; kubelet's by default. */
+    public LocalCluster withRestartBackOff(RestartBackOff backOff) {
+        this.restartBackOff = backOff;
+        return this;
+    }
+
+    @Override
+    public List<ComponentExit> exits() {
+        return processes == null ? List.of() : processes.exits();
+    }
+    // --- end of supervision ---
+
     public static LocalCluster from(ClusterConfig config) {
         return new LocalCluster().configure(config).withRealNodes(config.realNodes());
     }
@@ -180,7 +195,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
                 }
             }
             workDir = LocalWorkDir.create(workDirParent());
-            processes = new ProcessTable(workDir.path(), id());
+            processes = new ProcessTable(workDir.path(), id(), restartBackOff);
             ports = ComponentPorts.allocate();
         }
         long t0 = System.nanoTime();
@@ -336,7 +351,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
 
     @Override
     public List<Component> components() {
-        return List.of(Component.values());
+        return LocalComponents.ALL;
     }
 
     /** Whether a component's own health endpoint answers ok. */

@@ -1,5 +1,7 @@
 package dev.mutineer.cluster.local;
 
+import dev.mutineer.cluster.ClusterConfig;
+import java.util.List;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentControl;
 import dev.mutineer.cluster.ComponentState;
@@ -10,6 +12,9 @@ import java.time.Duration;
 /** The local control plane's components as processes of the {@link ProcessTable}, started again until healthy. */
 final class LocalComponents implements ComponentControl {
 
+    /** Every component of the local control plane, in start order. */
+    static final List<Component> ALL = java.util.List.of(Component.values());
+
     private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
     private static final long STOP_GRACE_MILLIS = 10_000;
 
@@ -19,6 +24,16 @@ final class LocalComponents implements ComponentControl {
     LocalComponents(ProcessTable processes, HealthProbes health) {
         this.processes = processes;
         this.health = health;
+    }
+
+    @Override
+    public String backend() {
+        return ClusterConfig.LOCAL;
+    }
+
+    @Override
+    public List<Component> components() {
+        return ALL;
     }
 
     @Override

@@ -41,7 +41,7 @@ import java.util.TreeMap;
  * @param spec                   the full injection spec, opaque here
  * @param observation            the full observation, or null when the campaign does not keep them
  */
-public record InjectionResult(String id, String campaign, String variant, String kind, String namespace, String name,
+public record JournalRecord(String id, String campaign, String variant, String kind, String namespace, String name,
                               String fieldPath, boolean dependencyField, String operator, Map<String, String> parameters,
                               String oldValue, String newValue, boolean activated, Outcome outcome,
                               List<Symptom> symptoms, Long timeToFirstSymptomMillis, Long timeToRecoverMillis,
@@ -50,7 +50,7 @@ public record InjectionResult(String id, String campaign, String variant, String
 
     public static final String DEFAULT_VARIANT = "default";
 
-    public InjectionResult {
+    public JournalRecord {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("an injection result needs an id");
         }
@@ -58,7 +58,13 @@ public record InjectionResult(String id, String campaign, String variant, String
             throw new IllegalArgumentException("injection result " + id + " has no outcome class");
         }
         variant = variant == null || variant.isBlank() ? DEFAULT_VARIANT : variant;
+        // Absent text reads as empty, as the builder leaves it: reports and the CLI print these without checks.
+        campaign = campaign == null ? "" : campaign;
+        kind = kind == null ? "" : kind;
         namespace = namespace == null ? "" : namespace;
+        name = name == null ? "" : name;
+        fieldPath = fieldPath == null ? "" : fieldPath;
+        operator = operator == null ? "" : operator;
         parameters = parameters == null ? Map.of() : new TreeMap<>(parameters);
         symptoms = symptoms == null ? List.of() : List.copyOf(symptoms);
         // JSON null comes back from the journal as a NullNode; keep one representation of "no spec".
@@ -71,8 +77,8 @@ public record InjectionResult(String id, String campaign, String variant, String
     }
 
     /** The same result without its observation, which can outweigh everything else in it. */
-    public InjectionResult withoutObservation() {
-        return observation == null ? this : new InjectionResult(id, campaign, variant, kind, namespace, name, fieldPath,
+    public JournalRecord withoutObservation() {
+        return observation == null ? this : new JournalRecord(id, campaign, variant, kind, namespace, name, fieldPath,
                 dependencyField, operator, parameters, oldValue, newValue, activated, outcome, symptoms,
                 timeToFirstSymptomMillis, timeToRecoverMillis, reproduceCommand, startedAt, finishedAt, spec, null);
     }
@@ -134,8 +140,8 @@ public record InjectionResult(String id, String campaign, String variant, String
             return outcome(v.outcome()).symptoms(v.symptoms()).times(v.firstSymptomMillis(), v.timeToRecoverMillis());
         }
 
-        public InjectionResult build() {
-            return new InjectionResult(id, campaign, variant, kind, namespace, name, fieldPath, dependencyField, operator,
+        public JournalRecord build() {
+            return new JournalRecord(id, campaign, variant, kind, namespace, name, fieldPath, dependencyField, operator,
                     parameters, oldValue, newValue, activated, outcome, symptoms, timeToFirstSymptomMillis,
                     timeToRecoverMillis, reproduceCommand, startedAt, finishedAt, spec, observation);
         }

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  *
  * @param id               the spec's ID
  * @param key              the etcd key written (empty when no target was found)
- * @param outcome          INJECTED or NOT_ACTIVATED
+ * @param activation        INJECTED or NOT_ACTIVATED
  * @param reason           why not activated; empty when injected
  * @param modRevisionBefore the key's mod revision the mutation was computed from (0: none read)
  * @param revisionAfter    etcd's revision after the write (the object's new resourceVersion); 0 when not written
@@ -30,31 +30,31 @@ import java.util.TreeMap;
  *                         {@link dev.mutineer.injector.operator.Mutation#replayParameters}); `reproduce` applies
  *                         them over the spec's
  */
-public record InjectionRecord(String id, String key, Outcome outcome, String reason, long modRevisionBefore, long revisionAfter,
+public record FaultEvidence(String id, String key, Activation activation, String reason, long modRevisionBefore, long revisionAfter,
                               String fieldPath, String oldValue, String newValue, List<FieldChange> changes,
                               boolean decodesAfter, String decodeError, boolean jsonServableAfter, ByteDiff byteDiff, int attempts,
                               Instant injectedAt, String description, Map<String, String> replayParameters) {
 
-    public InjectionRecord {
+    public FaultEvidence {
         changes = List.copyOf(changes);
         replayParameters = replayParameters == null ? Map.of() : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(replayParameters));
     }
 
     /** A record without replay parameters (in-flight and component faults, injections that did not happen). */
-    public InjectionRecord(String id, String key, Outcome outcome, String reason, long modRevisionBefore, long revisionAfter,
+    public FaultEvidence(String id, String key, Activation activation, String reason, long modRevisionBefore, long revisionAfter,
                            String fieldPath, String oldValue, String newValue, List<FieldChange> changes,
                            boolean decodesAfter, String decodeError, boolean jsonServableAfter, ByteDiff byteDiff, int attempts,
                            Instant injectedAt, String description) {
-        this(id, key, outcome, reason, modRevisionBefore, revisionAfter, fieldPath, oldValue, newValue, changes, decodesAfter,
+        this(id, key, activation, reason, modRevisionBefore, revisionAfter, fieldPath, oldValue, newValue, changes, decodesAfter,
                 decodeError, jsonServableAfter, byteDiff, attempts, injectedAt, description, Map.of());
     }
 
-    static InjectionRecord notActivated(String id, String key, long modRevision, int attempts, String reason) {
-        return new InjectionRecord(id, key, Outcome.NOT_ACTIVATED, reason, modRevision, 0, "", "", "", List.of(),
+    static FaultEvidence notActivated(String id, String key, long modRevision, int attempts, String reason) {
+        return new FaultEvidence(id, key, Activation.NOT_ACTIVATED, reason, modRevision, 0, "", "", "", List.of(),
                 false, "", false, null, attempts, Instant.now(), "");
     }
 
     public boolean injected() {
-        return outcome == Outcome.INJECTED;
+        return activation == Activation.INJECTED;
     }
 }

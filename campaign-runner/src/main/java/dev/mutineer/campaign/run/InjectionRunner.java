@@ -13,13 +13,13 @@ import dev.mutineer.classifier.observe.ObserverConfig;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.injector.fault.ActiveFault;
-import dev.mutineer.injector.fault.ComponentControl;
+import dev.mutineer.cluster.ComponentControl;
 import dev.mutineer.injector.fault.Fault;
 import dev.mutineer.injector.fault.FaultContext;
 import dev.mutineer.injector.fault.Faults;
 import dev.mutineer.injector.fault.InjectionTimers;
 import dev.mutineer.injector.inject.AtRestInjector;
-import dev.mutineer.injector.inject.InjectionRecord;
+import dev.mutineer.injector.inject.FaultEvidence;
 import dev.mutineer.injector.inflight.ActiveRule;
 import dev.mutineer.injector.inflight.EtcdInterposer;
 import dev.mutineer.injector.inflight.Firing;
@@ -45,7 +45,7 @@ import java.util.Optional;
  * Runs golden runs and injections on a prepared cluster: restore the saved steady state, settle,
  * inject (the nemesis), observe the window, classify against the baseline (the checker).
  */
-public final class Injections {
+public final class InjectionRunner {
 
     private final CampaignCluster cluster;
     private final Duration settle;
@@ -54,7 +54,7 @@ public final class Injections {
     private final Classifier classifier = new Classifier();
     private final SteadyStateReset reset;
 
-    public Injections(CampaignCluster cluster, Duration window, Duration settle, ResetMode resetMode) {
+    public InjectionRunner(CampaignCluster cluster, Duration window, Duration settle, ResetMode resetMode) {
         this.cluster = cluster;
         this.settle = settle;
         this.reset = new SteadyStateReset(cluster, resetMode);
@@ -88,7 +88,7 @@ public final class Injections {
     }
 
     /**
-     * One injection; {@code replayParameters} (a recorded injection's, see InjectionRecord#replayParameters) go over
+     * One injection; {@code replayParameters} (a recorded injection's, see FaultEvidence#replayParameters) go over
      * the spec's parameters of an at-rest fault, so that a replay changes the field the recording changed. Whatever
      * the fault, the same steps: inject, observe, end it, ask it what it did and whether its corruption is still stored.
      */
@@ -112,7 +112,7 @@ public final class Injections {
             }
             Observation observation = observe();
             active.end();
-            InjectionRecord record = active.record();
+            FaultEvidence record = active.record();
             if (!record.injected()) {
                 // A rule that never fired within the window.
                 return new InjectionRun(spec, record, observation, notActivated(record),
@@ -124,7 +124,7 @@ public final class Injections {
             observation = observation.withStoredValueAtEnd(atEnd.map(v -> "sha256:" + sha256(v.value()) + " rev " + v.modRevision())
                     .orElse("(absent)"));
             Verdict verdict = classifier.classify(observation, baseline,
-                    new InjectionFacts(classifierTarget(spec, record), true, corruptedStillStored));
+                    new InjectionFacts(injectedObject(spec, record), true, corruptedStillStored));
             long t5 = System.nanoTime();
             return new InjectionRun(spec, record, observation, verdict,
                     new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5)), started, Instant.now(), notAtRest);
@@ -133,10 +133,10 @@ public final class Injections {
 
     private FaultContext context(InjectionTimers timers, Map<String, String> replayParameters) {
         return new FaultContext(injector, cluster.store(), cluster.prefix(), cluster.interposer(),
-                ComponentControl.of(cluster.cluster()), timers, replayParameters);
+                cluster.cluster(), timers, replayParameters);
     }
 
-    private static Verdict notActivated(InjectionRecord record) {
+    private static Verdict notActivated(FaultEvidence record) {
         return new Verdict(Outcome.NOT_ACTIVATED, "not activated: " + record.reason(), List.of(), null, null);
     }
 
@@ -147,10 +147,10 @@ public final class Injections {
     }
 
     /** The object or process the injection struck, as the classifier names it. */
-    static dev.mutineer.classifier.Target classifierTarget(InjectionSpec spec, InjectionRecord record) {
+    static dev.mutineer.classifier.InjectedObject injectedObject(InjectionSpec spec, FaultEvidence record) {
         Target struck = Faults.byName(spec.operator()).struck(spec, record);
         String name = struck.name().isEmpty() ? "[" + struck.selector() + "]" : struck.name();
-        return new dev.mutineer.classifier.Target(struck.kind(), struck.namespace(), name);
+        return new dev.mutineer.classifier.InjectedObject(struck.kind(), struck.namespace(), name);
     }
 
     private static long ms(long from, long to) {

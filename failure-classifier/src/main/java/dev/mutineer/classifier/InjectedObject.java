@@ -4,9 +4,9 @@ package dev.mutineer.classifier;
  * The object an injection corrupted. {@code namespace} is empty for cluster-scoped kinds (Node).
  * Used to tell damage to the target's own workload from damage beyond it.
  */
-public record Target(String kind, String namespace, String name) {
+public record InjectedObject(String kind, String namespace, String name) {
 
-    public Target {
+    public InjectedObject {
         namespace = namespace == null ? "" : namespace;
     }
 

@@ -1,7 +1,7 @@
 package dev.mutineer.injector.inject;
 
 /** Whether the fault reached etcd. */
-public enum Outcome {
+public enum Activation {
     /** The mutated value (or the deletion) is in etcd. */
     INJECTED,
     /**
