@@ -35,6 +35,7 @@ public final class CampaignLoader {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // reset: 1 is not the second reset mode
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 // seed: 1.5 and nodes: 3.5 are mistakes, not 1 and 3.
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)

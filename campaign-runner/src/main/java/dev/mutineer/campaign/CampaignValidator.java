@@ -219,7 +219,15 @@ final class CampaignValidator {
             return;
         }
         // The values, and the parameters taken together, as the injector checks them (names are reported above).
-        for (ParameterProblem p : fault.problems(f.parametersAsText())) {
+        List<ParameterProblem> problems;
+        try {
+            problems = fault.problems(f.parametersAsText());
+        } catch (ArithmeticException e) {
+            // The injector's duration arithmetic overflows on, e.g., delay: 9223372036854775807h.
+            add(field, "a value is too large for its parameter");
+            return;
+        }
+        for (ParameterProblem p : problems) {
             if (p.parameter().isEmpty() || !f.parameters().containsKey(p.parameter())) {
                 add(field, p.message()); // together, or a required one that is missing
             } else if (known.contains(p.parameter())) {

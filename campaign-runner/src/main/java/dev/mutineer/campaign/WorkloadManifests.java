@@ -146,6 +146,9 @@ public final class WorkloadManifests {
             problems.add(new Problem(file, e.line(), 0, "", e.getMessage()));
             return objects;
         }
+        if (aliases(file, text, problems)) {
+            return objects;
+        }
         try (JsonParser p = MAPPER.getFactory().createParser(text)) {
             int doc = 0;
             while (p.nextToken() != null) {
@@ -153,10 +156,6 @@ public final class WorkloadManifests {
                 JsonLocation loc = p.currentTokenLocation();
                 int line = loc.getLineNr();
                 String where = "document " + doc;
-                if (p instanceof YAMLParser y && y.isCurrentAlias()) {
-                    problems.add(new Problem(file, line, loc.getColumnNr(), where, "aliases (*" + p.getText() + ") are not supported; write the value out"));
-                    continue;
-                }
                 JsonNode node = MAPPER.readTree(p);
                 if (node == null || node.isNull() || node.isMissingNode()) {
                     continue; // an empty document between two "---" lines is allowed by kubectl
@@ -185,6 +184,27 @@ public final class WorkloadManifests {
             problems.add(new Problem(file, 0, 0, "", "cannot read: " + e.getMessage()));
         }
         return objects;
+    }
+
+    /**
+     * Reports every YAML alias (*name): the parser reads an alias as its name's text, so a manifest using one would
+     * be applied with the wrong value. Syntax errors are left to the reading that follows.
+     */
+    private static boolean aliases(Path file, String text, List<Problem> problems) {
+        boolean found = false;
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            while (p.nextToken() != null) {
+                if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+                    JsonLocation loc = p.currentTokenLocation();
+                    problems.add(new Problem(file, loc.getLineNr(), loc.getColumnNr(), "",
+                            "aliases (*" + p.getText() + ") are not supported; write the value out"));
+                    found = true;
+                }
+            }
+        } catch (IOException e) {
+            return found;
+        }
+        return found;
     }
 
     /** A scalar's text; "" for a missing value or a list or mapping where a name belongs. */
