@@ -111,6 +111,19 @@ class MalformedInputsTest {
         assertThat(other).as(String.join("\n", other)).isEmpty();
     }
 
+    @Test
+    void oddCampaignPathsAreRefusedInWords(@TempDir Path tmp) {
+        for (String path : List.of("a\0b", tmp.toString(), "/dev/zero", tmp.resolve("missing.yaml").toString(), "")) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            CommandLine cl = Mutineer.commandLine();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            assertThat(cl.execute("validate", path)).as(path + ": " + err).isEqualTo(ExitCodes.USAGE);
+            assertThat(out + "" + err).as(path).doesNotContainPattern(JAVA_TALK);
+        }
+    }
+
     private static Set<String> listing(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             return paths.filter(p -> !p.startsWith(Path.of("target"))).map(Path::toString).collect(TreeSet::new, Set::add, Set::addAll);
