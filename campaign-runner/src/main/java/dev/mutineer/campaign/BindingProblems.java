@@ -91,7 +91,11 @@ final class BindingProblems extends DeserializationProblemHandler {
                     + " (expected one of " + String.join(", ", names) + ")";
         }
         if (type == Duration.class) {
-            return dev.mutineer.injector.fault.Durations.message(value);
+            return Durations.TOO_LONG.equals(failureMsg) ? "'" + value + "' is too long (at most " + Durations.format(Durations.MAX) + ")"
+                    : dev.mutineer.injector.fault.Durations.message(value);
+        }
+        if (type == Sampling.class || Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return failureMsg; // WholeNumbers and Sampling word their own
         }
         return "'" + value + "' is not " + describe(type);
     }
@@ -127,6 +131,7 @@ final class BindingProblems extends DeserializationProblemHandler {
         if (type == Boolean.class || type == boolean.class) return "true or false";
         if (type == String.class) return "a text value";
         if (type == Duration.class) return "a duration like 30s";
+        if (type == Sampling.class) return "'exhaustive' or a number of random injections";
         if (List.class.isAssignableFrom(type) || type.isArray()) return "a list";
         if (Map.class.isAssignableFrom(type)) return "a mapping of names to values";
         if (type.isRecord()) return "a mapping with the fields " + String.join(", ", Arrays.stream(type.getRecordComponents())
@@ -139,7 +144,8 @@ final class BindingProblems extends DeserializationProblemHandler {
             case START_OBJECT -> "a mapping";
             case START_ARRAY -> "a list";
             case VALUE_STRING -> "a text value";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_NUMBER_INT -> "a number";
+            case VALUE_NUMBER_FLOAT -> "a fractional number";
             case VALUE_TRUE, VALUE_FALSE -> "true/false";
             case VALUE_NULL -> "nothing";
             default -> String.valueOf(t);

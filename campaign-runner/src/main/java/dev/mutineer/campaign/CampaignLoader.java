@@ -3,6 +3,8 @@ package dev.mutineer.campaign;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -11,9 +13,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,8 +35,12 @@ public final class CampaignLoader {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // reset: 1 is not the second reset mode
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                // seed: 1.5 and nodes: 3.5 are mistakes, not 1 and 3.
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .addModule(WholeNumbers.module())
                 .build();
         factory = mapper.getFactory();
     }
@@ -43,22 +48,36 @@ public final class CampaignLoader {
     public Campaign load(Path file) throws CampaignException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw single(file, "no such file");
-        } catch (IOException e) {
-            throw single(file, "cannot read: " + e.getMessage());
+            text = InputFiles.read(file, InputFiles.MAX_CAMPAIGN_BYTES, "campaign");
+        } catch (InputFiles.Refused e) {
+            throw new CampaignException(List.of(new Problem(file, e.line(), 0, "", e.getMessage())));
         }
         if (text.isBlank()) {
             throw single(file, "the file is empty; a campaign needs at least name, workload and faults");
         }
 
-        Campaign campaign;
         SourceMap sources;
+        try {
+            sources = SourceMap.of(factory, text);
+        } catch (JsonProcessingException e) {
+            throw new CampaignException(List.of(bindingProblem(file, text, e)));
+        } catch (IOException e) {
+            throw single(file, "cannot read: " + e.getMessage());
+        }
+        String notAMapping = topLevel(text);
+        if (notAMapping != null) {
+            throw single(file, "the file holds " + notAMapping + ", not a campaign: a campaign is a mapping of fields"
+                    + " such as 'name: ...', 'workload: [...]' and 'faults: [...]'");
+        }
+        if (!sources.aliases().isEmpty()) {
+            throw new CampaignException(sources.aliases().stream()
+                    .map(a -> at(file, a.location(), a.field(), a.message())).toList());
+        }
+
+        Campaign campaign;
         BindingProblems binding = new BindingProblems();
         try {
             campaign = mapper.readerFor(Campaign.class).withHandler(binding).readValue(text);
-            sources = SourceMap.of(factory, text);
         } catch (JsonProcessingException e) {
             List<Problem> problems = new ArrayList<>();
             binding.found().forEach(f -> problems.add(at(file, f.location(), f.field(), f.message())));
@@ -82,24 +101,7 @@ public final class CampaignLoader {
                 problems.add(at(file, sources.locate(f.field()), f.field(), f.message()));
             }
         }
-        for (int i = 0; i < campaign.workload().size(); i++) {
-            String field = "workload[" + i + "]";
-            Path manifest = campaign.workloadPaths().get(i);
-            if (campaign.workload().get(i).isBlank()) {
-                continue; // already reported by the validator
-            }
-            if (!Files.exists(manifest)) {
-                problems.add(at(file, sources.locate(field), field, "workload manifest " + manifest + " does not exist"));
-                continue;
-            }
-            List<Path> manifests = WorkloadManifests.expand(manifest);
-            if (manifests.isEmpty()) {
-                problems.add(at(file, sources.locate(field), field, "workload directory " + manifest + " holds no *.yaml or *.yml file"));
-            }
-            for (Path m : manifests) {
-                problems.addAll(WorkloadManifests.check(m));
-            }
-        }
+        problems.addAll(workloadProblems(file, campaign, sources));
         if (!problems.isEmpty()) {
             // In file order, as an editor lists them; the campaign file before its manifests.
             problems.sort(Comparator.comparing((Problem p) -> !p.file().equals(file)).thenComparing(Problem::file)
@@ -107,6 +109,65 @@ public final class CampaignLoader {
             throw new CampaignException(problems);
         }
         return campaign;
+    }
+
+    /** Every problem of the workload manifests, checked together: custom kinds come from CRDs in any of them. */
+    private static List<Problem> workloadProblems(Path file, Campaign campaign, SourceMap sources) {
+        List<Problem> problems = new ArrayList<>();
+        List<Path> manifests = new ArrayList<>();
+        boolean pathsOk = true;
+        for (int i = 0; i < campaign.workload().size(); i++) {
+            String field = "workload[" + i + "]";
+            String entry = campaign.workload().get(i);
+            if (entry.isBlank() || entry.indexOf('\0') >= 0) {
+                pathsOk = false;
+                continue; // already reported by the validator
+            }
+            Path manifest;
+            try {
+                manifest = file.toAbsolutePath().getParent().resolve(entry).normalize();
+            } catch (InvalidPathException e) {
+                problems.add(at(file, sources.locate(field), field, "'" + entry + "' is not a file path"));
+                pathsOk = false;
+                continue;
+            }
+            if (!Files.exists(manifest)) {
+                problems.add(at(file, sources.locate(field), field, "workload manifest " + manifest + " does not exist"));
+                pathsOk = false;
+                continue;
+            }
+            List<Path> expanded = WorkloadManifests.expand(manifest);
+            if (expanded.isEmpty()) {
+                problems.add(at(file, sources.locate(field), field, "workload directory " + manifest + " holds no *.yaml or *.yml file"));
+                pathsOk = false;
+            }
+            manifests.addAll(expanded);
+        }
+        WorkloadManifests.Reading reading = WorkloadManifests.read(manifests);
+        problems.addAll(reading.problems());
+        if (pathsOk && reading.problems().isEmpty() && reading.objects().isEmpty() && !campaign.workload().isEmpty()) {
+            problems.add(at(file, sources.locate("workload"), "workload",
+                    "the manifests declare no objects (0 objects); a campaign needs a workload to inject faults into"));
+        }
+        return problems;
+    }
+
+    /** What the document's top level is when it is not a mapping ("a list", "nothing"), else null. */
+    private String topLevel(String text) {
+        try (JsonParser p = factory.createParser(text)) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT) {
+                return null;
+            }
+            return t == null || t == JsonToken.VALUE_NULL ? "nothing (an empty document)"
+                    : t == JsonToken.START_ARRAY ? "a list" : "a single value ('" + abbreviate(p.getText()) + "')";
+        } catch (IOException e) {
+            return null; // SourceMap parsed it already; a second parse fails the same way, reported there
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 
     private static CampaignException single(Path file, String message) {
@@ -121,35 +182,41 @@ public final class CampaignLoader {
     /** Turns Jackson's messages (which name Java types) into ones that name the YAML field. */
     private Problem bindingProblem(Path file, String text, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
+        if (e instanceof InputCoercionException ic) {
+            // A number beyond the field's range: Jackson stops here, naming Java's int or long.
+            String field = ic.getProcessor() != null ? BindingProblems.pathOf(ic.getProcessor()) : "";
+            JsonLocation exact = sources(text).locate(field);
+            return at(file, exact != null && !field.isEmpty() ? exact : loc, field, "number too large: at most "
+                    + (ic.getTargetType() == Long.TYPE || ic.getTargetType() == Long.class ? Long.MAX_VALUE : Integer.MAX_VALUE));
+        }
         if (!(e instanceof JsonMappingException jm)) {
             // YAML syntax (bad indentation, unclosed quote, duplicate key): the parser's own words.
-            return at(file, loc, "", e.getOriginalMessage());
+            return at(file, loc, "", ParserMessages.plain(e.getOriginalMessage()));
         }
         String field = SourceMap.pathOf(jm.getPath());
         // The map's position is the value's start; Jackson's may be the end of the enclosing object.
-        try {
-            JsonLocation exact = SourceMap.of(factory, text).locate(field);
-            if (exact != null) {
-                loc = exact;
-            }
-        } catch (IOException ignored) {
-            // keep Jackson's location
+        JsonLocation exact = sources(text).locate(field);
+        if (exact != null) {
+            loc = exact;
         }
         // Most binding problems are collected by BindingProblems; what still throws is structural.
         String message;
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
-            message = v.getCause().getMessage();
+            message = ParserMessages.plain(v.getCause().getMessage());
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            message = "expected " + BindingProblems.describe(m.getTargetType()) + " (" + firstLine(m.getOriginalMessage()) + ")";
+            message = "expected " + BindingProblems.describe(m.getTargetType());
         } else {
-            message = firstLine(jm.getOriginalMessage());
+            message = ParserMessages.plain(jm.getOriginalMessage());
         }
         return at(file, loc, field, message);
     }
 
-    private static String firstLine(String s) {
-        if (s == null) return "invalid value";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+    /** The source map of text that may not parse; empty (locating nothing) when it does not. */
+    private SourceMap sources(String text) {
+        try {
+            return SourceMap.of(factory, text);
+        } catch (IOException e) {
+            return new SourceMap();
+        }
     }
 }

@@ -36,6 +36,10 @@ final class CampaignValidator {
     /** The Kubernetes version the local backend's binaries have. */
     private static final String LOCAL_VERSION = Binaries.pinnedVersions().getProperty("kubernetes.version");
 
+    /** Bounds that keep a plan's run count and duration sums far from overflow (and a campaign finite). */
+    static final int MAX_RUNS = 1000;
+    static final int MAX_SAMPLE = 100_000;
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern K8S_VERSION = Pattern.compile("v?1\\.\\d{1,2}(\\.\\d{1,2})?");
@@ -62,12 +66,18 @@ final class CampaignValidator {
         faults();
         if (c.observationWindow().isZero() || c.observationWindow().isNegative()) {
             add("observationWindow", "must be longer than 0s");
+        } else if (c.observationWindow().compareTo(Durations.MAX) > 0) {
+            add("observationWindow", "must be at most " + Durations.format(Durations.MAX) + ", got " + Durations.format(c.observationWindow()));
         }
         if (c.settleTime().isNegative()) {
             add("settleTime", "must not be negative");
+        } else if (c.settleTime().compareTo(Durations.MAX) > 0) {
+            add("settleTime", "must be at most " + Durations.format(Durations.MAX) + ", got " + Durations.format(c.settleTime()));
         }
         positive("goldenRuns", c.goldenRuns(), "the classifier needs at least one fault-free run as its baseline");
+        atMost("goldenRuns", c.goldenRuns(), MAX_RUNS);
         positive("repetitions", c.repetitions(), "each injection runs at least once");
+        atMost("repetitions", c.repetitions(), MAX_RUNS);
         variants();
         return findings;
     }
@@ -123,6 +133,8 @@ final class CampaignValidator {
         for (int i = 0; i < c.workload().size(); i++) {
             if (c.workload().get(i).isBlank()) {
                 add("workload[" + i + "]", "empty manifest path");
+            } else if (c.workload().get(i).indexOf('\0') >= 0) {
+                add("workload[" + i + "]", "the path holds a NUL character, which no file name can");
             }
         }
     }
@@ -189,6 +201,9 @@ final class CampaignValidator {
                 add(field + ".sample", "missing: write 'exhaustive' (every candidate in the field catalog) or a number of random injections");
             } else if (!f.sample().exhaustive() && f.sample().count() < 1) {
                 add(field + ".sample", "must be 'exhaustive' or at least 1, got " + f.sample().count());
+            } else if (f.sample().count() > MAX_SAMPLE) {
+                add(field + ".sample", "must be at most " + MAX_SAMPLE + " random injections, got " + f.sample().count()
+                        + "; write 'exhaustive' for every candidate");
             }
             parameters(field + ".parameters", f);
         }
@@ -221,7 +236,15 @@ final class CampaignValidator {
             return;
         }
         // The values, and the parameters taken together, as the injector checks them (names are reported above).
-        for (ParameterProblem p : fault.problems(f.parametersAsText())) {
+        List<ParameterProblem> problems;
+        try {
+            problems = fault.problems(f.parametersAsText());
+        } catch (ArithmeticException e) {
+            // The injector's duration arithmetic overflows on, e.g., delay: 9223372036854775807h.
+            add(field, "a value is too large for its parameter");
+            return;
+        }
+        for (ParameterProblem p : problems) {
             if (p.parameter().isEmpty() || !f.parameters().containsKey(p.parameter())) {
                 add(field, p.message()); // together, or a required one that is missing
             } else if (known.contains(p.parameter())) {
@@ -257,6 +280,12 @@ final class CampaignValidator {
     private void positive(String field, int value, String why) {
         if (value < 1) {
             add(field, "must be at least 1, got " + value + " (" + why + ")");
+        }
+    }
+
+    private void atMost(String field, int value, int max) {
+        if (value > max) {
+            add(field, "must be at most " + max + ", got " + value);
         }
     }
 

@@ -15,6 +15,11 @@ public final class Durations {
 
     public static final String HINT = dev.mutineer.injector.fault.Durations.HINT;
 
+    /** The longest observation window or settle time: a day per run is beyond any campaign's plan, and keeps sums in range. */
+    public static final Duration MAX = Duration.ofHours(24);
+
+    static final String TOO_LONG = "too long";
+
     private Durations() {
     }
 
@@ -39,6 +44,9 @@ public final class Durations {
             // A bare number is ambiguous (seconds? milliseconds?), so parse() refuses it rather than guess.
             try {
                 return parse(text);
+            } catch (ArithmeticException e) {
+                // More hours than a Duration holds: the same "too long" the validator gives for a week.
+                return (Duration) ctxt.handleWeirdStringValue(Duration.class, text, TOO_LONG);
             } catch (IllegalArgumentException e) {
                 // Goes to the loader's problem handler, which records it with its line and goes on.
                 return (Duration) ctxt.handleWeirdStringValue(Duration.class, text, HINT);

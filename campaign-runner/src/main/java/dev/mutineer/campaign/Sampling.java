@@ -1,7 +1,12 @@
 package dev.mutineer.campaign;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+import java.io.IOException;
 
 /**
  * Which injections of an operator a campaign plans: every candidate of the field catalog that
@@ -10,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param count number of random draws; 0 when exhaustive
  */
+@JsonDeserialize(using = Sampling.Deserializer.class)
 public record Sampling(boolean exhaustive, int count) {
 
     public static final String EXHAUSTIVE = "exhaustive";
@@ -26,7 +32,6 @@ public record Sampling(boolean exhaustive, int count) {
      * YAML accepts the word "exhaustive" or a whole number. Anything else is a binding error
      * (which carries the line) rather than a record with a nonsense value.
      */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static Sampling fromYaml(JsonNode node) {
         if (node.isTextual() && EXHAUSTIVE.equals(node.textValue())) {
             return all();
@@ -34,7 +39,7 @@ public record Sampling(boolean exhaustive, int count) {
         if (node.isIntegralNumber() && node.canConvertToInt()) {
             return random(node.intValue());
         }
-        if (node.isTextual() && node.textValue().matches("\\d+")) {
+        if (node.isTextual() && node.textValue().matches("\\d{1,9}")) {
             return random(Integer.parseInt(node.textValue()));
         }
         throw new IllegalArgumentException("expected 'exhaustive' or a number of random injections, got '" + node.asText() + "'");
@@ -43,5 +48,18 @@ public record Sampling(boolean exhaustive, int count) {
     @Override
     public String toString() {
         return exhaustive ? EXHAUSTIVE : count + " random";
+    }
+
+    /** Records a bad value with its line and goes on (instead of stopping at it), like every other field. */
+    static final class Deserializer extends JsonDeserializer<Sampling> {
+        @Override
+        public Sampling deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode node = ctxt.readTree(p);
+            try {
+                return fromYaml(node);
+            } catch (IllegalArgumentException e) {
+                return (Sampling) ctxt.handleWeirdStringValue(Sampling.class, node.isValueNode() ? node.asText() : node.toString(), e.getMessage());
+            }
+        }
     }
 }

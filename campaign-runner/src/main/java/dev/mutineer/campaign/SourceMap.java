@@ -5,9 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +21,17 @@ import java.util.Map;
  */
 final class SourceMap {
 
+    /** A YAML alias ({@code *name}); Jackson does not resolve them but reads the name as text, so each is an error. */
+    record Alias(String field, JsonLocation location, String name, boolean anchored) {
+        String message() {
+            return anchored ? "aliases (*" + name + ") are not supported; write the value out"
+                    : "alias *" + name + " refers to no anchor (&" + name + ") before it";
+        }
+    }
+
     private final Map<String, JsonLocation> locations = new HashMap<>();
+    private final List<Alias> aliases = new ArrayList<>();
+    private final Set<String> anchors = new HashSet<>();
 
     /** Builds the map from the document's tokens. Call only on text that parsed already. */
     static SourceMap of(YAMLFactory factory, String yaml) throws IOException {
@@ -32,6 +46,14 @@ final class SourceMap {
 
     private void visit(JsonParser p, String path) throws IOException {
         locations.put(path, p.currentTokenLocation());
+        if (p instanceof YAMLParser y) {
+            if (y.getCurrentAnchor() != null) {
+                anchors.add(y.getCurrentAnchor());
+            }
+            if (y.isCurrentAlias()) {
+                aliases.add(new Alias(path, p.currentTokenLocation(), p.getText(), anchors.contains(p.getText())));
+            }
+        }
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -45,6 +67,11 @@ final class SourceMap {
                 visit(p, path + "[" + i++ + "]");
             }
         }
+    }
+
+    /** Every alias of the document, in file order. */
+    List<Alias> aliases() {
+        return aliases;
     }
 
     /** The location of {@code path}, or of its nearest ancestor present in the file (for missing fields). */

@@ -81,6 +81,7 @@ public final class Mutineer implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Mutineer());
         cl.setExecutionExceptionHandler(Mutineer::reportFailure);
         cl.setParameterExceptionHandler(Mutineer::reportUsageError);
+        cl.registerConverter(java.nio.file.Path.class, new FilePaths());
         return cl;
     }
 

@@ -83,7 +83,7 @@ final class ValidateCommand implements Callable<Integer> {
         List<WorkloadObject> objects = WorkloadManifests.objects(c.manifestFiles());
         out.println("  workload:    " + String.join(", ", c.workload()) + " (" + objects.size() + " objects: " + countByKind(objects) + ")");
         out.println("  targets:     " + describe(c.targets()));
-        int randomTotal = 0;
+        long randomTotal = 0;
         boolean anyExhaustive = false;
         out.println("  faults:");
         for (FaultSpec f : c.faults()) {
@@ -99,7 +99,8 @@ final class ValidateCommand implements Callable<Integer> {
                 + c.repetitions() + (c.repetitions() == 1 ? " repetition" : " repetitions"));
         out.println("  reset:       " + c.reset().label() + (c.reset() == dev.mutineer.campaign.ResetMode.RESTART_CONTROLLERS
                 ? " (saved keys back, then kube-controller-manager and kube-scheduler restarted)" : " (saved keys back)"));
-        int runs = (randomTotal * c.repetitions() + c.goldenRuns()) * variants.size();
+        // In long: the validator's bounds keep this far below overflow, an int would not be.
+        long runs = (randomTotal * c.repetitions() + c.goldenRuns()) * variants.size();
         Duration lowerBound = c.observationWindow().plus(c.settleTime()).multipliedBy(runs);
         String injections = randomTotal > 0 && anyExhaustive ? randomTotal + " random + the exhaustive operators' candidates"
                 : anyExhaustive ? "the exhaustive operators' candidates" : randomTotal + " random";
