@@ -2,6 +2,7 @@ package dev.mutineer.cluster.local;
 
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
+import dev.mutineer.cluster.ProcessStop;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -113,16 +114,7 @@ final class ComponentProcess {
             signal("CONT");
             paused = false;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ProcessStop.gracefully(process, graceMillis);
         deletePidFile();
     }
 

@@ -1,5 +1,6 @@
 package dev.mutineer.cluster.netns;
 
+import dev.mutineer.cluster.ProcessStop;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A long-running helper process of a cluster (a node daemon, a relay), as the control-plane
@@ -81,16 +81,7 @@ public final class ChildProcess implements AutoCloseable {
     /** SIGTERM, then SIGKILL after the grace period. */
     public synchronized void stop(long graceMillis) {
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            ProcessStop.gracefully(process, graceMillis);
         }
         try {
             Files.deleteIfExists(pidFile);

@@ -1,5 +1,6 @@
 package dev.mutineer.cluster.node;
 
+import dev.mutineer.cluster.Poll;
 import dev.mutineer.cluster.local.LocalCluster;
 import dev.mutineer.cluster.netns.ChildProcess;
 import dev.mutineer.cluster.netns.NetworkNamespace;
@@ -258,23 +259,17 @@ public final class RealNode implements AutoCloseable {
         startMillis.put(step, (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /** Polls until the condition holds; a daemon that exits meanwhile ends the wait at once, with its log. */
     private static void waitUntil(String what, long deadline, ChildProcess mustLive, Supplier<Boolean> condition) {
-        long sleep = 20;
-        while (!condition.get()) {
+        Poll.until(what, deadline, () -> {
+            if (condition.get()) {
+                return true;
+            }
             if (!mustLive.alive()) {
                 throw new IllegalStateException(mustLive.name() + " exited while waiting for " + what + ":\n" + mustLive.logTail(25));
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(sleep);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + what, e);
-            }
-            sleep = Math.min(250, sleep * 2);
-        }
+            return false;
+        });
     }
 
     private String diagnostics() {
