@@ -67,6 +67,15 @@ public interface Cluster extends ComponentControl, AutoCloseable {
     }
 
     /** The directory holding this cluster's logs, PKI and data. */
+    /**
+     * Starts client traffic against a Service of the workload, from inside the cluster (needs real nodes: a kwok
+     * node runs no container and no Service data plane).
+     */
+    default dev.mutineer.cluster.traffic.Traffic startTraffic(dev.mutineer.cluster.traffic.TrafficTarget target) {
+        throw new UnsupportedOperationException("client traffic needs real nodes; the " + backend()
+                + " cluster has none (cluster.realNodes)");
+    }
+
     Path workDir();
 
     @Override
