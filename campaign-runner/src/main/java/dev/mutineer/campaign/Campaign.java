@@ -26,10 +26,11 @@ import java.util.Objects;
  * @param repetitions       how often each planned injection is run
  * @param variants          cluster configurations of a differential campaign; empty for a plain one
  * @param reset             how each run returns to the steady state (see {@link ResetMode})
+ * @param traffic           the client traffic sent to the workload on clusters with real nodes; null when none
  */
 public record Campaign(Path file, String name, long seed, ClusterSpec cluster, List<String> workload, Targets targets,
                        List<FaultSpec> faults, Duration observationWindow, Duration settleTime, int goldenRuns,
-                       int repetitions, List<Variant> variants, ResetMode reset) {
+                       int repetitions, List<Variant> variants, ResetMode reset, TrafficSpec traffic) {
 
     public static final long DEFAULT_SEED = 1;
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
@@ -54,7 +55,8 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                              @JsonProperty("goldenRuns") Integer goldenRuns,
                              @JsonProperty("repetitions") Integer repetitions,
                              @JsonProperty("variants") List<Variant> variants,
-                             @JsonProperty("reset") ResetMode reset) {
+                             @JsonProperty("reset") ResetMode reset,
+                             @JsonProperty("traffic") TrafficSpec traffic) {
         return new Campaign(null, name, seed == null ? DEFAULT_SEED : seed,
                 cluster == null ? ClusterSpec.DEFAULT : cluster, workload,
                 targets == null ? Targets.ALL : targets, faults,
@@ -62,12 +64,17 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                 settleTime == null ? DEFAULT_SETTLE : settleTime,
                 goldenRuns == null ? DEFAULT_GOLDEN_RUNS : goldenRuns,
                 repetitions == null ? 1 : repetitions, variants,
-                reset == null ? ResetMode.RESTART_CONTROLLERS : reset);
+                reset == null ? ResetMode.RESTART_CONTROLLERS : reset, traffic);
     }
 
     Campaign withFile(Path campaignFile) {
         return new Campaign(campaignFile.toAbsolutePath().normalize(), name, seed, cluster, workload, targets, faults,
-                observationWindow, settleTime, goldenRuns, repetitions, variants, reset);
+                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, traffic);
+    }
+
+    /** The client traffic, when the campaign has a {@code traffic:} section. */
+    public java.util.Optional<TrafficSpec> trafficSpec() {
+        return java.util.Optional.ofNullable(traffic);
     }
 
     /** The workload entries, resolved against the campaign file's directory. */

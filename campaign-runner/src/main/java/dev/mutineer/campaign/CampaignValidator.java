@@ -79,6 +79,7 @@ final class CampaignValidator {
         positive("repetitions", c.repetitions(), "each injection runs at least once");
         atMost("repetitions", c.repetitions(), MAX_RUNS);
         variants();
+        traffic();
         return findings;
     }
 
@@ -117,6 +118,49 @@ final class CampaignValidator {
             add("cluster.realNodes", "real nodes join a local cluster; the " + cluster.backend().label()
                     + " backend runs its own node. Use backend: local, or drop realNodes");
         }
+    }
+
+    private void traffic() {
+        TrafficSpec t = c.traffic();
+        if (t == null) {
+            return;
+        }
+        if (t.service() == null || t.service().isBlank()) {
+            add("traffic.service", "missing: the entry Service as namespace/name, e.g. shop/frontend");
+        } else {
+            String[] parts = t.service().split("/", -1);
+            if (parts.length != 2 || !isDnsLabel(parts[0]) || !isDnsLabel(parts[1])) {
+                add("traffic.service", "'" + t.service() + "' is not namespace/name of a Service, e.g. shop/frontend");
+            }
+        }
+        if (t.port() < 0 || t.port() > 65535) {
+            add("traffic.port", "must be a port between 1 and 65535 (or left out for the Service's first port), got " + t.port());
+        }
+        if (t.path() == null || !t.path().startsWith("/") || t.path().chars().anyMatch(ch -> ch <= ' ' || ch == 127)) {
+            add("traffic.path", "must start with '/' and hold no spaces or control characters, got '" + t.path() + "'");
+        }
+        if (t.rate() < 1 || t.rate() > TrafficSpec.MAX_RATE) {
+            add("traffic.rate", "must be between 1 and " + TrafficSpec.MAX_RATE + " requests per second, got " + t.rate());
+        }
+        if (t.timeout() != null && (t.timeout().isZero() || t.timeout().isNegative() || t.timeout().compareTo(TrafficSpec.MAX_TIMEOUT) > 0)) {
+            add("traffic.timeout", "must be longer than 0s and at most " + Durations.format(TrafficSpec.MAX_TIMEOUT)
+                    + ", got " + Durations.format(t.timeout()));
+        }
+        for (int i = 0; i < t.expect().size(); i++) {
+            if (!isDnsLabel(t.expect().get(i))) {
+                add("traffic.expect[" + i + "]", "'" + t.expect().get(i) + "' is not a workload name (the value of its "
+                        + "app.kubernetes.io/name label)");
+            }
+        }
+        boolean anyRealNodes = c.clusterVariants().values().stream().anyMatch(s -> s.realNodes() > 0);
+        if (!anyRealNodes) {
+            add("traffic", "client traffic needs real nodes (a kwok node runs no container and no Service data plane):"
+                    + " set cluster.realNodes, or drop traffic");
+        }
+    }
+
+    private static boolean isDnsLabel(String s) {
+        return s != null && s.length() <= 63 && DNS_LABEL.matcher(s).matches();
     }
 
     /** "1.36" matches 1.36.3; "1.36.3" only itself. */

@@ -99,6 +99,7 @@ final class ValidateCommand implements Callable<Integer> {
                 + c.repetitions() + (c.repetitions() == 1 ? " repetition" : " repetitions"));
         out.println("  reset:       " + c.reset().label() + (c.reset() == dev.mutineer.campaign.ResetMode.RESTART_CONTROLLERS
                 ? " (saved keys back, then kube-controller-manager and kube-scheduler restarted)" : " (saved keys back)"));
+        c.trafficSpec().ifPresent(t -> out.println("  traffic:     " + t + ", timeout " + Durations.format(t.timeout())));
         // In long: the validator's bounds keep this far below overflow, an int would not be.
         long runs = (randomTotal * c.repetitions() + c.goldenRuns()) * variants.size();
         Duration lowerBound = c.observationWindow().plus(c.settleTime()).multipliedBy(runs);

@@ -413,6 +413,54 @@ class CampaignLoaderTest {
     }
 
     @Test
+    void trafficIsReadWithDefaults() throws Exception {
+        Campaign c = loader.load(write("""
+                name: t
+                cluster: {realNodes: 1}
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                traffic:
+                  service: shop/frontend
+                  expect: [frontend, backend]
+                """));
+        TrafficSpec t = c.trafficSpec().orElseThrow();
+        assertThat(t.namespace()).isEqualTo("shop");
+        assertThat(t.serviceName()).isEqualTo("frontend");
+        assertThat(t.rate()).isEqualTo(20);
+        assertThat(t.timeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(t.port()).isZero();
+        assertThat(t.target(80).expectedWorkloads()).containsExactly("frontend", "backend");
+        assertThat(loader.load(write("""
+                name: k
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """)).trafficSpec()).isEmpty();
+    }
+
+    @Test
+    void trafficValuesAreCheckedAllAtOnceAndNeedRealNodes() throws Exception {
+        Path f = write("""
+                name: t
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                traffic:
+                  service: frontend
+                  port: 70000
+                  path: no-slash
+                  rate: 0
+                  timeout: 0s
+                  expect: [Frontend]
+                """);
+        CampaignException e = catchThrowableOfType(CampaignException.class, () -> loader.load(f));
+        assertThat(e.problems()).extracting(Problem::field).containsExactlyInAnyOrder("traffic", "traffic.service",
+                "traffic.port", "traffic.path", "traffic.rate", "traffic.timeout", "traffic.expect[0]");
+        assertThat(e.problems()).filteredOn(p -> p.field().equals("traffic")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("needs real nodes"));
+        assertThat(e.problems()).filteredOn(p -> p.field().equals("traffic.rate")).singleElement()
+                .satisfies(p -> assertThat(p.line()).isEqualTo(8));
+    }
+
+    @Test
     void kubernetesVersionMustBeOneTheBackendCanRun() throws Exception {
         Problem local = problemOf("""
                 name: k
