@@ -2,7 +2,11 @@ package dev.mutineer.campaign.run;
 
 import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.ClusterSpec;
+import dev.mutineer.campaign.TrafficSpec;
 import dev.mutineer.cluster.Cluster;
+import dev.mutineer.cluster.traffic.Traffic;
+import dev.mutineer.cluster.traffic.TrafficTarget;
+import io.fabric8.kubernetes.api.model.Service;
 import dev.mutineer.cluster.local.LocalCluster;
 import dev.mutineer.injector.inflight.EtcdInterposer;
 import dev.mutineer.injector.inject.EtcdStore;
@@ -30,13 +34,16 @@ public final class CampaignCluster implements AutoCloseable {
     private final Client etcdClient;
     private final EtcdStore store;
     private final Set<String> namespaces;
+    private final Optional<Traffic> traffic;
 
-    private CampaignCluster(Cluster cluster, Optional<EtcdInterposer> interposer, Client etcdClient, Set<String> namespaces) {
+    private CampaignCluster(Cluster cluster, Optional<EtcdInterposer> interposer, Client etcdClient, Set<String> namespaces,
+                            Optional<Traffic> traffic) {
         this.cluster = cluster;
         this.interposer = interposer;
         this.etcdClient = etcdClient;
         this.store = new EtcdStore(etcdClient);
         this.namespaces = namespaces;
+        this.traffic = traffic;
     }
 
     /**
@@ -57,6 +64,7 @@ public final class CampaignCluster implements AutoCloseable {
         }
         onCreated.accept(cluster);
         Client client = null;
+        Optional<Traffic> traffic = Optional.empty();
         try {
             log.accept("starting a " + spec + " cluster");
             cluster.start();
@@ -66,8 +74,17 @@ public final class CampaignCluster implements AutoCloseable {
             cluster.saveSteadyState();
             log.accept("workload steady, state saved");
             client = cluster.etcd().connect();
-            return new CampaignCluster(cluster, interposer, client, namespaces);
+            if (campaign.trafficSpec().isPresent() && spec.realNodes() > 0) {
+                TrafficSpec t = campaign.trafficSpec().get();
+                TrafficTarget target = t.target(t.port() != 0 ? t.port() : firstPort(cluster, t));
+                traffic = Optional.of(cluster.startTraffic(target));
+                log.accept("client traffic: " + t);
+            } else if (campaign.trafficSpec().isPresent()) {
+                log.accept("no client traffic on this variant: it has no real nodes");
+            }
+            return new CampaignCluster(cluster, interposer, client, namespaces, traffic);
         } catch (RuntimeException e) {
+            traffic.ifPresent(Traffic::close);
             if (client != null) {
                 client.close();
             }
@@ -77,8 +94,24 @@ public final class CampaignCluster implements AutoCloseable {
         }
     }
 
+    /** The entry Service's first port, for a traffic section that names none. */
+    private static int firstPort(Cluster cluster, TrafficSpec t) {
+        Service service = cluster.client().services().inNamespace(t.namespace()).withName(t.serviceName()).get();
+        if (service == null || service.getSpec() == null || service.getSpec().getPorts() == null
+                || service.getSpec().getPorts().isEmpty()) {
+            throw new IllegalArgumentException("traffic.service " + t.service() + ": the workload has no such Service with a port;"
+                    + " the traffic section must name the workload's entry Service");
+        }
+        return service.getSpec().getPorts().get(0).getPort();
+    }
+
     public Cluster cluster() {
         return cluster;
+    }
+
+    /** The client traffic, when the campaign has a traffic section and this cluster real nodes. */
+    public Optional<Traffic> traffic() {
+        return traffic;
     }
 
     /** The interposer between the API server and etcd, present when the campaign has in-flight faults. */
@@ -102,6 +135,7 @@ public final class CampaignCluster implements AutoCloseable {
     @Override
     public void close() {
         try {
+            traffic.ifPresent(Traffic::close);
             etcdClient.close();
         } finally {
             cluster.close();
