@@ -76,6 +76,18 @@ public record JournalRecord(String id, String campaign, String variant, String k
         spec = spec == null || spec.isNull() ? null : spec;
     }
 
+    /** A record without client traffic. */
+    public JournalRecord(String id, String campaign, String variant, String kind, String namespace, String name,
+                         String fieldPath, boolean dependencyField, String operator, Map<String, String> parameters,
+                         String oldValue, String newValue, boolean activated, Outcome outcome,
+                         List<Symptom> symptoms, Long timeToFirstSymptomMillis, Long timeToRecoverMillis,
+                         String reproduceCommand, Instant startedAt, Instant finishedAt, JsonNode spec,
+                         Observation observation) {
+        this(id, campaign, variant, kind, namespace, name, fieldPath, dependencyField, operator, parameters, oldValue,
+                newValue, activated, outcome, symptoms, timeToFirstSymptomMillis, timeToRecoverMillis, reproduceCommand,
+                startedAt, finishedAt, spec, observation, null);
+    }
+
     /** "namespace/name", or just the name for cluster-scoped objects. */
     public String object() {
         return namespace.isEmpty() ? name : namespace + "/" + name;

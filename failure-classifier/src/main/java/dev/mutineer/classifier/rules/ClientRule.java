@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the workload's clients saw, against the golden band: a second whose availability is below the worst golden
@@ -37,7 +38,7 @@ public final class ClientRule implements SymptomRule {
         for (JudgedSecond j : JudgedSecond.judge(o, band)) {
             ClientSecond s = j.second();
             int sample = sampleAfter(o.samples(), j.t() + 1000);
-            for (Map.Entry<ClientError, Integer> e : new java.util.TreeMap<>(s.errors()).entrySet()) {
+            for (Map.Entry<ClientError, Integer> e : new TreeMap<>(s.errors()).entrySet()) {
                 ClientError cause = e.getKey();
                 String value = e.getValue() + " of " + s.sent();
                 if (cause == ClientError.WRONG_WORKLOAD && (!band.seen(cause) || j.belowBand())) {
