@@ -1,8 +1,10 @@
 package dev.mutineer.classifier;
 
 import dev.mutineer.classifier.baseline.Baseline;
+import dev.mutineer.classifier.client.ClientView;
 import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.rules.ApiHealthRule;
+import dev.mutineer.classifier.rules.ClientRule;
 import dev.mutineer.classifier.rules.CollateralDamageRule;
 import dev.mutineer.classifier.rules.ComponentRule;
 import dev.mutineer.classifier.rules.ControllerProgressRule;
@@ -39,7 +41,9 @@ import java.util.Optional;
  *       because a workload with extra pods often also has pods not yet ready, and the extra pods are the cause.</li>
  *   <li>UNDER_PROVISIONING: an under-provisioning symptom is present at the end. It wins over service networking
  *       because a Service loses endpoints when its pods go; that is a consequence, not a networking fault.</li>
- *   <li>SERVICE_NETWORKING: a service networking symptom is present at the end.</li>
+ *   <li>SERVICE_NETWORKING: a service networking symptom is present at the end. Client errors and answers from
+ *       the wrong workload are service networking symptoms: with every object looking healthy, the Service still
+ *       fails its clients (see {@link ClientRule}).</li>
  *   <li>LATENT: no symptom, but the corrupted value is still stored.</li>
  *   <li>NO_EFFECT: otherwise.</li>
  * </ol>
@@ -58,7 +62,8 @@ public final class Classifier {
             new ServiceEndpointsRule(),
             new ControllerProgressRule(),
             new RestartRule(),
-            new WarningEventRule());
+            new WarningEventRule(),
+            new ClientRule());
 
     private final CollateralDamageRule collateral = new CollateralDamageRule();
 
@@ -111,7 +116,8 @@ public final class Classifier {
         Decision decision = precedence.stream().map(r -> r.decide(facts)).flatMap(Optional::stream).findFirst()
                 .orElseThrow();
         return new Verdict(decision.outcome(), decision.outcome() + ": " + decision.reason(), symptoms,
-                firstSymptom(findings), recovered(findings, observation));
+                firstSymptom(findings), recovered(findings, observation),
+                ClientView.of(observation, baseline.clientBand()));
     }
 
     private static Optional<Decision> notActivated(Facts f) {

@@ -30,5 +30,11 @@ public enum SymptomKind {
     /** Informational: pods restarted more than in any golden run. */
     POD_RESTARTS,
     /** Informational: a Warning event whose reason no golden run showed. */
-    WARNING_EVENT
+    WARNING_EVENT,
+    /** Client requests failed (by cause: the signal) in a second whose availability was below the golden band. */
+    CLIENT_ERRORS,
+    /** Client requests were answered by a pod of another workload than the one expected, which no golden run saw. */
+    CLIENT_WRONG_WORKLOAD,
+    /** Informational: the client's p99 latency was above the golden band for several consecutive seconds. */
+    CLIENT_LATENCY
 }

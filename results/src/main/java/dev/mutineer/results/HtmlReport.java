@@ -4,6 +4,8 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.Symptom;
+import dev.mutineer.classifier.client.ClientImpact;
+import dev.mutineer.classifier.client.ClientView;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,6 +85,17 @@ final class HtmlReport {
             sections.add(section("By cluster configuration", "variant", m.byVariant()));
         }
         c.put("sections", sections);
+        c.put("hasClient", m.hasClientTraffic());
+        c.put("clientImpacts", impactLegend());
+        List<ClientSummary> clientGroups = new ArrayList<>();
+        clientGroups.add(m.clientOverall());
+        clientGroups.addAll(m.clientByOperator());
+        c.put("clientByOperator", m.hasClientTraffic() ? clientGroups.stream().map(HtmlReport::clientRow).toList() : List.of());
+        c.put("clientByOutcome", m.clientByOutcome().stream().map(g -> {
+            Map<String, Object> row = clientRow(g);
+            row.put("color", SvgCharts.color(Outcome.valueOf(g.group())));
+            return row;
+        }).toList());
         c.put("slowest", m.slowestRecoveries().stream().map(HtmlReport::summary).toList());
         c.put("hasSlowest", !m.slowestRecoveries().isEmpty());
         c.put("injections", m.results().stream().map(r -> injection(r, dir)).toList());
@@ -146,7 +159,56 @@ final class HtmlReport {
         s.put("symptoms", r.symptoms().stream().map(HtmlReport::symptom).toList());
         s.put("hasSymptoms", !r.symptoms().isEmpty());
         s.put("reproduce", ReproduceLine.of(r.id(), dir));
+        s.put("hasClient", r.client() != null);
+        s.put("client", r.client() == null ? Map.of() : client(r.client()));
         return s;
+    }
+
+    private static List<Map<String, Object>> impactLegend() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ClientImpact i : ClientImpact.values()) {
+            out.add(Map.of("impact", i.name(), "color", SvgCharts.color(i)));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> clientRow(ClientSummary g) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("group", g.group());
+        row.put("withTraffic", g.withTraffic());
+        List<Map<String, Object>> cells = new ArrayList<>();
+        for (ClientImpact i : ClientImpact.values()) {
+            cells.add(Map.of("count", g.count(i), "zero", g.count(i) == 0));
+        }
+        row.put("cells", cells);
+        row.put("mean", percent(g.meanAvailability()));
+        row.put("lowest", percent(g.lowestAvailability()));
+        return row;
+    }
+
+    /** One injection's client view, in words and a chart of its seconds. */
+    private static Map<String, Object> client(ClientView v) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("impact", v.impact().name());
+        c.put("impactColor", SvgCharts.color(v.impact()));
+        c.put("availability", percent(v.availability()) + " of " + v.sent() + " requests in " + v.seconds() + " s");
+        c.put("worst", "+" + seconds(v.worstSecondMillis()) + ": " + percent(v.worstSecondAvailability()));
+        c.put("firstError", v.firstErrorMillis() == null ? "none" : "+" + seconds(v.firstErrorMillis()));
+        c.put("recovered", v.recoveredMillis() == null
+                ? (v.outOfBandAtEnd() ? "not by the end of the window" : "never out of the golden band")
+                : "+" + seconds(v.recoveredMillis()) + (v.timeToRecoverMillis() == null ? "" : " (" + seconds(v.timeToRecoverMillis()) + " after the first error)"));
+        c.put("latency", "p99 up to " + millis(v.maxP99Micros()) + ", p50 up to " + millis(v.maxP50Micros())
+                + (v.p99LimitMicros() < 0 ? " (no golden band)" : "; band: p99 <= " + millis(v.p99LimitMicros())
+                        + " (golden max " + millis(v.goldenP99Micros()) + ")")
+                + (v.slowSeconds() > 0 ? ", " + v.slowSeconds() + " s above it" : ""));
+        c.put("errors", v.errors().isEmpty() ? "none" : CsvReport.errors(v));
+        c.put("seconds", v.belowBandSeconds() + " s below the golden band, " + v.outageSeconds() + " s in outage");
+        c.put("chart", SvgCharts.successPerSecond(v.availabilityBySecond()));
+        return c;
+    }
+
+    private static String millis(long micros) {
+        return micros < 0 ? "none" : String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
     }
 
     private static Map<String, Object> skippedLine(SkippedLine s) {
@@ -164,6 +226,10 @@ final class HtmlReport {
 
     private static String percent(double share) {
         return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private static String seconds(Long millis) {

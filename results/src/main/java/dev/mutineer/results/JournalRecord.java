@@ -1,9 +1,11 @@
 package dev.mutineer.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.Symptom;
 import dev.mutineer.classifier.Verdict;
+import dev.mutineer.classifier.client.ClientView;
 import dev.mutineer.classifier.observation.Observation;
 
 import java.time.Instant;
@@ -40,13 +42,16 @@ import java.util.TreeMap;
  * @param finishedAt             when its classification finished
  * @param spec                   the full injection spec, opaque here
  * @param observation            the full observation, or null when the campaign does not keep them
+ * @param client                 what the workload's clients saw (the verdict's client view); null when no client
+ *                               traffic ran (then left out of the line, so kwok-only journals read and write as
+ *                               before), and in every record written before
  */
 public record JournalRecord(String id, String campaign, String variant, String kind, String namespace, String name,
                               String fieldPath, boolean dependencyField, String operator, Map<String, String> parameters,
                               String oldValue, String newValue, boolean activated, Outcome outcome,
                               List<Symptom> symptoms, Long timeToFirstSymptomMillis, Long timeToRecoverMillis,
                               String reproduceCommand, Instant startedAt, Instant finishedAt, JsonNode spec,
-                              Observation observation) {
+                              Observation observation, @JsonInclude(JsonInclude.Include.NON_NULL) ClientView client) {
 
     public static final String DEFAULT_VARIANT = "default";
 
@@ -71,6 +76,18 @@ public record JournalRecord(String id, String campaign, String variant, String k
         spec = spec == null || spec.isNull() ? null : spec;
     }
 
+    /** A record without client traffic. */
+    public JournalRecord(String id, String campaign, String variant, String kind, String namespace, String name,
+                         String fieldPath, boolean dependencyField, String operator, Map<String, String> parameters,
+                         String oldValue, String newValue, boolean activated, Outcome outcome,
+                         List<Symptom> symptoms, Long timeToFirstSymptomMillis, Long timeToRecoverMillis,
+                         String reproduceCommand, Instant startedAt, Instant finishedAt, JsonNode spec,
+                         Observation observation) {
+        this(id, campaign, variant, kind, namespace, name, fieldPath, dependencyField, operator, parameters, oldValue,
+                newValue, activated, outcome, symptoms, timeToFirstSymptomMillis, timeToRecoverMillis, reproduceCommand,
+                startedAt, finishedAt, spec, observation, null);
+    }
+
     /** "namespace/name", or just the name for cluster-scoped objects. */
     public String object() {
         return namespace.isEmpty() ? name : namespace + "/" + name;
@@ -80,7 +97,7 @@ public record JournalRecord(String id, String campaign, String variant, String k
     public JournalRecord withoutObservation() {
         return observation == null ? this : new JournalRecord(id, campaign, variant, kind, namespace, name, fieldPath,
                 dependencyField, operator, parameters, oldValue, newValue, activated, outcome, symptoms,
-                timeToFirstSymptomMillis, timeToRecoverMillis, reproduceCommand, startedAt, finishedAt, spec, null);
+                timeToFirstSymptomMillis, timeToRecoverMillis, reproduceCommand, startedAt, finishedAt, spec, null, client);
     }
 
     public static Builder builder(String id) {
@@ -111,6 +128,7 @@ public record JournalRecord(String id, String campaign, String variant, String k
         private Instant finishedAt;
         private JsonNode spec;
         private Observation observation;
+        private ClientView client;
 
         private Builder(String id) {
             this.id = id;
@@ -134,16 +152,18 @@ public record JournalRecord(String id, String campaign, String variant, String k
         public Builder timestamps(Instant started, Instant finished) { startedAt = started; finishedAt = finished; return this; }
         public Builder spec(JsonNode v) { spec = v; return this; }
         public Builder observation(Observation v) { observation = v; return this; }
+        public Builder client(ClientView v) { client = v; return this; }
 
-        /** Outcome, symptoms and times from the classifier's verdict. */
+        /** Outcome, symptoms, times and the client's view from the classifier's verdict. */
         public Builder verdict(Verdict v) {
-            return outcome(v.outcome()).symptoms(v.symptoms()).times(v.firstSymptomMillis(), v.timeToRecoverMillis());
+            return outcome(v.outcome()).symptoms(v.symptoms()).times(v.firstSymptomMillis(), v.timeToRecoverMillis())
+                    .client(v.client());
         }
 
         public JournalRecord build() {
             return new JournalRecord(id, campaign, variant, kind, namespace, name, fieldPath, dependencyField, operator,
                     parameters, oldValue, newValue, activated, outcome, symptoms, timeToFirstSymptomMillis,
-                    timeToRecoverMillis, reproduceCommand, startedAt, finishedAt, spec, observation);
+                    timeToRecoverMillis, reproduceCommand, startedAt, finishedAt, spec, observation, client);
         }
     }
 }

@@ -23,7 +23,7 @@ final class RecordShape {
             "operator", "oldValue", "newValue", "reproduceCommand");
     private static final List<String> MILLIS = List.of("timeToFirstSymptomMillis", "timeToRecoverMillis");
     private static final List<String> INSTANTS = List.of("startedAt", "finishedAt");
-    private static final List<String> OBJECTS = List.of("spec", "observation");
+    private static final List<String> OBJECTS = List.of("spec", "observation", "client");
     private static final String OUTCOMES = Arrays.stream(Outcome.values()).map(Enum::name).collect(Collectors.joining(", "));
 
     private RecordShape() {

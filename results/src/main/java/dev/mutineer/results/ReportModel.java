@@ -10,10 +10,16 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The statistics a report shows, computed once from the journal's records. */
+/**
+ * The statistics a report shows, computed once from the journal's records. The client summaries (overall, per
+ * operator, per outcome class) count only injections that ran with client traffic; {@link #hasClientTraffic()} is
+ * false for a kwok-only campaign, whose report then shows no client section.
+ */
 public record ReportModel(List<JournalRecord> results, Distribution overall, List<Distribution> byOperator,
                           List<Distribution> byKind, List<Distribution> byField, List<Distribution> byDependency,
-                          List<Distribution> byVariant, List<JournalRecord> slowestRecoveries) {
+                          List<Distribution> byVariant, List<JournalRecord> slowestRecoveries,
+                          ClientSummary clientOverall, List<ClientSummary> clientByOperator,
+                          List<ClientSummary> clientByOutcome) {
 
     static final int SLOWEST = 10;
 
@@ -29,18 +35,49 @@ public record ReportModel(List<JournalRecord> results, Distribution overall, Lis
                 groups(results, r -> r.kind() + " " + r.fieldPath()),
                 groups(results, r -> r.dependencyField() ? "dependency fields" : "other fields"),
                 groups(results, JournalRecord::variant),
-                slowest);
+                slowest,
+                ClientSummary.of("all injections", results),
+                clientGroups(results, JournalRecord::operator),
+                clientByOutcome(results));
     }
 
     /** One distribution per distinct key, largest group first, then by name. */
     private static List<Distribution> groups(List<JournalRecord> results, Function<JournalRecord, String> key) {
-        Map<String, List<JournalRecord>> byKey = results.stream()
-                .collect(Collectors.groupingBy(r -> key.apply(r) == null || key.apply(r).isBlank() ? "(none)" : key.apply(r),
-                        TreeMap::new, Collectors.toList()));
         List<Distribution> out = new ArrayList<>();
-        byKey.forEach((k, rs) -> out.add(Distribution.of(k, rs)));
+        byKey(results, key).forEach((k, rs) -> out.add(Distribution.of(k, rs)));
         out.sort(Comparator.comparingInt(Distribution::total).reversed().thenComparing(Distribution::group));
         return out;
+    }
+
+    /** Whether any injection ran with client traffic. */
+    public boolean hasClientTraffic() {
+        return clientOverall.withTraffic() > 0;
+    }
+
+    /** One summary per distinct key among the injections with client traffic, in the keys' order. */
+    private static List<ClientSummary> clientGroups(List<JournalRecord> results, Function<JournalRecord, String> key) {
+        List<ClientSummary> out = new ArrayList<>();
+        byKey(results.stream().filter(r -> r.client() != null).toList(), key).forEach((k, rs) -> out.add(ClientSummary.of(k, rs)));
+        return out;
+    }
+
+    /** One summary per outcome class that injections with client traffic ended in, in precedence order. */
+    private static List<ClientSummary> clientByOutcome(List<JournalRecord> results) {
+        List<ClientSummary> out = new ArrayList<>();
+        for (Outcome o : Outcome.values()) {
+            List<JournalRecord> rs = results.stream().filter(r -> r.outcome() == o && r.client() != null).toList();
+            if (!rs.isEmpty()) {
+                out.add(ClientSummary.of(o.name(), rs));
+            }
+        }
+        return out;
+    }
+
+    /** The records by key, keys in their natural order; a missing key is "(none)". */
+    private static Map<String, List<JournalRecord>> byKey(List<JournalRecord> results, Function<JournalRecord, String> key) {
+        return results.stream()
+                .collect(Collectors.groupingBy(r -> key.apply(r) == null || key.apply(r).isBlank() ? "(none)" : key.apply(r),
+                        TreeMap::new, Collectors.toList()));
     }
 
     /** Classes that occurred at least once, in precedence order. */

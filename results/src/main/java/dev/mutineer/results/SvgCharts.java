@@ -1,6 +1,7 @@
 package dev.mutineer.results;
 
 import dev.mutineer.classifier.Outcome;
+import dev.mutineer.classifier.client.ClientImpact;
 
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,9 @@ final class SvgCharts {
     private static final int LABEL = 290;
     private static final int BAR = 440;
     private static final int ROW = 24;
+    private static final int SERIES_WIDTH = 480;
+    private static final int SERIES_HEIGHT = 64;
+    private static final int SERIES_PAD = 4;
 
     private SvgCharts() {
     }
@@ -30,6 +34,49 @@ final class SvgCharts {
             case LATENT -> "#00838f";
             case NO_EFFECT -> "#2e7d32";
         };
+    }
+
+    /** The fill color of a client-impact category, in the colors of the outcome classes it resembles. */
+    static String color(ClientImpact i) {
+        return switch (i) {
+            case OUTAGE -> color(Outcome.CLUSTER_WIDE);
+            case DEGRADED -> color(Outcome.TRANSIENT);
+            case NONE -> color(Outcome.NO_EFFECT);
+        };
+    }
+
+    /**
+     * The share of successful requests per second (0 at the bottom, 100% at the top) as a line; a second the
+     * generator did not report (-1) breaks it, a second below 100% gets a red dot.
+     */
+    static String successPerSecond(List<Double> availability) {
+        int n = availability.size();
+        double step = n <= 1 ? 0 : (double) (SERIES_WIDTH - 2 * SERIES_PAD) / (n - 1);
+        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
+                "<svg class=\"series\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">"
+                        + "<title>successful requests per second, %d s</title>"
+                        + "<line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"top\"/>",
+                SERIES_WIDTH, SERIES_HEIGHT, SERIES_WIDTH, SERIES_HEIGHT, n, SERIES_PAD, SERIES_WIDTH, SERIES_PAD));
+        StringBuilder line = new StringBuilder();
+        StringBuilder dots = new StringBuilder();
+        for (int i = 0; i <= n; i++) {
+            double a = i < n ? availability.get(i) : -1;
+            if (a < 0) {
+                if (line.length() > 0) {
+                    svg.append("<polyline points=\"").append(line.toString().trim()).append("\"/>");
+                    line.setLength(0);
+                }
+                continue;
+            }
+            double x = SERIES_PAD + i * step;
+            double y = SERIES_PAD + (1 - a) * (SERIES_HEIGHT - 2 * SERIES_PAD);
+            line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+            if (a < 1) {
+                dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2\"><title>second %d: %.1f%%</title></circle>",
+                        x, y, i, a * 100));
+            }
+        }
+        return svg.append(dots).append("</svg>").toString();
     }
 
     /** One horizontal bar per outcome class, length proportional to its count. */

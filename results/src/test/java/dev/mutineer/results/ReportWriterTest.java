@@ -24,7 +24,7 @@ class ReportWriterTest {
 
     private static final int N = 37;
 
-    private static Path journalOf(Path dir, List<JournalRecord> results) {
+    static Path journalOf(Path dir, List<JournalRecord> results) {
         try (Journal j = Journal.open(dir)) {
             results.forEach(j::append);
         }

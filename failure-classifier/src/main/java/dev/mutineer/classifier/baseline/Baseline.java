@@ -19,11 +19,13 @@ import java.util.Set;
  * @param maxApiUnhealthySamples   most samples of one golden run in which /readyz or /livez was not 200
  * @param erroringResources        resource types whose LIST failed in some golden sample (should be none)
  * @param warningReasons           reasons of Warning events the golden runs showed
+ * @param client                   the client's golden band; null when the golden runs had no client traffic
+ *                                 (kwok-only, and every baseline written before client traffic existed)
  */
 public record Baseline(int goldenRuns, Map<String, WorkloadBaseline> workloads, Map<String, ServiceBaseline> services,
                        Map<String, Range> orphanPods, Map<String, Long> restartIncrease, Set<String> readyNodes,
                        Set<Component> alwaysRunning, int maxApiUnhealthySamples, Set<String> erroringResources,
-                       Set<String> warningReasons) {
+                       Set<String> warningReasons, ClientBaseline client) {
 
     public Baseline {
         workloads = Map.copyOf(workloads);
@@ -34,6 +36,20 @@ public record Baseline(int goldenRuns, Map<String, WorkloadBaseline> workloads, 
         alwaysRunning = Set.copyOf(alwaysRunning);
         erroringResources = Set.copyOf(erroringResources);
         warningReasons = Set.copyOf(warningReasons);
+    }
+
+    /** A baseline learned without client traffic. */
+    public Baseline(int goldenRuns, Map<String, WorkloadBaseline> workloads, Map<String, ServiceBaseline> services,
+                    Map<String, Range> orphanPods, Map<String, Long> restartIncrease, Set<String> readyNodes,
+                    Set<Component> alwaysRunning, int maxApiUnhealthySamples, Set<String> erroringResources,
+                    Set<String> warningReasons) {
+        this(goldenRuns, workloads, services, orphanPods, restartIncrease, readyNodes, alwaysRunning,
+                maxApiUnhealthySamples, erroringResources, warningReasons, null);
+    }
+
+    /** The band client seconds are held against: the learned one, or {@link ClientBaseline#NOT_LEARNED}. */
+    public ClientBaseline clientBand() {
+        return client == null ? ClientBaseline.NOT_LEARNED : client;
     }
 
     /** The root of a workload's ownership chain in the golden state: the workload itself when it has no owner. */

@@ -112,7 +112,7 @@ public final class BaselineLearner {
         services.keySet().removeIf(k -> serviceRuns.getOrDefault(k, 0) < golden.size());
         return new Baseline(golden.size(), workloads, services, orphans, restartIncrease,
                 readyNodes == null ? Set.of() : readyNodes, alwaysRunning == null ? Set.of() : alwaysRunning,
-                maxApiUnhealthy, erroring, reasons);
+                maxApiUnhealthy, erroring, reasons, ClientBaseline.learn(golden.stream().map(Observation::client).toList()));
     }
 
     private static WorkloadBaseline start(WorkloadStatus w) {

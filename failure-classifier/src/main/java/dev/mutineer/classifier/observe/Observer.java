@@ -4,6 +4,7 @@ import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.observation.Sample;
 import dev.mutineer.cluster.Cluster;
 import dev.mutineer.cluster.ComponentExit;
+import dev.mutineer.cluster.traffic.Traffic;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -20,12 +21,17 @@ import java.util.concurrent.Executors;
  *
  * <p>It uses a client of its own, derived from the cluster's, with short timeouts and no retries: the shared
  * client retries with backoff, which would stretch one sample of a dead API server over minutes.
+ *
+ * <p>With client traffic running against the workload, the observation also holds the traffic's whole seconds of
+ * the window ({@link Observation#client()}); the traffic keeps running, its owner closes it.
  */
 public final class Observer implements AutoCloseable {
 
     private final Cluster cluster;
     private final ObserverConfig config;
     private final KubernetesClient client;
+    /** Null when no client traffic runs. */
+    private final Traffic traffic;
     /** One thread per request of a sample (see {@link ClusterSampler#sample}). */
     private final ExecutorService pool = Executors.newFixedThreadPool(12, r -> {
         Thread t = new Thread(r, "mutineer-observer");
@@ -33,9 +39,19 @@ public final class Observer implements AutoCloseable {
         return t;
     });
 
+    /** An observer of a cluster without client traffic (kwok-only). */
     public Observer(Cluster cluster, ObserverConfig config) {
+        this(cluster, config, null);
+    }
+
+    /**
+     * @param traffic the client traffic running against the cluster's workload, whose seconds of each window go into
+     *                the observation; null when none runs
+     */
+    public Observer(Cluster cluster, ObserverConfig config, Traffic traffic) {
         this.cluster = cluster;
         this.config = config;
+        this.traffic = traffic;
         int timeoutMillis = (int) config.requestTimeout().toMillis();
         this.client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(cluster.client().getConfiguration())
                 .withRequestRetryBackoffLimit(0)
@@ -64,8 +80,10 @@ public final class Observer implements AutoCloseable {
             }
             due = nextDue(due, elapsedMillis(start), interval, window);
         }
-        return new Observation(startedAt, interval, window, samples, sampler.warningEvents(), null,
+        Instant end = Instant.now();
+        Observation observation = new Observation(startedAt, interval, window, samples, sampler.warningEvents(), null,
                 exitsSince(cluster, startedAt));
+        return traffic == null ? observation : observation.withClient(ClientWindow.collect(traffic, startedAt, end));
     }
 
     /** The exits the cluster's supervisor recorded since {@code since}; none when the backend cannot tell. */
