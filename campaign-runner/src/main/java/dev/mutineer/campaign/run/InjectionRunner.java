@@ -141,7 +141,7 @@ public final class InjectionRunner {
     }
 
     private Observation observe() {
-        try (Observer observer = new Observer(cluster.cluster(), observerConfig)) {
+        try (Observer observer = new Observer(cluster.cluster(), observerConfig, cluster.traffic().orElse(null))) {
             return observer.observe();
         }
     }
