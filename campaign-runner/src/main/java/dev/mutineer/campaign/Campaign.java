@@ -26,10 +26,12 @@ import java.util.Objects;
  * @param repetitions       how often each planned injection is run
  * @param variants          cluster configurations of a differential campaign; empty for a plain one
  * @param reset             how each run returns to the steady state (see {@link ResetMode})
+ * @param sensitive         fields whose values are recorded only as a hash and length, as {@code KIND.FIELD-PATTERN}
+ *                          ({@code ConfigMap.data[*]}); a Secret's data always is (see {@link SensitiveFields})
  */
 public record Campaign(Path file, String name, long seed, ClusterSpec cluster, List<String> workload, Targets targets,
                        List<FaultSpec> faults, Duration observationWindow, Duration settleTime, int goldenRuns,
-                       int repetitions, List<Variant> variants, ResetMode reset) {
+                       int repetitions, List<Variant> variants, ResetMode reset, List<String> sensitive) {
 
     public static final long DEFAULT_SEED = 1;
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
@@ -40,6 +42,7 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
         workload = workload == null ? List.of() : workload.stream().map(s -> Objects.requireNonNullElse(s, "")).toList();
         faults = faults == null ? List.of() : new ArrayList<>(faults).stream().filter(Objects::nonNull).toList();
         variants = variants == null ? List.of() : variants.stream().filter(Objects::nonNull).toList();
+        sensitive = sensitive == null ? List.of() : sensitive.stream().map(s -> Objects.requireNonNullElse(s, "")).toList();
     }
 
     @JsonCreator
@@ -54,7 +57,8 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                              @JsonProperty("goldenRuns") Integer goldenRuns,
                              @JsonProperty("repetitions") Integer repetitions,
                              @JsonProperty("variants") List<Variant> variants,
-                             @JsonProperty("reset") ResetMode reset) {
+                             @JsonProperty("reset") ResetMode reset,
+                             @JsonProperty("sensitive") List<String> sensitive) {
         return new Campaign(null, name, seed == null ? DEFAULT_SEED : seed,
                 cluster == null ? ClusterSpec.DEFAULT : cluster, workload,
                 targets == null ? Targets.ALL : targets, faults,
@@ -62,12 +66,17 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                 settleTime == null ? DEFAULT_SETTLE : settleTime,
                 goldenRuns == null ? DEFAULT_GOLDEN_RUNS : goldenRuns,
                 repetitions == null ? 1 : repetitions, variants,
-                reset == null ? ResetMode.RESTART_CONTROLLERS : reset);
+                reset == null ? ResetMode.RESTART_CONTROLLERS : reset, sensitive);
     }
 
     Campaign withFile(Path campaignFile) {
         return new Campaign(campaignFile.toAbsolutePath().normalize(), name, seed, cluster, workload, targets, faults,
-                observationWindow, settleTime, goldenRuns, repetitions, variants, reset);
+                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, sensitive);
+    }
+
+    /** What this campaign records only as hashes: a Secret's data and its {@code sensitive} fields. */
+    public dev.mutineer.injector.inject.Sensitivity sensitivity() {
+        return SensitiveFields.parse(sensitive);
     }
 
     /** The workload entries, resolved against the campaign file's directory. */
