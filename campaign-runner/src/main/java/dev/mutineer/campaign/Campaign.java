@@ -27,10 +27,12 @@ import java.util.Objects;
  * @param variants          cluster configurations of a differential campaign; empty for a plain one
  * @param reset             how each run returns to the steady state (see {@link ResetMode})
  * @param traffic           the client traffic sent to the workload on clusters with real nodes; null when none
+ * @param sensitive         fields whose values are recorded only as a hash and length, as {@code KIND.FIELD-PATTERN}
+ *                          ({@code ConfigMap.data[*]}); a Secret's data always is (see {@link SensitiveFields})
  */
 public record Campaign(Path file, String name, long seed, ClusterSpec cluster, List<String> workload, Targets targets,
                        List<FaultSpec> faults, Duration observationWindow, Duration settleTime, int goldenRuns,
-                       int repetitions, List<Variant> variants, ResetMode reset, TrafficSpec traffic) {
+                       int repetitions, List<Variant> variants, ResetMode reset, TrafficSpec traffic, List<String> sensitive) {
 
     public static final long DEFAULT_SEED = 1;
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
@@ -41,6 +43,7 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
         workload = workload == null ? List.of() : workload.stream().map(s -> Objects.requireNonNullElse(s, "")).toList();
         faults = faults == null ? List.of() : new ArrayList<>(faults).stream().filter(Objects::nonNull).toList();
         variants = variants == null ? List.of() : variants.stream().filter(Objects::nonNull).toList();
+        sensitive = sensitive == null ? List.of() : sensitive.stream().map(s -> Objects.requireNonNullElse(s, "")).toList();
     }
 
     @JsonCreator
@@ -56,7 +59,8 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                              @JsonProperty("repetitions") Integer repetitions,
                              @JsonProperty("variants") List<Variant> variants,
                              @JsonProperty("reset") ResetMode reset,
-                             @JsonProperty("traffic") TrafficSpec traffic) {
+                             @JsonProperty("traffic") TrafficSpec traffic,
+                             @JsonProperty("sensitive") List<String> sensitive) {
         return new Campaign(null, name, seed == null ? DEFAULT_SEED : seed,
                 cluster == null ? ClusterSpec.DEFAULT : cluster, workload,
                 targets == null ? Targets.ALL : targets, faults,
@@ -64,17 +68,22 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                 settleTime == null ? DEFAULT_SETTLE : settleTime,
                 goldenRuns == null ? DEFAULT_GOLDEN_RUNS : goldenRuns,
                 repetitions == null ? 1 : repetitions, variants,
-                reset == null ? ResetMode.RESTART_CONTROLLERS : reset, traffic);
+                reset == null ? ResetMode.RESTART_CONTROLLERS : reset, traffic, sensitive);
     }
 
     Campaign withFile(Path campaignFile) {
         return new Campaign(campaignFile.toAbsolutePath().normalize(), name, seed, cluster, workload, targets, faults,
-                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, traffic);
+                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, traffic, sensitive);
     }
 
     /** The client traffic, when the campaign has a {@code traffic:} section. */
     public java.util.Optional<TrafficSpec> trafficSpec() {
         return java.util.Optional.ofNullable(traffic);
+    }
+
+    /** What this campaign records only as hashes: a Secret's data and its {@code sensitive} fields. */
+    public dev.mutineer.injector.inject.Sensitivity sensitivity() {
+        return SensitiveFields.parse(sensitive);
     }
 
     /** The workload entries, resolved against the campaign file's directory. */

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Reads a campaign file: YAML binding (types, unknown fields, enum names, durations), then
@@ -29,8 +31,15 @@ public final class CampaignLoader {
 
     private final YAMLMapper mapper;
     private final YAMLFactory factory;
+    private final WorkloadScope scope;
 
+    /** A loader that reads workloads only inside each campaign's directory tree. */
     public CampaignLoader() {
+        this(WorkloadScope.CAMPAIGN_TREE);
+    }
+
+    public CampaignLoader(WorkloadScope scope) {
+        this.scope = scope;
         mapper = YAMLMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -101,7 +110,7 @@ public final class CampaignLoader {
                 problems.add(at(file, sources.locate(f.field()), f.field(), f.message()));
             }
         }
-        problems.addAll(workloadProblems(file, campaign, sources));
+        problems.addAll(workloadProblems(file, campaign, sources, scope));
         if (!problems.isEmpty()) {
             // In file order, as an editor lists them; the campaign file before its manifests.
             problems.sort(Comparator.comparing((Problem p) -> !p.file().equals(file)).thenComparing(Problem::file)
@@ -112,8 +121,9 @@ public final class CampaignLoader {
     }
 
     /** Every problem of the workload manifests, checked together: custom kinds come from CRDs in any of them. */
-    private static List<Problem> workloadProblems(Path file, Campaign campaign, SourceMap sources) {
+    private static List<Problem> workloadProblems(Path file, Campaign campaign, SourceMap sources, WorkloadScope scope) {
         List<Problem> problems = new ArrayList<>();
+        Path dir = file.toAbsolutePath().normalize().getParent();
         List<Path> manifests = new ArrayList<>();
         boolean pathsOk = true;
         for (int i = 0; i < campaign.workload().size(); i++) {
@@ -125,14 +135,30 @@ public final class CampaignLoader {
             }
             Path manifest;
             try {
-                manifest = file.toAbsolutePath().getParent().resolve(entry).normalize();
+                manifest = dir.resolve(entry).normalize();
             } catch (InvalidPathException e) {
                 problems.add(at(file, sources.locate(field), field, "'" + entry + "' is not a file path"));
                 pathsOk = false;
                 continue;
             }
+            // Before the path is looked at: outside the tree, not even whether it exists is told.
+            Optional<String> outside = scope.refusal(dir, entry, manifest);
+            if (outside.isPresent()) {
+                problems.add(at(file, sources.locate(field), field, outside.get()));
+                pathsOk = false;
+                continue;
+            }
             if (!Files.exists(manifest)) {
                 problems.add(at(file, sources.locate(field), field, "workload manifest " + manifest + " does not exist"));
+                pathsOk = false;
+                continue;
+            }
+            Path resolved = manifest;
+            // The entry itself, and for a directory each of its files: a link inside may point out.
+            Optional<String> linkedOut = Stream.concat(Stream.of(manifest), WorkloadManifests.expand(manifest).stream())
+                    .map(f -> scope.linkRefusal(dir, entry, resolved, f)).flatMap(Optional::stream).findFirst();
+            if (linkedOut.isPresent()) {
+                problems.add(at(file, sources.locate(field), field, linkedOut.get()));
                 pathsOk = false;
                 continue;
             }

@@ -63,6 +63,10 @@ final class CampaignValidator {
         realNodes(c.cluster());
         workload();
         targets();
+        for (int i = 0; i < c.sensitive().size(); i++) {
+            String field = "sensitive[" + i + "]";
+            SensitiveFields.problem(c.sensitive().get(i)).ifPresent(m -> add(field, m));
+        }
         faults();
         if (c.observationWindow().isZero() || c.observationWindow().isNegative()) {
             add("observationWindow", "must be longer than 0s");

@@ -4,6 +4,7 @@ import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.CampaignException;
 import dev.mutineer.campaign.CampaignLoader;
 import dev.mutineer.campaign.Problem;
+import dev.mutineer.campaign.WorkloadScope;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,10 +16,15 @@ final class CampaignFiles {
     private CampaignFiles() {
     }
 
+    /** The workload scope an {@code --allow-outside} flag asks for. */
+    static WorkloadScope scope(boolean allowOutside) {
+        return allowOutside ? WorkloadScope.ANYWHERE : WorkloadScope.CAMPAIGN_TREE;
+    }
+
     /** The campaign, or empty after printing every problem (the caller exits with {@link ExitCodes#USAGE}). */
-    static Optional<Campaign> load(Path file, PrintWriter err) {
+    static Optional<Campaign> load(Path file, WorkloadScope scope, PrintWriter err) {
         try {
-            return Optional.of(new CampaignLoader().load(file));
+            return Optional.of(new CampaignLoader(scope).load(file));
         } catch (CampaignException e) {
             for (Problem p : e.problems()) {
                 err.println(p);

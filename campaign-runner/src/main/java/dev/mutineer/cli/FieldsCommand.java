@@ -1,7 +1,10 @@
 package dev.mutineer.cli;
 
 import dev.mutineer.cluster.EtcdAccess;
+import dev.mutineer.injector.fields.FieldRow;
 import dev.mutineer.injector.fields.FieldsReport;
+import dev.mutineer.injector.inject.Redaction;
+import dev.mutineer.injector.inject.Sensitivity;
 import dev.mutineer.injector.inject.EtcdStore;
 import io.etcd.jetcd.Client;
 import picocli.CommandLine;
@@ -25,8 +28,8 @@ import java.util.concurrent.Callable;
         header = "List the fields of a kind, or of one stored object, that faults can target.",
         description = {
                 "Without NAME: every field the kind's stored (protobuf) type can have, lists as [*] and maps as [KEY]. "
-                        + "With NAME: every field of that object as stored in etcd, with its current value; needs the "
-                        + "cluster's etcd (--etcd, as 'mutineer cluster up' prints it). The DEPENDENCY column marks fields "
+                        + "With NAME: every field of that object as stored in etcd, with its current value (a Secret's data as a "
+                        + "hash and length, as results record it); needs the cluster's etcd (--etcd, as 'mutineer cluster up' prints it). The DEPENDENCY column marks fields "
                         + "that tie objects together, which the dependency operator targets. Field paths are the ones "
                         + "campaign targets.fields patterns match.",
                 ""},
@@ -77,7 +80,7 @@ final class FieldsCommand implements Callable<Integer> {
     public Integer call() {
         FieldsReport report;
         try {
-            report = name == null ? FieldsReport.schema(kind) : readObject();
+            report = name == null ? FieldsReport.schema(kind) : redacted(readObject());
         } catch (IllegalArgumentException e) {
             // Unknown kind, malformed NAME, absent object: the user's input, not a failure.
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -85,6 +88,14 @@ final class FieldsCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toTable());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
+    }
+
+    /** A Secret's data as the journal records it: a hash and a length ({@link Redaction#token}), never the value. */
+    static FieldsReport redacted(FieldsReport report) {
+        return new FieldsReport(report.kind(), report.key(), report.apiVersion(), report.rows().stream()
+                .map(r -> Sensitivity.SECRETS.covers(report.kind(), r.path()) && !r.type().equals("map")
+                        ? new FieldRow(r.path(), r.type(), Redaction.token(r.value()), r.dependency()) : r)
+                .toList());
     }
 
     private FieldsReport readObject() {

@@ -9,6 +9,7 @@ import dev.mutineer.campaign.run.StoredObjects;
 import dev.mutineer.injector.spec.InjectionSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -49,11 +50,16 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The campaign file, e.g. examples/quickstart.yaml.")
     Path file;
 
+    @Option(names = "--allow-outside",
+            description = "Read workload manifests outside the campaign file's directory tree too (absolute paths, '..', "
+                    + "symbolic links pointing out); without it they are refused.")
+    boolean allowOutside;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Campaign> loaded = CampaignFiles.load(file, err);
+        Optional<Campaign> loaded = CampaignFiles.load(file, CampaignFiles.scope(allowOutside), err);
         if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -61,6 +61,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Results directory (default: mutineer-results/<campaign name> under the working directory).")
     Path out;
 
+    @Option(names = "--allow-outside",
+            description = "Read workload manifests outside the campaign file's directory tree too (absolute paths, '..', "
+                    + "symbolic links pointing out); without it they are refused.")
+    boolean allowOutside;
+
     @Option(names = "--resume", description = "Continue the campaign recorded in DIR: skip the IDs its journal holds, reuse its baseline.")
     boolean resume;
 
@@ -72,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter outW = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Campaign> loaded = CampaignFiles.load(file, err);
+        Optional<Campaign> loaded = CampaignFiles.load(file, CampaignFiles.scope(allowOutside), err);
         if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -12,6 +12,7 @@ import dev.mutineer.campaign.WorkloadManifests;
 import dev.mutineer.campaign.WorkloadManifests.WorkloadObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -46,11 +47,16 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Campaign files (YAML), e.g. examples/quickstart.yaml.")
     List<Path> files;
 
+    @Option(names = "--allow-outside",
+            description = "Read workload manifests outside the campaign file's directory tree too (absolute paths, '..', "
+                    + "symbolic links pointing out); without it they are refused.")
+    boolean allowOutside;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CampaignLoader loader = new CampaignLoader();
+        CampaignLoader loader = new CampaignLoader(CampaignFiles.scope(allowOutside));
         int invalid = 0;
         for (Path file : files) {
             try {

@@ -5,11 +5,8 @@ import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,7 +168,8 @@ class CampaignRunLiveTest {
                 goldenRuns: 1
                 """);
         Path results = tmp.resolve("results");
-        Run run = cli("run", file.toString(), "--out", results.toString());
+        assertThat(cli("run", file.toString(), "--out", results.toString()).code).as("outside without the flag").isEqualTo(ExitCodes.USAGE);
+        Run run = cli("run", file.toString(), "--out", results.toString(), "--allow-outside");
         assertThat(run.code).as(run.err).isEqualTo(ExitCodes.OK);
         JournalRecord recorded = Journal.read(results).records().stream().findFirst().orElseThrow();
 
@@ -201,13 +199,8 @@ class CampaignRunLiveTest {
     }
 
     private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Mutineer.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        CliRun r = CliRun.of(args);
+        return new Run(r.code(), r.out(), r.err());
     }
 
     private static void awaitRecords(Process p, Path results, int n, Path err) throws Exception {

@@ -119,6 +119,14 @@ final class MalformedInputs {
         cases.add(Case.of("deep nesting", BASE + "targets: " + "[".repeat(5000) + "]".repeat(5000) + "\n"));
         cases.add(Case.of("many problems", "name: 'a b'\nseed: 1.5\nworkload: []\nfaults: [{operator: value, sample: ten}]\n"
                 + "observationWindow: 9223372036854775807s\nrepetitions: 0\n"));
+        // Outside the campaign's directory tree (confined unless --allow-outside), and sensitive entries that are no field.
+        cases.add(Case.of("workload absolute path", BASE.replace("workloads/", "/etc/hostname")));
+        cases.add(Case.of("workload .. escape", BASE.replace("workloads/", "../../../etc/hostname")));
+        cases.add(Case.of("workload .. escape through a directory", BASE.replace("workloads/", "workloads/../../outside.yaml")));
+        cases.add(Case.of("workload absolute path to a directory", BASE.replace("workloads/", "/etc/")));
+        for (String s : List.of("Nope.data[*]", "ConfigMap", "ConfigMap.", ".data", "configmap.data[*]", "ConfigMap.data[*", "''")) {
+            cases.add(Case.of("sensitive: " + s, BASE + "sensitive: [" + s + "]\n"));
+        }
         manifests(random, cases);
         return cases;
     }
@@ -145,6 +153,10 @@ final class MalformedInputs {
         bad.put("NUL", CONFIG_MAP + "data: {a: \"b\0\"}\n");
         bad.put("long line", CONFIG_MAP + "data: {a: " + "z".repeat(300_000) + "}\n");
         bad.put("second object broken", CONFIG_MAP + "---\napiVersion: v1\nkind: Secrett\nmetadata: {name: s}\n");
+        // Broken at the very end, so everything before is parsed: the slowest refusal below the size limit, and one above.
+        String configMaps = (CONFIG_MAP.replace("name: c", "name: c%d") + "data: {k: '" + "x".repeat(1000) + "'}\n---\n");
+        bad.put("broken at the end of 1.9 MiB", bulk(configMaps, (2 << 20) - (100 << 10)) + "apiVersion: v1\nkind: Nonsense\nmetadata: {name: n}\n");
+        bad.put("broken at the end of 15 MiB", bulk(configMaps, 15 << 20) + "apiVersion: v1\nkind: Nonsense\nmetadata: {name: n}\n");
         bad.forEach((label, text) -> cases.add(new Case("manifest " + label, ON_MANIFEST.getBytes(StandardCharsets.UTF_8),
                 Map.of("m.yaml", text.getBytes(StandardCharsets.UTF_8)))));
         for (int i = 0; i < 6; i++) {
@@ -160,6 +172,15 @@ final class MalformedInputs {
             cases.add(new Case("manifest truncated at " + cut, ON_MANIFEST.getBytes(StandardCharsets.UTF_8),
                     Map.of("m.yaml", text.substring(0, cut).getBytes(StandardCharsets.UTF_8))));
         }
+    }
+
+    /** Numbered copies of a document template (its %d) up to about {@code bytes}. */
+    private static String bulk(String template, int bytes) {
+        StringBuilder sb = new StringBuilder(bytes + 2048);
+        for (int i = 0; sb.length() < bytes; i++) {
+            sb.append(template.replace("%d", String.valueOf(i)));
+        }
+        return sb.toString();
     }
 
     /** The campaign with {@code field} set to {@code value}: replaced if it is a top-level key, appended otherwise. */

@@ -82,7 +82,8 @@ public final class CampaignRunner {
                     } else {
                         progress.resize(planned);
                     }
-                    InjectionRunner injections = new InjectionRunner(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
+                    InjectionRunner injections = new InjectionRunner(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset(),
+                    campaign.sensitivity());
                     Baseline baseline = baseline(injections, variant.getKey());
                     for (PlannedInjection p : plan) {
                         for (int rep = 1; rep <= campaign.repetitions(); rep++) {

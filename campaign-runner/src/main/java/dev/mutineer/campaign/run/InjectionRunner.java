@@ -20,6 +20,8 @@ import dev.mutineer.injector.fault.Faults;
 import dev.mutineer.injector.fault.InjectionTimers;
 import dev.mutineer.injector.inject.AtRestInjector;
 import dev.mutineer.injector.inject.FaultEvidence;
+import dev.mutineer.injector.inject.Redaction;
+import dev.mutineer.injector.inject.Sensitivity;
 import dev.mutineer.injector.inflight.ActiveRule;
 import dev.mutineer.injector.inflight.EtcdInterposer;
 import dev.mutineer.injector.inflight.Firing;
@@ -53,8 +55,16 @@ public final class InjectionRunner {
     private final AtRestInjector injector;
     private final Classifier classifier = new Classifier();
     private final SteadyStateReset reset;
+    private final Sensitivity sensitivity;
 
+    /** A runner that hides a Secret's data only (see {@link Sensitivity#SECRETS}). */
     public InjectionRunner(CampaignCluster cluster, Duration window, Duration settle, ResetMode resetMode) {
+        this(cluster, window, settle, resetMode, Sensitivity.SECRETS);
+    }
+
+    /** A runner whose records hold the values {@code sensitivity} covers only as tokens ({@link Redaction}). */
+    public InjectionRunner(CampaignCluster cluster, Duration window, Duration settle, ResetMode resetMode, Sensitivity sensitivity) {
+        this.sensitivity = sensitivity;
         this.cluster = cluster;
         this.settle = settle;
         this.reset = new SteadyStateReset(cluster, resetMode);
@@ -107,12 +117,13 @@ public final class InjectionRunner {
             if (!active.activated()) {
                 // Nothing took effect: there is nothing to watch, and the class is known without a window.
                 active.end();
-                return new InjectionRun(spec, active.record(), null, notActivated(active.record()),
+                FaultEvidence record = evidence(active, spec);
+                return new InjectionRun(spec, record, null, notActivated(record),
                         new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), 0, 0), started, Instant.now(), notAtRest);
             }
             Observation observation = observe();
             active.end();
-            FaultEvidence record = active.record();
+            FaultEvidence record = evidence(active, spec);
             if (!record.injected()) {
                 // A rule that never fired within the window.
                 return new InjectionRun(spec, record, observation, notActivated(record),
@@ -129,6 +140,11 @@ public final class InjectionRunner {
             return new InjectionRun(spec, record, observation, verdict,
                     new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5)), started, Instant.now(), notAtRest);
         }
+    }
+
+    /** What the fault did, fit to record: everything downstream (journal, reports, logs) sees only this. */
+    private FaultEvidence evidence(ActiveFault active, InjectionSpec spec) {
+        return Redaction.of(active.record(), spec.target().kind(), sensitivity);
     }
 
     private FaultContext context(InjectionTimers timers, Map<String, String> replayParameters) {

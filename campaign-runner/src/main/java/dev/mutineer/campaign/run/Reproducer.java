@@ -71,7 +71,8 @@ public final class Reproducer {
             throw new IllegalArgumentException("the copied campaign has no variant '" + recorded.variant() + "'");
         }
         try (CampaignCluster cluster = CampaignCluster.start(campaign, clusterSpec, onClusterCreated, log)) {
-            InjectionRunner injections = new InjectionRunner(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset());
+            InjectionRunner injections = new InjectionRunner(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset(),
+                    campaign.sensitivity());
             Optional<Baseline> saved = learnNewBaseline ? Optional.empty() : BaselineFile.read(resultsDir, recorded.variant());
             Baseline baseline;
             String source;

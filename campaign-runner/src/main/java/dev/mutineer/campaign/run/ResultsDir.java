@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.mutineer.campaign.Campaign;
+import dev.mutineer.campaign.InputFiles;
 import dev.mutineer.campaign.WorkloadManifests;
 import dev.mutineer.results.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -78,6 +82,7 @@ public final class ResultsDir {
         CampaignCopy copy = layout(campaign);
         String name = campaign.file().getFileName().toString();
         try {
+            requireOwnCopyOrNothing(target);
             removeEarlierCopy(target);
             // Owner-only like every results file: the campaign and its manifests can hold cluster data.
             PrivateFiles.createDirectories(target);
@@ -135,9 +140,32 @@ public final class ResultsDir {
                 + YAML.writeValueAsString(tree);
     }
 
+    /**
+     * What is at dir/campaign before anything is written there: nothing, an empty directory, or a copy this class
+     * wrote. A symbolic link (which would put the copy, and the removal of an earlier one, elsewhere) or a directory of
+     * the user's (--out naming a directory that holds one) is refused, not written into.
+     */
+    private static void requireOwnCopyOrNothing(Path target) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isSymbolicLink(target) || !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(target + " is " + (Files.isSymbolicLink(target) ? "a symbolic link" : "not a directory")
+                    + "; mutineer writes the campaign's copy only into a directory of its own there");
+        }
+        boolean empty;
+        try (Stream<Path> entries = Files.list(target)) {
+            empty = entries.findAny().isEmpty();
+        }
+        if (!empty && !Files.isRegularFile(target.resolve(CAMPAIGN_NAME_FILE), LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(target + " holds files mutineer did not write (no " + CAMPAIGN_NAME_FILE
+                    + " file); choose another --out directory or move them away");
+        }
+    }
+
     /** Only a directory this class wrote (it holds the name file) is removed: --out may name the user's own. */
     private static void removeEarlierCopy(Path target) throws IOException {
-        if (!Files.isRegularFile(target.resolve(CAMPAIGN_NAME_FILE))) {
+        if (!Files.isRegularFile(target.resolve(CAMPAIGN_NAME_FILE), LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> all = Files.walk(target)) {
@@ -147,14 +175,51 @@ public final class ResultsDir {
         }
     }
 
-    /** The campaign file copied into a results directory by {@link #copyCampaign}. */
+    /**
+     * The campaign file copied into a results directory by {@link #copyCampaign}. The name file is data of a directory
+     * that may come from elsewhere (a moved or shared results directory), so it must name a plain file right inside
+     * campaign/, reached through no symbolic link: never a campaign (and through it manifests) outside the results.
+     */
     public static Path campaignFile(Path dir) {
-        Path nameFile = dir.resolve(CAMPAIGN_DIR).resolve(CAMPAIGN_NAME_FILE);
-        try {
-            return dir.resolve(CAMPAIGN_DIR).resolve(Files.readString(nameFile).trim());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(dir + " holds no copy of its campaign (" + nameFile + " is missing); "
-                    + "is it a directory written by 'mutineer run'?", e);
+        Path copyDir = dir.resolve(CAMPAIGN_DIR);
+        Path nameFile = copyDir.resolve(CAMPAIGN_NAME_FILE);
+        if (!Files.isRegularFile(nameFile, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException(dir + " holds no copy of its campaign (" + nameFile + " is missing"
+                    + (Files.isSymbolicLink(nameFile) ? " or a symbolic link" : "") + "); is it a directory written by 'mutineer run'?");
         }
+        String name;
+        try {
+            name = InputFiles.read(nameFile, 4096, "campaign name").trim();
+        } catch (InputFiles.Refused e) {
+            throw new IllegalArgumentException(nameFile + ": " + e.getMessage());
+        }
+        Optional<String> refusal = copiedCampaignRefusal(dir, name);
+        if (refusal.isPresent()) {
+            throw new IllegalArgumentException(nameFile + ": " + refusal.get()
+                    + "; mutineer reads a results directory's campaign only from its campaign/ directory");
+        }
+        return copyDir.resolve(name);
+    }
+
+    /** Why the name a CAMPAIGN file holds does not name a plain file of dir/campaign, or empty when it does. */
+    static Optional<String> copiedCampaignRefusal(Path dir, String name) {
+        Path copyDir = dir.resolve(CAMPAIGN_DIR);
+        Path named;
+        try {
+            named = Path.of(name);
+        } catch (InvalidPathException e) {
+            return Optional.of("'" + name + "' is not a file name");
+        }
+        if (name.isEmpty() || named.getNameCount() != 1 || named.isAbsolute() || name.equals("..") || name.equals(".")) {
+            return Optional.of("'" + name + "' is not the name of a file in " + copyDir);
+        }
+        Path file = copyDir.resolve(name);
+        if (Files.isSymbolicLink(copyDir) || Files.isSymbolicLink(file)) {
+            return Optional.of("'" + name + "' is reached through a symbolic link");
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of("'" + name + "' is not a file in " + copyDir);
+        }
+        return Optional.empty();
     }
 }

@@ -3,13 +3,13 @@ package dev.mutineer.campaign.scenario;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mutineer.results.JournalRecord;
+import dev.mutineer.results.PrivateFiles;
 import dev.mutineer.results.Journal;
 import dev.mutineer.results.ReportPaths;
 import dev.mutineer.results.ReportWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -45,8 +45,9 @@ public final class ScenarioResults {
         Path page = dir.resolve(PAGE);
         Path samples = dir.resolve(SAMPLES);
         try {
-            Files.writeString(page, ScenarioPage.render(runs));
-            Files.writeString(samples, csv(runs));
+            // Like every results file: 0600, and a symbolic link in its place replaced, never written through.
+            PrivateFiles.writeString(page, ScenarioPage.render(runs));
+            PrivateFiles.writeString(samples, csv(runs));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the scenario page in " + dir + ": " + e.getMessage(), e);
         }

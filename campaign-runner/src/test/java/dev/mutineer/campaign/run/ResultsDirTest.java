@@ -2,6 +2,7 @@ package dev.mutineer.campaign.run;
 
 import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.CampaignLoader;
+import dev.mutineer.campaign.WorkloadScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The campaign copied into a results directory holds exactly what it applied and resolves to that, anywhere. */
 class ResultsDirTest {
@@ -44,7 +46,7 @@ class ResultsDirTest {
         Files.createDirectories(tmp.resolve("dirA"));
         Path file = Files.writeString(tmp.resolve("dirA/campaign.yaml"),
                 CAMPAIGN.formatted("../shared/, ../shared/10-config.yaml"));
-        Campaign campaign = new CampaignLoader().load(file);
+        Campaign campaign = new CampaignLoader(WorkloadScope.ANYWHERE).load(file); // as run --allow-outside
         List<String> applied = new ArrayList<>();
         for (Path m : campaign.manifestFiles()) {
             applied.add(m.getFileName() + "\n" + Files.readString(m));
@@ -126,5 +128,44 @@ class ResultsDirTest {
         try (Stream<Path> all = Files.walk(dir)) {
             return all.filter(p -> !Files.isDirectory(p)).toList();
         }
+    }
+
+    @Test
+    void aCampaignPointerOutOfTheResultsIsNeverFollowed() throws Exception {
+        Path file = TestCampaigns.write(tmp.resolve("campaign"), CAMPAIGN.formatted("workloads/"));
+        Path results = tmp.resolve("results");
+        ResultsDir.copyCampaign(results, new CampaignLoader().load(file));
+        Path nameFile = results.resolve("campaign/CAMPAIGN");
+        for (String pointer : List.of(file.toString(), "../../campaign/" + file.getFileName(), "..", "", "workloads")) {
+            Files.writeString(nameFile, pointer + "\n");
+            assertThatThrownBy(() -> ResultsDir.campaignFile(results)).as(pointer)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CAMPAIGN");
+        }
+        Files.writeString(nameFile, "linked.yaml\n");
+        Files.createSymbolicLink(results.resolve("campaign/linked.yaml"), file);
+        assertThatThrownBy(() -> ResultsDir.campaignFile(results)).hasMessageContaining("symbolic link");
+        Files.delete(nameFile);
+        Files.createSymbolicLink(nameFile, tmp.resolve("campaign/CAMPAIGN-elsewhere"));
+        assertThatThrownBy(() -> ResultsDir.campaignFile(results)).hasMessageContaining("holds no copy");
+    }
+
+    @Test
+    void theCopyIsWrittenNeitherThroughALinkNorIntoADirectoryOfTheUsers() throws Exception {
+        Path file = TestCampaigns.write(tmp.resolve("campaign"), CAMPAIGN.formatted("workloads/"));
+        Campaign campaign = new CampaignLoader().load(file);
+        Path victim = Files.createDirectories(tmp.resolve("victim"));
+        Files.writeString(victim.resolve("keep.txt"), "mine\n");
+        Path results = Files.createDirectories(tmp.resolve("results"));
+        Files.createSymbolicLink(results.resolve("campaign"), victim);
+        assertThatThrownBy(() -> ResultsDir.copyCampaign(results, campaign)).hasRootCauseMessage(
+                results.resolve("campaign") + " is a symbolic link; mutineer writes the campaign's copy only into a directory of its own there");
+        Files.delete(results.resolve("campaign"));
+        Files.createDirectories(results.resolve("campaign"));
+        Files.writeString(results.resolve("campaign/keep.txt"), "mine too\n");
+        assertThatThrownBy(() -> ResultsDir.copyCampaign(results, campaign)).hasStackTraceContaining("holds files mutineer did not write");
+        try (Stream<Path> left = Files.list(victim)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("keep.txt");
+        }
+        assertThat(Files.readString(results.resolve("campaign/keep.txt"))).isEqualTo("mine too\n");
     }
 }

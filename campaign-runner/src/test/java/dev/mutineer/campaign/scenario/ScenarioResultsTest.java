@@ -64,6 +64,17 @@ class ScenarioResultsTest {
                 .contains("ReplicaSet,gate-off,327000,triggered,8,2,5");
     }
 
+    @Test
+    void aSymlinkedScenarioPageIsReplacedAndItsTargetLeftUntouched(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("results"));
+        Path victim = Files.writeString(tmp.resolve("victim.txt"), "the user's own file\n");
+        Files.createSymbolicLink(dir.resolve("scenario.html"), victim);
+        ScenarioResults.Written written = ScenarioResults.write(dir, List.of(run(false, GATE_OFF)));
+        assertThat(Files.readString(victim)).isEqualTo("the user's own file\n");
+        assertThat(Files.isSymbolicLink(written.page())).isFalse();
+        assertThat(Files.readString(written.page())).contains("<svg ");
+    }
+
     private static ScenarioRun run(boolean gateOn, List<PodCountSample> samples) {
         OverProvisioningCheck.Verdict v = OverProvisioningCheck.judge(new ReplicaSetWorkload(), samples);
         return new ScenarioRun(new ScenarioCase(new ReplicaSetWorkload(), gateOn), ScenarioTiming.defaults(), samples, MARKS,
