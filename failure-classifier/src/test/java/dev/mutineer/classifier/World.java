@@ -96,7 +96,7 @@ final class World {
             nodes.add(new NodeStatus("node-" + i, !notReadyNodes.contains("node-" + i)));
         }
         Map<Component, ComponentState> components = new EnumMap<>(Component.class);
-        for (Component c : Component.values()) {
+        for (Component c : Component.controlPlane()) {
             components.put(c, ComponentState.RUNNING);
         }
         components.put(Component.CONTROLLER_MANAGER, controllerManager);
