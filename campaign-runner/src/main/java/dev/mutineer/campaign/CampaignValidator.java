@@ -1,8 +1,10 @@
 package dev.mutineer.campaign;
 
+import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.kind.KindCluster;
 import dev.mutineer.cluster.local.Binaries;
 import dev.mutineer.cluster.node.RealNodes;
+import dev.mutineer.injector.fault.ComponentFault;
 import dev.mutineer.injector.fault.Fault;
 import dev.mutineer.injector.fault.Faults;
 import dev.mutineer.injector.fault.Family;
@@ -210,6 +212,46 @@ final class CampaignValidator {
                         + "; write 'exhaustive' for every candidate");
             }
             parameters(field + ".parameters", f);
+            if (f.fault().family() == Family.COMPONENT) {
+                nodeComponent(field + ".parameters", f);
+            }
+        }
+    }
+
+    /**
+     * A real node's daemon needs real nodes in every cluster the campaign runs (each variant's too), and a named node
+     * must be one of them that runs it: told here, before any cluster starts.
+     */
+    private void nodeComponent(String field, FaultSpec f) {
+        Component component;
+        try {
+            component = Component.parse(f.parametersAsText().getOrDefault("component", "etcd"));
+        } catch (IllegalArgumentException e) {
+            return; // reported with the parameters
+        }
+        if (!component.onNode()) {
+            return;
+        }
+        String node = f.parametersAsText().get(ComponentFault.NODE);
+        List<ClusterSpec> clusters = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        if (c.variants().isEmpty()) {
+            clusters.add(c.cluster());
+            where.add("cluster.realNodes");
+        }
+        for (int i = 0; i < c.variants().size(); i++) {
+            clusters.add(c.variants().get(i).applyTo(c.cluster()));
+            where.add("variants[" + i + "] (" + c.variants().get(i).name() + ")");
+        }
+        for (int i = 0; i < clusters.size(); i++) {
+            List<String> running = RealNodes.running(component, clusters.get(i).realNodes());
+            if (running.isEmpty()) {
+                add(field + ".component", component.binary() + " runs on real nodes, and " + where.get(i)
+                        + " has none (realNodes: 0); set cluster.realNodes: 1 or more, or name a control-plane component");
+            } else if (node != null && !running.contains(node)) {
+                add(field + "." + ComponentFault.NODE, "node '" + node + "' does not run " + component.binary() + " in "
+                        + where.get(i) + " (realNodes: " + clusters.get(i).realNodes() + "); it runs on " + String.join(", ", running));
+            }
         }
     }
 

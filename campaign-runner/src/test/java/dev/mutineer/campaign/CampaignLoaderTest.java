@@ -413,6 +413,63 @@ class CampaignLoaderTest {
     }
 
     @Test
+    void aRealNodesDaemonNeedsRealNodesBeforeAnyClusterStarts() throws Exception {
+        Problem none = problemAt("""
+                name: r
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: kill-component
+                    sample: 1
+                    parameters: {component: kubelet}
+                """, 6, "faults[0].parameters.component");
+        assertThat(none.message()).contains("kubelet runs on real nodes").contains("realNodes: 0").contains("cluster.realNodes: 1");
+
+        Problem tooFew = problemAt("""
+                name: r
+                cluster: {realNodes: 2}
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: pause-component
+                    sample: 1
+                    parameters: {component: containerd, node: real-node-2}
+                """, 7, "faults[0].parameters.node");
+        assertThat(tooFew.message()).contains("'real-node-2' does not run containerd").contains("real-node-0, real-node-1");
+
+        Problem proxy = problemOf("""
+                name: r
+                cluster: {realNodes: 2}
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: restart-component
+                    sample: 1
+                    parameters: {component: kube-proxy, node: real-node-1}
+                """);
+        assertThat(proxy.message()).contains("does not run kube-proxy").contains("it runs on real-node-0");
+
+        Problem controlPlane = problemOf("""
+                name: r
+                cluster: {realNodes: 1}
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: kill-component
+                    sample: 1
+                    parameters: {component: kube-scheduler, node: real-node-0}
+                """);
+        assertThat(controlPlane.field()).isEqualTo("faults[0].parameters.node");
+        assertThat(controlPlane.message()).contains("kube-scheduler runs on the control plane");
+
+        assertThat(loader.load(write("""
+                name: r
+                cluster: {realNodes: 2}
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: kill-component
+                    sample: 1
+                    parameters: {component: kubelet, node: real-node-1, duration: 5s}
+                """)).faults()).hasSize(1);
+    }
+
+    @Test
     void kubernetesVersionMustBeOneTheBackendCanRun() throws Exception {
         Problem local = problemOf("""
                 name: k

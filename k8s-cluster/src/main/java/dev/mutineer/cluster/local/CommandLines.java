@@ -32,6 +32,7 @@ final class CommandLines {
             case CONTROLLER_MANAGER -> controllerManager(l);
             case SCHEDULER -> scheduler(l);
             case KWOK -> kwok(l);
+            case CONTAINERD, KUBELET, KUBE_PROXY -> throw new IllegalArgumentException(c.binary() + " runs on a real node (node.NodeConfigs)");
         };
         // nsenter execs the component: its PID, and the work directory on its command line, stay the reaper's
         return l.networkNamespace().map(ns -> NetworkNamespace.enter(ns, argv)).orElse(argv);

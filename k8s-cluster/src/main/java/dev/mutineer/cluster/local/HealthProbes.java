@@ -37,6 +37,7 @@ final class HealthProbes {
             case APISERVER -> "https://127.0.0.1:" + ports.apiserver() + "/readyz";
             case CONTROLLER_MANAGER, SCHEDULER -> "https://127.0.0.1:" + ports.of(c) + "/healthz";
             case KWOK -> "http://127.0.0.1:" + ports.kwok() + "/healthz";
+            case CONTAINERD, KUBELET, KUBE_PROXY -> throw new IllegalArgumentException(c.binary() + " runs on a real node (RealNode checks it)");
         });
     }
 

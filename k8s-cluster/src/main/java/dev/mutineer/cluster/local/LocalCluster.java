@@ -73,7 +73,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     private ControlPlaneLayout layout;
     private ProcessTable processes;
     private HealthProbes health;
-    private LocalComponents components;
+    private volatile LocalComponents components;
     private Pki pki;
     private Pki.PkiFiles pkiFiles;
     private Path componentKubeconfig;
@@ -233,7 +233,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
                 kubeconfig = workDir.writeHostKubeconfig(pki, "https://127.0.0.1:" + reachable.apiserver());
             }
             health = new HealthProbes(reachable, pki.adminSslContext());
-            components = new LocalComponents(processes, health);
+            components = new LocalComponents(processes, health, this::realNodes);
 
             long deadline = Poll.deadline(startTimeout());
             define(Component.ETCD);
@@ -349,9 +349,11 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         return out;
     }
 
+    /** The control plane's components, then the daemons its real nodes run (none before start). */
     @Override
     public List<Component> components() {
-        return LocalComponents.ALL;
+        LocalComponents c = components;
+        return c == null ? LocalComponents.ALL : c.components();
     }
 
     /** Whether a component's own health endpoint answers ok. */
@@ -363,7 +365,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     public void awaitReady(Duration timeout) {
         requireStarted();
         long deadline = Poll.deadline(timeout);
-        for (Component c : Component.values()) {
+        for (Component c : Component.controlPlane()) {
             ComponentProcess p = processes.process(c);
             if (p.state() != ComponentState.RUNNING) {
                 throw new IllegalStateException(c.binary() + " is " + p.state()
@@ -374,6 +376,13 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         Poll.until(nodeCount() + " nodes Ready", deadline,
                 () -> SimulatedNodes.ready(client(), AbstractCluster::isReady) >= nodeCount());
         if (realNodes != null) {
+            for (dev.mutineer.cluster.node.RealNode n : realNodes.nodes()) {
+                for (Component c : n.components()) {
+                    if (n.state(c) != ComponentState.RUNNING) {
+                        throw new IllegalStateException(c.binary() + " of real node " + n.name() + " is " + n.state(c));
+                    }
+                }
+            }
             Poll.until(realNodeCount + " real nodes Ready", deadline, () -> RealNodes.ready(client()) >= realNodeCount);
         }
     }
