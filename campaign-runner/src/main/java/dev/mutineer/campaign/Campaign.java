@@ -26,10 +26,12 @@ import java.util.Objects;
  * @param repetitions       how often each planned injection is run
  * @param variants          cluster configurations of a differential campaign; empty for a plain one
  * @param reset             how each run returns to the steady state (see {@link ResetMode})
+ * @param expect            what the results must show (checked by run and report); empty when nothing is expected
  */
 public record Campaign(Path file, String name, long seed, ClusterSpec cluster, List<String> workload, Targets targets,
                        List<FaultSpec> faults, Duration observationWindow, Duration settleTime, int goldenRuns,
-                       int repetitions, List<Variant> variants, ResetMode reset) {
+                       int repetitions, List<Variant> variants, ResetMode reset,
+                       List<Expectation> expect) {
 
     public static final long DEFAULT_SEED = 1;
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
@@ -40,6 +42,8 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
         workload = workload == null ? List.of() : workload.stream().map(s -> Objects.requireNonNullElse(s, "")).toList();
         faults = faults == null ? List.of() : new ArrayList<>(faults).stream().filter(Objects::nonNull).toList();
         variants = variants == null ? List.of() : variants.stream().filter(Objects::nonNull).toList();
+        // An empty "- " item stays (as null) so that the validator can name it.
+        expect = expect == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(expect));
     }
 
     @JsonCreator
@@ -54,7 +58,8 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                              @JsonProperty("goldenRuns") Integer goldenRuns,
                              @JsonProperty("repetitions") Integer repetitions,
                              @JsonProperty("variants") List<Variant> variants,
-                             @JsonProperty("reset") ResetMode reset) {
+                             @JsonProperty("reset") ResetMode reset,
+                             @JsonProperty("expect") List<Expectation> expect) {
         return new Campaign(null, name, seed == null ? DEFAULT_SEED : seed,
                 cluster == null ? ClusterSpec.DEFAULT : cluster, workload,
                 targets == null ? Targets.ALL : targets, faults,
@@ -62,12 +67,12 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                 settleTime == null ? DEFAULT_SETTLE : settleTime,
                 goldenRuns == null ? DEFAULT_GOLDEN_RUNS : goldenRuns,
                 repetitions == null ? 1 : repetitions, variants,
-                reset == null ? ResetMode.RESTART_CONTROLLERS : reset);
+                reset == null ? ResetMode.RESTART_CONTROLLERS : reset, expect);
     }
 
     Campaign withFile(Path campaignFile) {
         return new Campaign(campaignFile.toAbsolutePath().normalize(), name, seed, cluster, workload, targets, faults,
-                observationWindow, settleTime, goldenRuns, repetitions, variants, reset);
+                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, expect);
     }
 
     /** The workload entries, resolved against the campaign file's directory. */

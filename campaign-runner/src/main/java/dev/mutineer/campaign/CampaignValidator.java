@@ -79,6 +79,7 @@ final class CampaignValidator {
         positive("repetitions", c.repetitions(), "each injection runs at least once");
         atMost("repetitions", c.repetitions(), MAX_RUNS);
         variants();
+        findings.addAll(new ExpectationValidator(c).validate());
         return findings;
     }
 
