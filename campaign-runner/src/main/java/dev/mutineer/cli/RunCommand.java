@@ -40,13 +40,15 @@ import java.util.concurrent.Callable;
         footer = {
                 "  mutineer run examples/quickstart.yaml",
                 "  mutineer run examples/quickstart.yaml --out results/qs --resume",
+                "  mutineer run examples/quickstart.yaml --out results/qs --junit results/qs/junit.xml",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:every planned injection is recorded (whatever its outcome class)",
+                "0:every planned injection is recorded (whatever its outcome class) and every expectation holds",
                 "1:failure while running (a cluster or the workload did not come up, ...); what was recorded stays",
                 "2:invalid campaign file or option, or DIR already holds a journal and --resume was not given",
                 "3:a prerequisite is missing (cluster binaries, Docker engine for kind, root and node packages for cluster.realNodes)",
+                "5:an expectation of the campaign (expect:) is violated; each is printed with the IDs behind it",
                 "130:interrupted by Ctrl-C after recording what finished; the cluster was torn down",
         })
 final class RunCommand implements Callable<Integer> {
@@ -67,6 +69,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-injections", paramLabel = "N",
             description = "Stop after recording N injections in this run; the rest is left for --resume.")
     Integer maxInjections;
+
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write JUnit XML: a testsuite per cluster configuration, a testcase per injection "
+                    + "(NOT_ACTIVATED skipped) and per expectation (failing when violated).")
+    Path junit;
 
     @Override
     public Integer call() {
@@ -119,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
                     + " injections left; continue with: mutineer run " + file + " --out " + dir + " --resume");
         }
         err.flush();
-        return ExitCodes.OK;
+        return Verdicts.check(campaign.name(), campaign.expect(), dir, junit, outW, err);
     }
 
     private static void removeHook(Thread hook) {
