@@ -44,7 +44,7 @@ import java.util.concurrent.Callable;
         exitCodeList = {
                 "0:rendered (damaged journal lines, if any, skipped and named) and every expectation holds",
                 "1:the report could not be written",
-                "2:DIR holds no journal, or the campaign file is invalid",
+                "2:DIR holds no journal, or the campaign file is invalid (the report is written, its expectations not checked)",
                 "5:an expectation of the campaign (expect:) is violated; each is printed with the IDs behind it",
         })
 final class ReportCommand implements Callable<Integer> {
@@ -73,15 +73,18 @@ final class ReportCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // The report first: a campaign file that does not load (an old copy, a typo in --campaign) loses no report.
+        CampaignSummary.print(out, err, dir);
         Optional<Path> file = campaignFile != null ? Optional.of(campaignFile) : copiedCampaign();
         Optional<Campaign> campaign = Optional.empty();
         if (file.isPresent()) {
             campaign = CampaignFiles.load(file.get(), err);
             if (campaign.isEmpty()) {
+                err.println("mutineer: the report is written; the expectations were not checked");
+                err.flush();
                 return ExitCodes.USAGE;
             }
         }
-        CampaignSummary.print(out, err, dir);
         List<Expectation> expectations = campaign.map(Campaign::expect).orElse(List.of());
         String name = campaign.map(Campaign::name).orElseGet(this::recordedName);
         return Verdicts.check(name, expectations, dir, junit, out, err);

@@ -119,13 +119,14 @@ class ExpectationsCliTest {
     }
 
     @Test
-    void anInvalidExpectationIsAUsageErrorNamingItsLine() throws Exception {
+    void anInvalidExpectationIsAUsageErrorNamingItsLineAfterTheReportIsWritten() throws Exception {
         Path file = campaign("""
                 expect:
                   - none: CLUSTERWIDE
                 """);
         assertThat(run("report", results.toString(), "--campaign", file.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains(file + ":7:11: expect[0].none: unknown outcome class 'CLUSTERWIDE'; "
-                + "did you mean 'CLUSTER_WIDE'?");
+                + "did you mean 'CLUSTER_WIDE'?").contains("the report is written; the expectations were not checked");
+        assertThat(results.resolve("report.html")).isRegularFile();
     }
 }
