@@ -99,6 +99,9 @@ final class ValidateCommand implements Callable<Integer> {
                 + c.repetitions() + (c.repetitions() == 1 ? " repetition" : " repetitions"));
         out.println("  reset:       " + c.reset().label() + (c.reset() == dev.mutineer.campaign.ResetMode.RESTART_CONTROLLERS
                 ? " (saved keys back, then kube-controller-manager and kube-scheduler restarted)" : " (saved keys back)"));
+        if (!c.expect().isEmpty()) {
+            out.println("  expect:      " + String.join("; ", c.expect().stream().map(dev.mutineer.campaign.Expectation::describe).toList()));
+        }
         // In long: the validator's bounds keep this far below overflow, an int would not be.
         long runs = (randomTotal * c.repetitions() + c.goldenRuns()) * variants.size();
         Duration lowerBound = c.observationWindow().plus(c.settleTime()).multipliedBy(runs);

@@ -119,6 +119,19 @@ class ExpectationsCliTest {
     }
 
     @Test
+    void validateListsTheExpectations() throws Exception {
+        Path file = campaign("""
+                expect:
+                  - at-most: 5% OVER_PROVISIONING
+                    where: {dependency: true}
+                  - id: dep0000002
+                    is: NO_EFFECT
+                """);
+        assertThat(run("validate", file.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("  expect:      at-most 5% OVER_PROVISIONING where dependency=true; id dep0000002 is NO_EFFECT");
+    }
+
+    @Test
     void anInvalidExpectationIsAUsageErrorNamingItsLineAfterTheReportIsWritten() throws Exception {
         Path file = campaign("""
                 expect:
