@@ -12,7 +12,7 @@ public final class ExitCodes {
     /** reproduce: the replay ended in another outcome class than the recorded injection. */
     public static final int DIFFERENT = 4;
     /** run, report: every injection is recorded, and an expectation of the campaign (its expect: list) is violated. */
-    public static final int EXPECTATION = 5;
+    public static final int EXPECTATION = 6;
     /** Stopped by Ctrl-C (SIGINT), by convention 128 + 2. */
     public static final int INTERRUPTED = 130;
 

@@ -45,7 +45,7 @@ import java.util.concurrent.Callable;
                 "0:rendered (damaged journal lines, if any, skipped and named) and every expectation holds",
                 "1:the report could not be written",
                 "2:DIR holds no journal, or the campaign file is invalid (the report is written, its expectations not checked)",
-                "5:an expectation of the campaign (expect:) is violated; each is printed with the IDs behind it",
+                "6:an expectation of the campaign (expect:) is violated; each is printed with the IDs behind it",
         })
 final class ReportCommand implements Callable<Integer> {
 

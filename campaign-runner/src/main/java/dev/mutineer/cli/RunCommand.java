@@ -49,7 +49,7 @@ import java.util.concurrent.Callable;
                 "1:failure while running (a cluster or the workload did not come up, ...); what was recorded stays",
                 "2:invalid campaign file or option, or DIR already holds a journal and --resume was not given",
                 "3:a prerequisite is missing (cluster binaries, Docker engine for kind, root and node packages for cluster.realNodes)",
-                "5:an expectation of the campaign (expect:) is violated; each is printed with the IDs behind it",
+                "6:an expectation of the campaign (expect:) is violated; each is printed with the IDs behind it",
                 "130:interrupted by Ctrl-C after recording what finished; the cluster was torn down",
         })
 final class RunCommand implements Callable<Integer> {

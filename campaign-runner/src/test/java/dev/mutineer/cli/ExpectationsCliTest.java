@@ -87,7 +87,7 @@ class ExpectationsCliTest {
                 "  violated: none CLUSTER_WIDE where dependency=true: 1 of 2 matching injections ended CLUSTER_WIDE: dep0000001",
                 // 1 of the 3 activated: NOT_ACTIVATED stays out of the share
                 "  holds: at-most 50% OVER_PROVISIONING: 1 of 3 activated injections ended OVER_PROVISIONING (33.3%)");
-        assertThat(err.toString()).contains("mutineer: 1 of 2 expectation checks violated (exit 5)");
+        assertThat(err.toString()).contains("mutineer: 1 of 2 expectation checks violated (exit 6)");
         Element root = junitRoot(junit);
         assertThat(root.getAttribute("tests")).isEqualTo("6");
         assertThat(root.getAttribute("failures")).isEqualTo("1");

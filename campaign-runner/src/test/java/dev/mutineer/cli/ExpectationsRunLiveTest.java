@@ -18,9 +18,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * `run` on a real local cluster (kwok nodes) with expectations: exit 5, the violation printed with its IDs and
+ * `run` on a real local cluster (kwok nodes) with expectations: exit 6, the violation printed with its IDs and
  * the JUnit XML written; then `report --campaign` on that recording with an expectation that holds (exit 0) and
- * one that does not (exit 5).
+ * one that does not (exit 6).
  */
 class ExpectationsRunLiveTest {
 
@@ -77,7 +77,7 @@ class ExpectationsRunLiveTest {
         List<JournalRecord> records = Journal.readWithoutObservations(results).records();
         assertThat(records).hasSize(2);
         assertThat(out.toString()).contains("EXPECTATIONS").containsPattern("violated: [^\\n]+: [0-9a-z]{10}");
-        assertThat(err.toString()).contains("expectation checks violated (exit 5)");
+        assertThat(err.toString()).contains("expectation checks violated (exit 6)");
         Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile()).getDocumentElement();
         assertThat(root.getAttribute("tests")).isEqualTo("4");
         assertThat(Integer.parseInt(root.getAttribute("failures"))).isBetween(1, 2);
