@@ -64,6 +64,7 @@ final class CampaignValidator {
         workload();
         targets();
         faults();
+        findings.addAll(new ExpectationValidator(c).validate());
         if (c.observationWindow().isZero() || c.observationWindow().isNegative()) {
             add("observationWindow", "must be longer than 0s");
         } else if (c.observationWindow().compareTo(Durations.MAX) > 0) {
@@ -79,7 +80,6 @@ final class CampaignValidator {
         positive("repetitions", c.repetitions(), "each injection runs at least once");
         atMost("repetitions", c.repetitions(), MAX_RUNS);
         variants();
-        findings.addAll(new ExpectationValidator(c).validate());
         return findings;
     }
 

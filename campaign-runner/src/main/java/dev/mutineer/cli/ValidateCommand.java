@@ -94,14 +94,14 @@ final class ValidateCommand implements Callable<Integer> {
                 randomTotal += f.sample().count();
             }
         }
+        if (!c.expect().isEmpty()) {
+            out.println("  expect:      " + String.join("; ", c.expect().stream().map(dev.mutineer.campaign.Expectation::describe).toList()));
+        }
         out.println("  observation: window " + Durations.format(c.observationWindow()) + ", settle "
                 + Durations.format(c.settleTime()) + ", " + c.goldenRuns() + " golden runs, "
                 + c.repetitions() + (c.repetitions() == 1 ? " repetition" : " repetitions"));
         out.println("  reset:       " + c.reset().label() + (c.reset() == dev.mutineer.campaign.ResetMode.RESTART_CONTROLLERS
                 ? " (saved keys back, then kube-controller-manager and kube-scheduler restarted)" : " (saved keys back)"));
-        if (!c.expect().isEmpty()) {
-            out.println("  expect:      " + String.join("; ", c.expect().stream().map(dev.mutineer.campaign.Expectation::describe).toList()));
-        }
         // In long: the validator's bounds keep this far below overflow, an int would not be.
         long runs = (randomTotal * c.repetitions() + c.goldenRuns()) * variants.size();
         Duration lowerBound = c.observationWindow().plus(c.settleTime()).multipliedBy(runs);
