@@ -39,9 +39,9 @@ import java.util.concurrent.Callable;
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
+                "  mutineer run examples/quickstart.yaml --out results/qs --junit results/qs/junit.xml",
                 "  mutineer run examples/quickstart.yaml",
                 "  mutineer run examples/quickstart.yaml --out results/qs --resume",
-                "  mutineer run examples/quickstart.yaml --out results/qs --junit results/qs/junit.xml",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -67,14 +67,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the campaign recorded in DIR: skip the IDs its journal holds, reuse its baseline.")
     boolean resume;
 
-    @Option(names = "--max-injections", paramLabel = "N",
-            description = "Stop after recording N injections in this run; the rest is left for --resume.")
-    Integer maxInjections;
-
     @Option(names = "--junit", paramLabel = "FILE",
             description = "Also write JUnit XML: a testsuite per cluster configuration, a testcase per injection "
                     + "(NOT_ACTIVATED skipped) and per expectation (failing when violated).")
     Path junit;
+
+    @Option(names = "--max-injections", paramLabel = "N",
+            description = "Stop after recording N injections in this run; the rest is left for --resume.")
+    Integer maxInjections;
 
     @Override
     public Integer call() {
