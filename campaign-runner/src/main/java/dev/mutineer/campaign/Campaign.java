@@ -28,10 +28,12 @@ import java.util.Objects;
  * @param reset             how each run returns to the steady state (see {@link ResetMode})
  * @param sensitive         fields whose values are recorded only as a hash and length, as {@code KIND.FIELD-PATTERN}
  *                          ({@code ConfigMap.data[*]}); a Secret's data always is (see {@link SensitiveFields})
+ * @param expect            what the results must show (checked by run and report); empty when nothing is expected
  */
 public record Campaign(Path file, String name, long seed, ClusterSpec cluster, List<String> workload, Targets targets,
                        List<FaultSpec> faults, Duration observationWindow, Duration settleTime, int goldenRuns,
-                       int repetitions, List<Variant> variants, ResetMode reset, List<String> sensitive) {
+                       int repetitions, List<Variant> variants, ResetMode reset, List<String> sensitive,
+                       List<Expectation> expect) {
 
     public static final long DEFAULT_SEED = 1;
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
@@ -43,6 +45,8 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
         faults = faults == null ? List.of() : new ArrayList<>(faults).stream().filter(Objects::nonNull).toList();
         variants = variants == null ? List.of() : variants.stream().filter(Objects::nonNull).toList();
         sensitive = sensitive == null ? List.of() : sensitive.stream().map(s -> Objects.requireNonNullElse(s, "")).toList();
+        // An empty "- " item stays (as null) so that the validator can name it.
+        expect = expect == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(expect));
     }
 
     @JsonCreator
@@ -58,7 +62,8 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                              @JsonProperty("repetitions") Integer repetitions,
                              @JsonProperty("variants") List<Variant> variants,
                              @JsonProperty("reset") ResetMode reset,
-                             @JsonProperty("sensitive") List<String> sensitive) {
+                             @JsonProperty("sensitive") List<String> sensitive,
+                             @JsonProperty("expect") List<Expectation> expect) {
         return new Campaign(null, name, seed == null ? DEFAULT_SEED : seed,
                 cluster == null ? ClusterSpec.DEFAULT : cluster, workload,
                 targets == null ? Targets.ALL : targets, faults,
@@ -66,12 +71,12 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                 settleTime == null ? DEFAULT_SETTLE : settleTime,
                 goldenRuns == null ? DEFAULT_GOLDEN_RUNS : goldenRuns,
                 repetitions == null ? 1 : repetitions, variants,
-                reset == null ? ResetMode.RESTART_CONTROLLERS : reset, sensitive);
+                reset == null ? ResetMode.RESTART_CONTROLLERS : reset, sensitive, expect);
     }
 
     Campaign withFile(Path campaignFile) {
         return new Campaign(campaignFile.toAbsolutePath().normalize(), name, seed, cluster, workload, targets, faults,
-                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, sensitive);
+                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, sensitive, expect);
     }
 
     /** What this campaign records only as hashes: a Secret's data and its {@code sensitive} fields. */

@@ -70,6 +70,7 @@ final class CampaignValidator {
             SensitiveFields.problem(c.sensitive().get(i)).ifPresent(m -> add(field, m));
         }
         faults();
+        findings.addAll(new ExpectationValidator(c).validate());
         if (c.observationWindow().isZero() || c.observationWindow().isNegative()) {
             add("observationWindow", "must be longer than 0s");
         } else if (c.observationWindow().compareTo(Durations.MAX) > 0) {
