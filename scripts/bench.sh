@@ -2,7 +2,8 @@
 # Runs one of mutineer's benchmarks; each prints its figures. Usage: scripts/bench.sh NAME
 #   cluster   cold start (3 and 100 nodes) against kwokctl, restore time, peak memory  (k8s-cluster)
 #   injector  decode/mutate/encode throughput of a Pod; per kind, what single-bit flips do       (injector)
-#   interposer  latency added per Range and Txn at 1,000 ops/s vs direct etcd, etcd grpc-proxy, a bare byte relay  (injector)
+#   interposer  latency added per Range and Txn at 1,000 ops/s vs direct etcd, etcd grpc-proxy, a bare byte relay;
+#             -Dtls=true adds etcd and the interposer over mutual TLS, as the local cluster runs them  (injector)
 #   campaign  injections per hour, time per phase (restore, settle, inject, observe, classify) of the quickstart
 #   golden    golden against golden: >= 100 fault-free runs, the share classified NO_EFFECT
 #   reproduce recorded injections replayed 3 times each, the share with the recorded class  (campaign-runner)
@@ -22,7 +23,7 @@ case "$name" in
   golden) module=campaign-runner; main=dev.mutineer.campaign.bench.GoldenBenchmark ;;
   reproduce) module=campaign-runner; main=dev.mutineer.campaign.bench.ReproduceBenchmark ;;
   results) module=results; main=dev.mutineer.results.ResultsBenchmark ;;
-  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dturn=MS -Drate=OPS -Dinterposer=process] | campaign [-Dresults=DIR] | golden [-Druns=N] | reproduce [-Dresults=DIR -Dcount=N] | results [-Dinjections=N]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dturn=MS -Drate=OPS -Dinterposer=process -Dtls=true] | campaign [-Dresults=DIR] | golden [-Druns=N] | reproduce [-Dresults=DIR -Dcount=N] | results [-Dinjections=N]" >&2; exit 2 ;;
 esac
 scripts/install-binaries.sh >/dev/null
 mvn -B -q -ntp -DskipTests install >/dev/null

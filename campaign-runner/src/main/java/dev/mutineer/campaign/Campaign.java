@@ -29,10 +29,12 @@ import java.util.Objects;
  * @param traffic           the client traffic sent to the workload on clusters with real nodes; null when none
  * @param sensitive         fields whose values are recorded only as a hash and length, as {@code KIND.FIELD-PATTERN}
  *                          ({@code ConfigMap.data[*]}); a Secret's data always is (see {@link SensitiveFields})
+ * @param expect            what the results must show (checked by run and report); empty when nothing is expected
  */
 public record Campaign(Path file, String name, long seed, ClusterSpec cluster, List<String> workload, Targets targets,
                        List<FaultSpec> faults, Duration observationWindow, Duration settleTime, int goldenRuns,
-                       int repetitions, List<Variant> variants, ResetMode reset, TrafficSpec traffic, List<String> sensitive) {
+                       int repetitions, List<Variant> variants, ResetMode reset, TrafficSpec traffic, List<String> sensitive,
+                       List<Expectation> expect) {
 
     public static final long DEFAULT_SEED = 1;
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
@@ -44,6 +46,8 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
         faults = faults == null ? List.of() : new ArrayList<>(faults).stream().filter(Objects::nonNull).toList();
         variants = variants == null ? List.of() : variants.stream().filter(Objects::nonNull).toList();
         sensitive = sensitive == null ? List.of() : sensitive.stream().map(s -> Objects.requireNonNullElse(s, "")).toList();
+        // An empty "- " item stays (as null) so that the validator can name it.
+        expect = expect == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(expect));
     }
 
     @JsonCreator
@@ -60,7 +64,8 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                              @JsonProperty("variants") List<Variant> variants,
                              @JsonProperty("reset") ResetMode reset,
                              @JsonProperty("traffic") TrafficSpec traffic,
-                             @JsonProperty("sensitive") List<String> sensitive) {
+                             @JsonProperty("sensitive") List<String> sensitive,
+                             @JsonProperty("expect") List<Expectation> expect) {
         return new Campaign(null, name, seed == null ? DEFAULT_SEED : seed,
                 cluster == null ? ClusterSpec.DEFAULT : cluster, workload,
                 targets == null ? Targets.ALL : targets, faults,
@@ -68,12 +73,12 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                 settleTime == null ? DEFAULT_SETTLE : settleTime,
                 goldenRuns == null ? DEFAULT_GOLDEN_RUNS : goldenRuns,
                 repetitions == null ? 1 : repetitions, variants,
-                reset == null ? ResetMode.RESTART_CONTROLLERS : reset, traffic, sensitive);
+                reset == null ? ResetMode.RESTART_CONTROLLERS : reset, traffic, sensitive, expect);
     }
 
     Campaign withFile(Path campaignFile) {
         return new Campaign(campaignFile.toAbsolutePath().normalize(), name, seed, cluster, workload, targets, faults,
-                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, traffic, sensitive);
+                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, traffic, sensitive, expect);
     }
 
     /** The client traffic, when the campaign has a {@code traffic:} section. */

@@ -1,8 +1,10 @@
 package dev.mutineer.campaign;
 
+import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.kind.KindCluster;
 import dev.mutineer.cluster.local.Binaries;
 import dev.mutineer.cluster.node.RealNodes;
+import dev.mutineer.injector.fault.ComponentFault;
 import dev.mutineer.injector.fault.Fault;
 import dev.mutineer.injector.fault.Faults;
 import dev.mutineer.injector.fault.Family;
@@ -68,6 +70,7 @@ final class CampaignValidator {
             SensitiveFields.problem(c.sensitive().get(i)).ifPresent(m -> add(field, m));
         }
         faults();
+        findings.addAll(new ExpectationValidator(c).validate());
         if (c.observationWindow().isZero() || c.observationWindow().isNegative()) {
             add("observationWindow", "must be longer than 0s");
         } else if (c.observationWindow().compareTo(Durations.MAX) > 0) {
@@ -150,9 +153,9 @@ final class CampaignValidator {
             add("traffic.timeout", "must be longer than 0s and at most " + Durations.format(TrafficSpec.MAX_TIMEOUT)
                     + ", got " + Durations.format(t.timeout()));
         }
-        for (int i = 0; i < t.expect().size(); i++) {
-            if (!isDnsLabel(t.expect().get(i))) {
-                add("traffic.expect[" + i + "]", "'" + t.expect().get(i) + "' is not a workload name (the value of its "
+        for (int i = 0; i < t.hops().size(); i++) {
+            if (!isDnsLabel(t.hops().get(i))) {
+                add("traffic.hops[" + i + "]", "'" + t.hops().get(i) + "' is not a workload name (the value of its "
                         + "app.kubernetes.io/name label)");
             }
         }
@@ -254,6 +257,46 @@ final class CampaignValidator {
                         + "; write 'exhaustive' for every candidate");
             }
             parameters(field + ".parameters", f);
+            if (f.fault().family() == Family.COMPONENT) {
+                nodeComponent(field + ".parameters", f);
+            }
+        }
+    }
+
+    /**
+     * A real node's daemon needs real nodes in every cluster the campaign runs (each variant's too), and a named node
+     * must be one of them that runs it: told here, before any cluster starts.
+     */
+    private void nodeComponent(String field, FaultSpec f) {
+        Component component;
+        try {
+            component = Component.parse(f.parametersAsText().getOrDefault("component", "etcd"));
+        } catch (IllegalArgumentException e) {
+            return; // reported with the parameters
+        }
+        if (!component.onNode()) {
+            return;
+        }
+        String node = f.parametersAsText().get(ComponentFault.NODE);
+        List<ClusterSpec> clusters = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        if (c.variants().isEmpty()) {
+            clusters.add(c.cluster());
+            where.add("cluster.realNodes");
+        }
+        for (int i = 0; i < c.variants().size(); i++) {
+            clusters.add(c.variants().get(i).applyTo(c.cluster()));
+            where.add("variants[" + i + "] (" + c.variants().get(i).name() + ")");
+        }
+        for (int i = 0; i < clusters.size(); i++) {
+            List<String> running = RealNodes.running(component, clusters.get(i).realNodes());
+            if (running.isEmpty()) {
+                add(field + ".component", component.binary() + " runs on real nodes, and " + where.get(i)
+                        + " has none (realNodes: 0); set cluster.realNodes: 1 or more, or name a control-plane component");
+            } else if (node != null && !running.contains(node)) {
+                add(field + "." + ComponentFault.NODE, "node '" + node + "' does not run " + component.binary() + " in "
+                        + where.get(i) + " (realNodes: " + clusters.get(i).realNodes() + "); it runs on " + String.join(", ", running));
+            }
         }
     }
 

@@ -18,15 +18,15 @@ import java.util.Objects;
  * @param path     the HTTP path
  * @param rate     requests per second
  * @param timeout  how long a request may take before it counts as a timeout
- * @param expect   the workload expected to answer at each hop, entry first (e.g. [frontend, backend])
+ * @param hops     the workload expected to answer at each hop, entry first (e.g. [frontend, backend])
  */
-public record TrafficSpec(String service, int port, String path, int rate, Duration timeout, List<String> expect) {
+public record TrafficSpec(String service, int port, String path, int rate, Duration timeout, List<String> hops) {
 
     public static final int MAX_RATE = 200;
     public static final Duration MAX_TIMEOUT = Duration.ofSeconds(30);
 
     public TrafficSpec {
-        expect = expect == null ? List.of() : expect.stream().map(s -> Objects.requireNonNullElse(s, "")).toList();
+        hops = hops == null ? List.of() : hops.stream().map(s -> Objects.requireNonNullElse(s, "")).toList();
     }
 
     @JsonCreator
@@ -35,10 +35,10 @@ public record TrafficSpec(String service, int port, String path, int rate, Durat
                                 @JsonProperty("path") String path,
                                 @JsonProperty("rate") Integer rate,
                                 @JsonProperty("timeout") @JsonDeserialize(using = Durations.Deserializer.class) Duration timeout,
-                                @JsonProperty("expect") List<String> expect) {
+                                @JsonProperty("hops") List<String> hops) {
         return new TrafficSpec(service, port == null ? 0 : port, path == null ? "/" : path,
                 rate == null ? TrafficTarget.DEFAULT_RATE : rate,
-                timeout == null ? TrafficTarget.DEFAULT_TIMEOUT : timeout, expect);
+                timeout == null ? TrafficTarget.DEFAULT_TIMEOUT : timeout, hops);
     }
 
     /** The Service's namespace (the part before '/'). */
@@ -53,12 +53,12 @@ public record TrafficSpec(String service, int port, String path, int rate, Durat
 
     /** What the generator sends to, once the port is known (the Service's first one when {@link #port} is 0). */
     public TrafficTarget target(int servicePort) {
-        return new TrafficTarget(namespace(), serviceName(), servicePort, path, rate, timeout, expect);
+        return new TrafficTarget(namespace(), serviceName(), servicePort, path, rate, timeout, hops);
     }
 
     @Override
     public String toString() {
         return rate + "/s to " + service + (port == 0 ? "" : ":" + port) + path
-                + (expect.isEmpty() ? "" : " expecting " + String.join(" -> ", expect));
+                + (hops.isEmpty() ? "" : " answered by " + String.join(" -> ", hops));
     }
 }

@@ -29,15 +29,18 @@ import java.util.concurrent.Callable;
         description = {
                 "Without NAME: every field the kind's stored (protobuf) type can have, lists as [*] and maps as [KEY]. "
                         + "With NAME: every field of that object as stored in etcd, with its current value (a Secret's data as a "
-                        + "hash and length, as results record it); needs the cluster's etcd (--etcd, as 'mutineer cluster up' prints it). The DEPENDENCY column marks fields "
+                        + "hash and length, as results record it); needs the cluster's etcd (--etcd and the client certificate "
+                        + "--etcd-cacert/--etcd-cert/--etcd-key, as 'mutineer cluster up' prints them: etcd only talks mutual "
+                        + "TLS). The DEPENDENCY column marks fields "
                         + "that tie objects together, which the dependency operator targets. Field paths are the ones "
                         + "campaign targets.fields patterns match.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  mutineer fields Pod",
-                "  mutineer fields Deployment shop/frontend --etcd http://127.0.0.1:2379",
-                "  mutineer fields Node kwok-node-0 --etcd http://127.0.0.1:2379 --json",
+                "  mutineer fields Deployment shop/frontend --etcd https://127.0.0.1:2379 \\",
+                "      --etcd-cacert DIR/pki/etcd/ca.crt --etcd-cert DIR/pki/etcd/mutineer-client.crt --etcd-key DIR/pki/etcd/mutineer-client.key",
+                "  mutineer fields Node kwok-node-0 --etcd https://127.0.0.1:2379 --etcd-cacert ... --etcd-cert ... --etcd-key ... --json",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -60,13 +63,14 @@ final class FieldsCommand implements Callable<Integer> {
     @Option(names = "--etcd", paramLabel = "URL", description = "The cluster's etcd client URL.")
     URI etcd;
 
-    @Option(names = "--etcd-cacert", paramLabel = "FILE", description = "CA of etcd's serving certificate (kind backend).")
+    // etcdctl's --cacert/--cert/--key, as 'cluster up' prints them for either backend
+    @Option(names = "--etcd-cacert", paramLabel = "FILE", description = "CA of etcd's serving certificate (etcdctl's --cacert).")
     Path caCert;
 
-    @Option(names = "--etcd-cert", paramLabel = "FILE", description = "Client certificate for etcd (kind backend).")
+    @Option(names = "--etcd-cert", paramLabel = "FILE", description = "Client certificate for etcd (etcdctl's --cert).")
     Path clientCert;
 
-    @Option(names = "--etcd-key", paramLabel = "FILE", description = "Client key for etcd (kind backend).")
+    @Option(names = "--etcd-key", paramLabel = "FILE", description = "Client key for etcd (etcdctl's --key).")
     Path clientKey;
 
     @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "/registry",
@@ -101,6 +105,13 @@ final class FieldsCommand implements Callable<Integer> {
     private FieldsReport readObject() {
         if (etcd == null) {
             throw new IllegalArgumentException("NAME needs the cluster's etcd: add --etcd URL (mutineer cluster up prints it)");
+        }
+        if ((clientCert == null) != (clientKey == null)) {
+            throw new IllegalArgumentException("--etcd-cert and --etcd-key go together (mutineer cluster up prints both)");
+        }
+        if ("https".equals(etcd.getScheme()) && caCert == null) {
+            throw new IllegalArgumentException("an https:// etcd needs --etcd-cacert, and mutineer's clusters a client certificate:"
+                    + " --etcd-cert and --etcd-key (mutineer cluster up prints all three)");
         }
         EtcdAccess access = new EtcdAccess(List.of(etcd), Optional.ofNullable(caCert), Optional.ofNullable(clientCert),
                 Optional.ofNullable(clientKey));

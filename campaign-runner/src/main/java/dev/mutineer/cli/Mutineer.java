@@ -52,6 +52,7 @@ import java.util.concurrent.Callable;
                 "2:usage error or invalid input (bad flag, invalid campaign file); nothing ran",
                 "3:a prerequisite is missing (cluster binaries, Docker engine for the kind backend)",
                 "4:reproduce: the replay's outcome class differs from the recorded one",
+                "6:run, report: an expectation of the campaign (expect:) is violated; each is printed with its IDs",
                 "130:interrupted by Ctrl-C; what finished is recorded, everything started was torn down",
         })
 public final class Mutineer implements Callable<Integer> {

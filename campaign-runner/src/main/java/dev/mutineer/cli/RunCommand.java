@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -38,15 +39,17 @@ import java.util.concurrent.Callable;
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
+                "  mutineer run examples/quickstart.yaml --out results/qs --junit results/qs/junit.xml",
                 "  mutineer run examples/quickstart.yaml",
                 "  mutineer run examples/quickstart.yaml --out results/qs --resume",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:every planned injection is recorded (whatever its outcome class)",
+                "0:every planned injection is recorded (whatever its outcome class) and every expectation holds",
                 "1:failure while running (a cluster or the workload did not come up, ...); what was recorded stays",
                 "2:invalid campaign file or option, or DIR already holds a journal and --resume was not given",
                 "3:a prerequisite is missing (cluster binaries, Docker engine for kind, root and node packages for cluster.realNodes)",
+                "6:an expectation of the campaign (expect:) is violated; each is printed with the IDs behind it",
                 "130:interrupted by Ctrl-C after recording what finished; the cluster was torn down",
         })
 final class RunCommand implements Callable<Integer> {
@@ -68,6 +71,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Continue the campaign recorded in DIR: skip the IDs its journal holds, reuse its baseline.")
     boolean resume;
+
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write JUnit XML: a testsuite per cluster configuration, a testcase per injection "
+                    + "(NOT_ACTIVATED skipped) and per expectation (failing when violated).")
+    Path junit;
 
     @Option(names = "--max-injections", paramLabel = "N",
             description = "Stop after recording N injections in this run; the rest is left for --resume.")
@@ -119,12 +127,17 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         CampaignSummary.print(outW, err, dir);
-        if (summary.recordedNow() + summary.skipped() < summary.planned()) {
+        boolean complete = summary.recordedNow() + summary.skipped() >= summary.planned();
+        if (!complete) {
             err.println("mutineer: " + (summary.planned() - summary.recordedNow() - summary.skipped())
                     + " injections left; continue with: mutineer run " + file + " --out " + dir + " --resume");
+            if (!campaign.expect().isEmpty()) {
+                // Shares and IDs of a part say nothing about the whole: an ID not run yet is no violation.
+                err.println("mutineer: expectations are checked once every planned injection is recorded");
+            }
         }
         err.flush();
-        return ExitCodes.OK;
+        return Verdicts.check(campaign.name(), complete ? campaign.expect() : List.of(), dir, junit, outW, err);
     }
 
     private static void removeHook(Thread hook) {

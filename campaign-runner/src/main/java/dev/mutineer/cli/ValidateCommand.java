@@ -100,6 +100,9 @@ final class ValidateCommand implements Callable<Integer> {
                 randomTotal += f.sample().count();
             }
         }
+        if (!c.expect().isEmpty()) {
+            out.println("  expect:      " + String.join("; ", c.expect().stream().map(dev.mutineer.campaign.Expectation::describe).toList()));
+        }
         out.println("  observation: window " + Durations.format(c.observationWindow()) + ", settle "
                 + Durations.format(c.settleTime()) + ", " + c.goldenRuns() + " golden runs, "
                 + c.repetitions() + (c.repetitions() == 1 ? " repetition" : " repetitions"));

@@ -421,7 +421,7 @@ class CampaignLoaderTest {
                 faults: [{operator: delete, sample: 1}]
                 traffic:
                   service: shop/frontend
-                  expect: [frontend, backend]
+                  hops: [frontend, backend]
                 """));
         TrafficSpec t = c.trafficSpec().orElseThrow();
         assertThat(t.namespace()).isEqualTo("shop");
@@ -449,15 +449,72 @@ class CampaignLoaderTest {
                   path: no-slash
                   rate: 0
                   timeout: 0s
-                  expect: [Frontend]
+                  hops: [Frontend]
                 """);
         CampaignException e = catchThrowableOfType(CampaignException.class, () -> loader.load(f));
         assertThat(e.problems()).extracting(Problem::field).containsExactlyInAnyOrder("traffic", "traffic.service",
-                "traffic.port", "traffic.path", "traffic.rate", "traffic.timeout", "traffic.expect[0]");
+                "traffic.port", "traffic.path", "traffic.rate", "traffic.timeout", "traffic.hops[0]");
         assertThat(e.problems()).filteredOn(p -> p.field().equals("traffic")).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("needs real nodes"));
         assertThat(e.problems()).filteredOn(p -> p.field().equals("traffic.rate")).singleElement()
                 .satisfies(p -> assertThat(p.line()).isEqualTo(8));
+    }
+
+    @Test
+    void aRealNodesDaemonNeedsRealNodesBeforeAnyClusterStarts() throws Exception {
+        Problem none = problemAt("""
+                name: r
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: kill-component
+                    sample: 1
+                    parameters: {component: kubelet}
+                """, 6, "faults[0].parameters.component");
+        assertThat(none.message()).contains("kubelet runs on real nodes").contains("realNodes: 0").contains("cluster.realNodes: 1");
+
+        Problem tooFew = problemAt("""
+                name: r
+                cluster: {realNodes: 2}
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: pause-component
+                    sample: 1
+                    parameters: {component: containerd, node: real-node-2}
+                """, 7, "faults[0].parameters.node");
+        assertThat(tooFew.message()).contains("'real-node-2' does not run containerd").contains("real-node-0, real-node-1");
+
+        Problem proxy = problemOf("""
+                name: r
+                cluster: {realNodes: 2}
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: restart-component
+                    sample: 1
+                    parameters: {component: kube-proxy, node: real-node-1}
+                """);
+        assertThat(proxy.message()).contains("does not run kube-proxy").contains("it runs on real-node-0");
+
+        Problem controlPlane = problemOf("""
+                name: r
+                cluster: {realNodes: 1}
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: kill-component
+                    sample: 1
+                    parameters: {component: kube-scheduler, node: real-node-0}
+                """);
+        assertThat(controlPlane.field()).isEqualTo("faults[0].parameters.node");
+        assertThat(controlPlane.message()).contains("kube-scheduler runs on the control plane");
+
+        assertThat(loader.load(write("""
+                name: r
+                cluster: {realNodes: 2}
+                workload: [workloads/web.yaml]
+                faults:
+                  - operator: kill-component
+                    sample: 1
+                    parameters: {component: kubelet, node: real-node-1, duration: 5s}
+                """)).faults()).hasSize(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.mutineer.cli;
 
 import dev.mutineer.cluster.EtcdAccess;
+import dev.mutineer.cluster.TlsIdentity;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.client.Config;
@@ -41,22 +42,29 @@ class ClusterUpLiveTest {
             String printed = awaitOutput(cli, out, err, "Press Ctrl-C");
             Path kubeconfig = Path.of(group(printed, "export KUBECONFIG=(\\S+)"));
             URI etcd = URI.create(group(printed, "etcd endpoint: (\\S+)"));
+            // etcd talks mutual TLS only: the printed CA, client certificate and key open it
+            Matcher tls = Pattern.compile("etcd TLS:\\s+ca (\\S+), cert (\\S+), key (\\S+)").matcher(printed);
+            assertThat(tls.find()).as("etcd TLS line in:%n%s", printed).isTrue();
+            TlsIdentity client = new TlsIdentity(Path.of(tls.group(1)), Path.of(tls.group(2)), Path.of(tls.group(3)));
+            assertThat(etcd.getScheme()).isEqualTo("https");
             Path workDir = Path.of(group(printed, "work dir:\\s+(\\S+)"));
-            assertThat(printed).contains("kubectl get nodes", "etcdctl --endpoints=" + etcd);
+            assertThat(printed).contains("kubectl get nodes", "etcdctl --endpoints=" + etcd, " --cacert=" + client.caCert(),
+                    " --cert=" + client.cert(), " --key=" + client.key());
 
             try (KubernetesClient k8s = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
                 assertThat(k8s.nodes().list().getItems()).hasSize(2);
             }
-            try (Client client = EtcdAccess.plain(etcd).connect()) {
-                assertThat(client.getKVClient().get(ByteSequence.from("/registry/namespaces/default", StandardCharsets.UTF_8))
+            try (Client etcdClient = EtcdAccess.mutualTls(etcd, client).connect()) {
+                assertThat(etcdClient.getKVClient().get(ByteSequence.from("/registry/namespaces/default", StandardCharsets.UTF_8))
                         .get(10, TimeUnit.SECONDS).getKvs()).hasSize(1);
             }
             // The printed endpoint is what 'mutineer fields' takes to read one stored object.
             java.io.StringWriter fields = new java.io.StringWriter();
             picocli.CommandLine fieldsCli = Mutineer.commandLine();
             fieldsCli.setOut(new java.io.PrintWriter(fields, true));
-            assertThat(fieldsCli.execute("fields", "Namespace", "default", "--etcd", etcd.toString())).isEqualTo(ExitCodes.OK);
+            assertThat(fieldsCli.execute("fields", "Namespace", "default", "--etcd", etcd.toString(), "--etcd-cacert", client.caCert().toString(),
+                    "--etcd-cert", client.cert().toString(), "--etcd-key", client.key().toString())).isEqualTo(ExitCodes.OK);
             assertThat(fields.toString()).contains("/registry/namespaces/default", "metadata.name");
 
             List<ProcessHandle> children = cli.descendants().toList();

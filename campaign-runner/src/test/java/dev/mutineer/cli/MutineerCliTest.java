@@ -84,6 +84,16 @@ class MutineerCliTest {
     }
 
     @Test
+    void fieldsRefusesIncompleteEtcdTlsFlagsBeforeConnecting() {
+        // etcd talks mutual TLS: a certificate without its key, or https without a CA, is a usage error, not a hang
+        assertThat(run("fields", "Namespace", "default", "--etcd", "https://127.0.0.1:1", "--etcd-cacert", "/x/ca.crt",
+                "--etcd-cert", "/x/c.crt")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--etcd-cert and --etcd-key go together");
+        assertThat(run("fields", "Namespace", "default", "--etcd", "https://127.0.0.1:1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("needs --etcd-cacert");
+    }
+
+    @Test
     void validateSummarizesAValidCampaignAndRejectsAnInvalidOne(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("app.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\n");
         Path good = dir.resolve("good.yaml");

@@ -211,6 +211,23 @@ class ClassifierTest {
     }
 
     @Test
+    void aRealNodesKubeletPausedIsEvidenceButNoClassByItself() {
+        World golden = new World().with(w -> { w.kubelet = ComponentState.RUNNING; return w; });
+        Baseline real = BaselineLearner.learn(List.of(World.steady(golden, N), World.steady(golden, N)));
+        assertThat(real.alwaysRunning()).as("golden runs learn the node's daemon as always running").contains(Component.KUBELET);
+
+        Verdict v = classifier.classify(World.changedAt(5, N, w -> { w.kubelet = ComponentState.PAUSED; return w; }), real, WEB);
+        Symptom paused = v.symptoms().stream().filter(s -> s.kind() == SymptomKind.COMPONENT_DOWN).findFirst().orElseThrow();
+        assertThat(paused.subject()).isEqualTo("component/kubelet");
+        assertThat(paused.value()).isEqualTo("PAUSED");
+        assertThat(paused.indicates()).as("what a paused kubelet causes decides, not the pause itself").isNull();
+        assertThat(v.outcome()).isEqualTo(Outcome.NO_EFFECT);
+
+        Verdict controlPlane = classifier.classify(World.changedAt(5, N, w -> { w.controllerManager = ComponentState.PAUSED; return w; }), real, WEB);
+        assertThat(controlPlane.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);
+    }
+
+    @Test
     void controllerManagerDownIsClusterWide() {
         Verdict v = classify(World.changedAt(5, N, w -> { w.controllerManager = ComponentState.DOWN; return w; }));
         assertThat(v.outcome()).isEqualTo(Outcome.CLUSTER_WIDE);

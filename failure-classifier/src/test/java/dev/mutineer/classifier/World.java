@@ -44,6 +44,8 @@ final class World {
     /** The backend's error when asked for the controller-manager's state; set, the sample has no state for it. */
     String controllerManagerError = null;
     int restarts = 0;
+    /** A real node's kubelet; null: the cluster has no real nodes (the sample has no state for it). */
+    ComponentState kubelet = null;
 
     World copy() {
         World w = new World();
@@ -52,6 +54,7 @@ final class World {
         w.webEndpoints = webEndpoints; w.webEndpointsStale = webEndpointsStale; w.webServiceExists = webServiceExists;
         w.notReadyNodes = new ArrayList<>(notReadyNodes); w.readyz = readyz; w.livez = livez;
         w.errors = new ArrayList<>(errors); w.controllerManager = controllerManager; w.controllerManagerError = controllerManagerError; w.restarts = restarts;
+        w.kubelet = kubelet;
         return w;
     }
 
@@ -96,10 +99,13 @@ final class World {
             nodes.add(new NodeStatus("node-" + i, !notReadyNodes.contains("node-" + i)));
         }
         Map<Component, ComponentState> components = new EnumMap<>(Component.class);
-        for (Component c : Component.values()) {
+        for (Component c : Component.controlPlane()) {
             components.put(c, ComponentState.RUNNING);
         }
         components.put(Component.CONTROLLER_MANAGER, controllerManager);
+        if (kubelet != null) {
+            components.put(Component.KUBELET, kubelet);
+        }
         List<BackendError> backendErrors = new ArrayList<>();
         if (controllerManagerError != null) {
             components.remove(Component.CONTROLLER_MANAGER);

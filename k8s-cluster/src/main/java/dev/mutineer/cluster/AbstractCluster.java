@@ -186,6 +186,11 @@ public abstract class AbstractCluster<C extends AbstractCluster<C>> implements C
         started().restart(component);
     }
 
+    @Override
+    public ComponentControl node(String name) {
+        return started().node(name);
+    }
+
     /** How long {@link #restoreSteadyState} waits for the cluster to be Ready again. */
     protected abstract Duration restoreTimeout();
 

@@ -29,4 +29,15 @@ public interface ComponentControl {
 
     /** Starts a stopped or killed component again (stops it first when it runs). */
     void restart(Component component);
+
+    /**
+     * The components of one real node (containerd, kubelet, and kube-proxy where it runs), to act on that node's
+     * process alone; the methods above act on a node component of every real node that runs it, and its
+     * {@link #state} is the worst of theirs.
+     *
+     * @throws IllegalArgumentException naming the real nodes there are, when there is none of that name
+     */
+    default ComponentControl node(String name) {
+        throw new IllegalArgumentException("the " + backend() + " backend has no real node '" + name + "'");
+    }
 }

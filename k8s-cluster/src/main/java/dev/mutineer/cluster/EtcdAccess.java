@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Direct access to a cluster's etcd. TLS material is present only when the backend's etcd
- * requires client certificates (kind); the local backend serves plain gRPC on 127.0.0.1.
+ * Direct access to a cluster's etcd. Both backends' etcd require a client certificate (mutual TLS, as
+ * kubeadm sets it up); the TLS material is absent only for a plaintext etcd of a test.
  */
 public record EtcdAccess(List<URI> endpoints, Optional<Path> caCert, Optional<Path> clientCert, Optional<Path> clientKey) {
 
@@ -32,8 +32,27 @@ public record EtcdAccess(List<URI> endpoints, Optional<Path> caCert, Optional<Pa
         return new EtcdAccess(List.of(endpoint), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    /** An https endpoint, checked against the identity's CA, presenting its client certificate. */
+    public static EtcdAccess mutualTls(URI endpoint, TlsIdentity client) {
+        return new EtcdAccess(List.of(endpoint), Optional.of(client.caCert()), Optional.of(client.cert()),
+                Optional.of(client.key()));
+    }
+
+    /** The client identity when the access has a CA, a certificate and a key; empty for plaintext or server-only TLS. */
+    public Optional<TlsIdentity> clientIdentity() {
+        if (caCert.isPresent() && clientCert.isPresent() && clientKey.isPresent()) {
+            return Optional.of(new TlsIdentity(caCert.get(), clientCert.get(), clientKey.get()));
+        }
+        return Optional.empty();
+    }
+
     /** A new jetcd client; the caller closes it. */
     public Client connect() {
+        return builder().build();
+    }
+
+    /** A jetcd client builder with the endpoints, the inbound limit and the TLS material, for callers that change more. */
+    public ClientBuilder builder() {
         ClientBuilder builder = Client.builder().endpoints(endpoints.toArray(URI[]::new))
                 .maxInboundMessageSize(MAX_INBOUND_BYTES);
         if (caCert.isPresent()) {
@@ -48,7 +67,7 @@ public record EtcdAccess(List<URI> endpoints, Optional<Path> caCert, Optional<Pa
                 throw new IllegalStateException("cannot load etcd TLS material " + caCert.get() + ": " + e.getMessage(), e);
             }
         }
-        return builder.build();
+        return builder;
     }
 
     /** The first endpoint as "host:port", for printing. */

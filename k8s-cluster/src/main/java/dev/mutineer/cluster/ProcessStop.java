@@ -8,6 +8,16 @@ public final class ProcessStop {
     private ProcessStop() {
     }
 
+    /** SIGKILL, and up to 5 s for the process to be gone. */
+    public static void forcibly(Process process) {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, then SIGKILL when the process has not exited within the grace period. */
     public static void gracefully(Process process, long graceMillis) {
         process.destroy();

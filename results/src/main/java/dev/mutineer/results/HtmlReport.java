@@ -76,6 +76,7 @@ final class HtmlReport {
         c.put("legend", legend());
         c.put("overallRows", overallRows(all));
         c.put("overallChart", SvgCharts.outcomeBars(all));
+        c.putAll(StudySection.context(m.results()));
         List<Map<String, Object>> sections = new ArrayList<>();
         sections.add(section("By operator", "operator", m.byOperator()));
         sections.add(section("By kind", "kind", m.byKind()));

@@ -3,6 +3,7 @@ package dev.mutineer.campaign.run;
 import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.FaultSpec;
 import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.node.RealNodes;
 import dev.mutineer.injector.catalog.Field;
 import dev.mutineer.injector.catalog.FieldCatalog;
 import dev.mutineer.injector.catalog.FieldPath;
@@ -104,7 +105,7 @@ public final class CampaignPlanner {
     static List<Candidate> candidates(Campaign campaign, FaultSpec fault, List<StoredObjects.Selected> objects) {
         String operator = fault.operator();
         if (fault.fault().family() == Family.COMPONENT) {
-            return componentCandidates(fault);
+            return componentCandidates(fault, campaign.cluster().realNodes());
         }
         boolean perField = !campaign.targets().fields().isEmpty()
                 && fault.fault().parameter("field") != null
@@ -130,13 +131,28 @@ public final class CampaignPlanner {
         return List.copyOf(out.values());
     }
 
-    /** A component fault aims at a process, not an object: the one its parameters name, or each of them. */
-    static List<Candidate> componentCandidates(FaultSpec fault) {
+    /**
+     * A component fault aims at a process, not an object: the one its parameters name, or each of the control plane's
+     * (a real node's daemon only when named: a campaign written before real nodes keeps its plan). A node's daemon is
+     * one candidate per real node that runs it, or the one its {@code node} parameter names; a sample draws among
+     * them with the seed.
+     */
+    static List<Candidate> componentCandidates(FaultSpec fault, int realNodes) {
         String named = fault.parametersAsText().get("component");
-        List<Component> components = named != null ? List.of(Component.parse(named)) : List.of(Component.values());
-        return components.stream()
-                .map(c -> new Candidate(Target.named(ComponentFault.TARGET_KIND, "", c.binary()), Map.of("component", c.binary())))
-                .toList();
+        List<Component> components = named != null ? List.of(Component.parse(named)) : Component.controlPlane();
+        List<Candidate> out = new ArrayList<>();
+        for (Component c : components) {
+            Target target = Target.named(ComponentFault.TARGET_KIND, "", c.binary());
+            if (!c.onNode()) {
+                out.add(new Candidate(target, Map.of("component", c.binary())));
+                continue;
+            }
+            String node = fault.parametersAsText().get(ComponentFault.NODE);
+            for (String n : node != null ? List.of(node) : RealNodes.running(c, realNodes)) {
+                out.add(new Candidate(target, Map.of("component", c.binary(), ComponentFault.NODE, n)));
+            }
+        }
+        return out;
     }
 
     /**

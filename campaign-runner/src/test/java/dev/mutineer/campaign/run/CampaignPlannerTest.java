@@ -95,6 +95,39 @@ class CampaignPlannerTest {
                 .containsOnlyKeys("job-name", "pod-template-hash");
     }
 
+    @Test
+    void aRealNodesDaemonIsOneCandidatePerNodeThatRunsIt() throws Exception {
+        Campaign two = realNodes(2, "  - operator: kill-component\n    sample: exhaustive\n    parameters: {component: kubelet}\n"
+                + "  - operator: pause-component\n    sample: exhaustive\n    parameters: {component: kube-proxy}\n"
+                + "  - operator: restart-component\n    sample: exhaustive\n    parameters: {component: containerd, node: real-node-1}\n");
+        List<PlannedInjection> plan = CampaignPlanner.plan(two, OBJECTS);
+        assertThat(plan).extracting(p -> p.spec().operator() + " " + p.spec().target().name() + " " + p.spec().parameters().get("node"))
+                .containsExactly("kill-component kubelet real-node-0", "kill-component kubelet real-node-1",
+                        "pause-component kube-proxy real-node-0", "restart-component containerd real-node-1");
+        assertThat(ids(plan)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aSampleDrawsTheNodeWithTheSeedAndEachComponentStaysTheControlPlanes() throws Exception {
+        String faults = "  - operator: kill-component\n    sample: 1\n    parameters: {component: kubelet}\n"
+                + "  - operator: kill-component\n    sample: exhaustive\n";
+        List<PlannedInjection> plan = CampaignPlanner.plan(realNodes(8, faults), OBJECTS);
+        assertThat(plan.get(0).spec().parameters().get("node")).startsWith("real-node-");
+        assertThat(ids(CampaignPlanner.plan(realNodes(8, faults), OBJECTS))).as("the same seed draws the same node")
+                .containsExactlyElementsOf(ids(plan));
+        // no component named: each control-plane process, as before real nodes (a plan written then keeps its IDs)
+        assertThat(plan.subList(1, plan.size())).extracting(p -> p.spec().target().name())
+                .containsExactly("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok");
+    }
+
+    private int campaigns;
+
+    private Campaign realNodes(int n, String faults) throws Exception {
+        Path dir = tmp.resolve("r" + (++campaigns));
+        return new CampaignLoader().load(TestCampaigns.write(dir, "name: t\nseed: 5\ncluster: {realNodes: " + n
+                + "}\nworkload: [workloads/]\nfaults:\n" + faults));
+    }
+
     private Campaign campaign(long seed, String faults) throws Exception {
         return campaign(seed, faults, "");
     }

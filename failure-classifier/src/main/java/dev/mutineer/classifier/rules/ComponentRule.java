@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A control-plane process that ran throughout the golden runs is down or frozen: its controllers have stopped.
+ * A process that ran throughout the golden runs is down or frozen. For the control plane that is cluster-wide: its
+ * controllers have stopped. A real node's daemon (containerd, kubelet, kube-proxy) down is evidence but no class by
+ * itself: what it causes (the node NotReady, pods not served) is judged by the node, workload and client rules.
  * A process that exited by itself during the window is reported too, with its status, its last log line and
  * when the supervisor started it again: the samples show the outage, the exit says why and how it ended.
  */
@@ -57,7 +59,7 @@ public final class ComponentRule extends PerSampleRule {
         for (Component c : in.baseline().alwaysRunning()) {
             ComponentState state = s.components().get(c);
             if (state != null && state != ComponentState.RUNNING) {
-                out.add(new Finding(i, s.t(), SymptomKind.COMPONENT_DOWN, Outcome.CLUSTER_WIDE,
+                out.add(new Finding(i, s.t(), SymptomKind.COMPONENT_DOWN, c.onNode() ? null : Outcome.CLUSTER_WIDE,
                         "component/" + c.binary(), "process", state.name(), ComponentState.RUNNING.name()));
             }
             if (state == null) {

@@ -10,7 +10,7 @@ import java.time.Duration;
 public final class KillComponent extends ComponentFault {
 
     public KillComponent() {
-        super("kill-component", "SIGKILL a control-plane process; started again after duration (default: when the observation ends).", "started again after this long");
+        super("kill-component", "SIGKILL a component's process (control plane, or a real node's daemon); started again after duration (default: when the observation ends).", "started again after this long");
     }
 
     @Override
@@ -24,7 +24,7 @@ public final class KillComponent extends ComponentFault {
     }
 
     @Override
-    protected String description(Component component, Duration after) {
-        return "SIGKILL " + component.binary() + (after == null ? ", not restarted until the fault ends" : ", started again after " + after);
+    protected String description(String process, Duration after) {
+        return "SIGKILL " + process + (after == null ? ", not restarted until the fault ends" : ", started again after " + after);
     }
 }

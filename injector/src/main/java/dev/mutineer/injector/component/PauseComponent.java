@@ -10,7 +10,7 @@ import java.time.Duration;
 public final class PauseComponent extends ComponentFault {
 
     public PauseComponent() {
-        super("pause-component", "SIGSTOP a control-plane process; SIGCONT after duration (default: when the observation ends).", "SIGCONT after this long");
+        super("pause-component", "SIGSTOP a component's process (control plane, or a real node's daemon); SIGCONT after duration (default: when the observation ends).", "SIGCONT after this long");
     }
 
     @Override
@@ -24,7 +24,7 @@ public final class PauseComponent extends ComponentFault {
     }
 
     @Override
-    protected String description(Component component, Duration after) {
-        return "SIGSTOP " + component.binary() + (after == null ? " until the fault ends" : ", SIGCONT after " + after);
+    protected String description(String process, Duration after) {
+        return "SIGSTOP " + process + (after == null ? " until the fault ends" : ", SIGCONT after " + after);
     }
 }

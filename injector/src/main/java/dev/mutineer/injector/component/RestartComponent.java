@@ -10,7 +10,7 @@ import java.time.Duration;
 public final class RestartComponent extends ComponentFault {
 
     public RestartComponent() {
-        super("restart-component", "SIGKILL a control-plane process and start it again at once.", null);
+        super("restart-component", "SIGKILL a component's process (control plane, or a real node's daemon) and start it again at once.", null);
     }
 
     @Override
@@ -25,7 +25,7 @@ public final class RestartComponent extends ComponentFault {
     }
 
     @Override
-    protected String description(Component component, Duration after) {
-        return "SIGKILL " + component.binary() + " and start it again at once";
+    protected String description(String process, Duration after) {
+        return "SIGKILL " + process + " and start it again at once";
     }
 }

@@ -6,6 +6,9 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
+import dev.mutineer.cluster.EtcdAccess;
+import dev.mutineer.cluster.TlsIdentity;
+import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
@@ -13,13 +16,17 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,7 +35,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A gRPC server on 127.0.0.1 that relays every etcd service and method (KV, Watch, Lease,
  * Maintenance, Cluster, Auth, and whatever else a client calls) to a real etcd, applying the
- * {@link InflightRules} on the way. Methods are not known in advance: a fallback registry answers
+ * {@link InflightRules} on the way. Before a TLS etcd it terminates the API server's mutual TLS with a
+ * certificate of etcd's CA and opens its own to etcd with mutineer's client certificate; plaintext stays
+ * for a plaintext etcd. Methods are not known in advance: a fallback registry answers
  * any method name with a byte-level relay, so nothing is lost to a missing stub.
  *
  * <pre>
@@ -63,19 +72,54 @@ public final class EtcdInterposer implements AutoCloseable {
     private Server server;
     private URI url;
 
-    /** Starts relaying to etcd (an http:// client URL); returns the URL clients use instead. */
+    /** Starts relaying in plaintext to a plaintext etcd (an http:// client URL); returns the URL clients use instead. */
     public synchronized URI start(URI etcdUrl) {
+        if (!"http".equals(etcdUrl.getScheme())) {
+            throw new IllegalArgumentException("plaintext relaying needs a plaintext etcd (http://); got " + etcdUrl
+                    + " (give the TLS material with start(EtcdAccess, TlsIdentity))");
+        }
+        return start(etcdUrl, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Starts relaying with mutual TLS on both sides, as etcd itself would: to etcd (an https:// URL) with the
+     * access's client certificate, and to clients with {@code serving}'s certificate, asking each client for a
+     * certificate of {@code serving}'s CA. Returns the https:// URL clients use instead.
+     */
+    public synchronized URI start(EtcdAccess etcdAccess, TlsIdentity serving) {
+        URI etcdUrl = etcdAccess.endpoints().get(0);
+        TlsIdentity client = etcdAccess.clientIdentity().orElseThrow(() -> new IllegalArgumentException(
+                "TLS relaying needs a client certificate for etcd, a key and its CA; got " + etcdAccess));
+        if (!"https".equals(etcdUrl.getScheme())) {
+            throw new IllegalArgumentException("TLS relaying needs etcd's https:// URL; got " + etcdUrl);
+        }
+        try {
+            SslContext toEtcd = GrpcSslContexts.forClient().trustManager(client.caCert().toFile())
+                    .keyManager(client.cert().toFile(), client.key().toFile()).build();
+            SslContext toClients = GrpcSslContexts.forServer(serving.cert().toFile(), serving.key().toFile())
+                    .trustManager(serving.caCert().toFile()).clientAuth(ClientAuth.REQUIRE).build();
+            return start(etcdUrl, Optional.of(toEtcd), Optional.of(toClients));
+        } catch (SSLException e) {
+            throw new IllegalArgumentException("cannot load the interposer's TLS material (" + client + ", " + serving + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private URI start(URI etcdUrl, Optional<SslContext> toEtcd, Optional<SslContext> toClients) {
         if (server != null) {
             throw new IllegalStateException("the interposer already relays to " + etcdUrl);
-        }
-        if (!"http".equals(etcdUrl.getScheme())) {
-            throw new IllegalArgumentException("the interposer speaks plaintext gRPC to etcd; got " + etcdUrl);
         }
         // directExecutor (both sides): relaying runs on the transport threads. A hop through a
         // thread pool per message each way cost about 2 ms at the median on a loaded 2-core
         // machine; nothing in the relay blocks (a delay is a timer, a lost write's answer waits
         // for etcd asynchronously).
-        etcd = NettyChannelBuilder.forAddress(etcdUrl.getHost(), etcdUrl.getPort()).usePlaintext()
+        NettyChannelBuilder channel = NettyChannelBuilder.forAddress(etcdUrl.getHost(), etcdUrl.getPort());
+        if (toEtcd.isPresent()) {
+            channel.sslContext(toEtcd.get());
+        } else {
+            channel.usePlaintext();
+        }
+        etcd = channel
                 .eventLoopGroup(loop).channelType(NioSocketChannel.class)
                 .directExecutor().maxInboundMessageSize(MAX_MESSAGE)
                 // Retries are the API server's business; gRPC's own would buffer every message.
@@ -83,7 +127,9 @@ public final class EtcdInterposer implements AutoCloseable {
         LostWrite lostWrite = new LostWrite(etcd);
         Relay relay = new Relay(etcd, rules, lostWrite, timer);
         try {
-            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
+            toClients.ifPresent(builder::sslContext);
+            server = builder
                     .fallbackHandlerRegistry(relay)
                     .bossEventLoopGroup(loop).workerEventLoopGroup(loop).channelType(NioServerSocketChannel.class)
                     .directExecutor()
@@ -97,11 +143,11 @@ public final class EtcdInterposer implements AutoCloseable {
             etcd.shutdownNow();
             throw new UncheckedIOException("cannot start the etcd interposer on 127.0.0.1", e);
         }
-        url = URI.create("http://127.0.0.1:" + server.getPort());
+        url = URI.create((toClients.isPresent() ? "https" : "http") + "://127.0.0.1:" + server.getPort());
         return url;
     }
 
-    /** Where clients reach the interposer: "http://127.0.0.1:PORT". */
+    /** Where clients reach the interposer: "https://127.0.0.1:PORT" (TLS) or "http://127.0.0.1:PORT" (plaintext). */
     public synchronized URI url() {
         if (url == null) {
             throw new IllegalStateException("the interposer is not started");

@@ -2,7 +2,8 @@
  * In-flight injection: faults on the channel between the API server and etcd.
  *
  * <p>{@link dev.mutineer.injector.inflight.EtcdInterposer} relays every etcd gRPC call, byte for
- * byte, from the API server to etcd. {@link dev.mutineer.injector.inflight.InflightRules} (from
+ * byte, from the API server to etcd; before the local cluster's etcd it speaks mutual TLS on both sides (the
+ * cluster hands it etcd's access and a serving certificate of etcd's CA). {@link dev.mutineer.injector.inflight.InflightRules} (from
  * {@code interposer.rules()}) takes {@link dev.mutineer.injector.inflight.Rule}s while it runs:
  * <pre>
  * EtcdInterposer interposer = new EtcdInterposer();

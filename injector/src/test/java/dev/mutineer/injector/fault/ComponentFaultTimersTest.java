@@ -77,7 +77,7 @@ class ComponentFaultTimersTest {
         }
 
         public List<Component> components() {
-            return List.of(Component.values());
+            return Component.controlPlane();
         }
 
         public ComponentState state(Component c) {

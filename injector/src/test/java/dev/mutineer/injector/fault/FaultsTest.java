@@ -34,7 +34,7 @@ class FaultsTest {
         assertThat(Faults.byName("bit-flip").problems(Map.of("bit", "8", "byte", "-1", "bytes", "3")))
                 .extracting(ParameterProblem::parameter).containsExactlyInAnyOrder("bit", "byte", "bytes");
         assertThat(Faults.byName("kill-component").problems(Map.of("duration", "1m30s", "component", "scheduler"))).isEmpty();
-        assertThat(Faults.byName("kill-component").problems(Map.of("duration", "ten", "component", "kubelet")))
+        assertThat(Faults.byName("kill-component").problems(Map.of("duration", "ten", "component", "kubelite")))
                 .extracting(ParameterProblem::parameter).containsExactlyInAnyOrder("duration", "component");
         assertThat(Faults.byName("undecodable").problems(Map.of("how", "melt"))).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("'melt' is not one of truncate, bad-magic, bad-length"));

@@ -1,5 +1,6 @@
 package dev.mutineer.injector.inflight;
 
+import dev.mutineer.cluster.local.EtcdPkiFiles;
 import dev.mutineer.cluster.local.LocalCluster;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -18,7 +19,15 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.netty.handler.ssl.SslContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -222,6 +232,49 @@ class InterposedClusterTest {
     }
 
     // -------------------------------------------------------------------------------------
+
+    @Test
+    @Order(8)
+    void theInterposerStandsInForEtcdWithMutualTlsAndRefusesClientsWithoutEtcdsCertificates() throws Exception {
+        EtcdPkiFiles pki = cluster.pkiFiles().etcd();
+        assertThat(interposer.url().getScheme()).isEqualTo("https");
+        assertThat(cluster.etcdUrl()).startsWith("https://");
+        // the API server got etcd's CA and its own client certificate, and talks to the interposer with them
+        String apiserver = ProcessHandle.of(cluster.pids().get("kube-apiserver")).orElseThrow().info().arguments()
+                .map(a -> String.join(" ", a)).orElseThrow();
+        assertThat(apiserver).contains("--etcd-servers=" + interposer.url(), "--etcd-cafile=" + pki.caCert(),
+                "--etcd-certfile=" + pki.apiserverClient().cert());
+
+        SslContext own = GrpcSslContexts.forClient().trustManager(pki.caCert().toFile())
+                .keyManager(pki.mutineerClient().cert().toFile(), pki.mutineerClient().key().toFile()).build();
+        assertThat(rangeThroughInterposer(own)).as("a certificate of etcd's CA").isEqualTo(Status.Code.OK);
+        SslContext none = GrpcSslContexts.forClient().trustManager(pki.caCert().toFile()).build();
+        assertThat(rangeThroughInterposer(none)).as("no client certificate").isEqualTo(Status.Code.UNAVAILABLE);
+        Path kubernetesPki = cluster.pkiFiles().caCert().getParent();
+        SslContext otherCa = GrpcSslContexts.forClient().trustManager(pki.caCert().toFile())
+                .keyManager(kubernetesPki.resolve("admin.crt").toFile(), kubernetesPki.resolve("admin.key").toFile()).build();
+        assertThat(rangeThroughInterposer(otherCa)).as("the Kubernetes CA's admin certificate").isEqualTo(Status.Code.UNAVAILABLE);
+    }
+
+    /**
+     * One Range of the whole keyspace's first key, through the interposer, with grpc-java itself: unlike jetcd, it
+     * answers a refused handshake with UNAVAILABLE at once instead of retrying until a deadline.
+     */
+    private static Status.Code rangeThroughInterposer(SslContext tls) throws InterruptedException {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", interposer.url().getPort()).sslContext(tls).build();
+        try {
+            MethodDescriptor<byte[], byte[]> range = MethodDescriptor.newBuilder(RawBytes.INSTANCE, RawBytes.INSTANCE)
+                    .setFullMethodName(EtcdMethods.RANGE).setType(MethodDescriptor.MethodType.UNARY).build();
+            // RangeRequest{key: "/registry/", limit: 1}: field 1 (bytes), field 3 (varint)
+            byte[] request = {0x0a, 10, '/', 'r', 'e', 'g', 'i', 's', 't', 'r', 'y', '/', 0x18, 1};
+            ClientCalls.blockingUnaryCall(channel, range, CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS), request);
+            return Status.Code.OK;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
 
     private static void annotate(String deployment, String key, String value) {
         annotate(k8s, deployment, key, value);

@@ -6,7 +6,11 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.EtcdAccess;
+import dev.mutineer.cluster.TlsIdentity;
 import dev.mutineer.cluster.local.Binaries;
+import dev.mutineer.cluster.local.EtcdPkiFiles;
+import dev.mutineer.cluster.local.Pki;
 import io.etcd.jetcd.api.Compare;
 import io.etcd.jetcd.api.KVGrpc;
 import io.etcd.jetcd.api.PutRequest;
@@ -14,6 +18,7 @@ import io.etcd.jetcd.api.RangeRequest;
 import io.etcd.jetcd.api.RequestOp;
 import io.etcd.jetcd.api.TxnRequest;
 import io.grpc.ManagedChannel;
+import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
 
 import java.io.IOException;
@@ -47,7 +52,13 @@ import java.util.stream.Stream;
  * interposer's p99; with {@code -XX:+UseSerialGC} they stayed near 3 ms (the relay's live set is
  * small). JVM options go after the benchmark's name.
  *
- * <p>Run: {@code scripts/bench.sh interposer [-Drounds=160] [-Dturn=100 (ms)] [-Drate=1000] [-Dinterleaved=true] [-Dinterposer=process] [-XX:+UseSerialGC]}
+ * <p>With {@code -Dtls=true} etcd also listens on an https port with the local backend's mutual TLS (a cluster PKI
+ * generated here), and two more targets take their turns: {@code direct-tls} (etcd over TLS) and
+ * {@code interposer-tls} (the interposer terminating and re-originating TLS, as the local cluster runs it). Each is
+ * compared with its own baseline (the TLS targets with direct-tls), and the TLS interposer's added latency is
+ * printed as a ratio of the plaintext interposer's, measured in the same rounds.
+ *
+ * <p>Run: {@code scripts/bench.sh interposer [-Drounds=160] [-Dturn=100 (ms)] [-Drate=1000] [-Dinterleaved=true] [-Dinterposer=process] [-Dtls=true] [-XX:+UseSerialGC]}
  */
 public final class InterposerBenchmark {
 
@@ -56,6 +67,14 @@ public final class InterposerBenchmark {
     private static final ByteString VALUE = ByteString.copyFrom(new byte[3 * 1024]);
 
     record Target(String name, ManagedChannel channel) {
+        /** What this target's added latency is measured against: etcd reached the same way, plaintext or TLS. */
+        String baseline() {
+            return name.endsWith("-tls") ? "direct-tls" : "direct";
+        }
+
+        boolean isBaseline() {
+            return name.startsWith("direct");
+        }
     }
 
     enum Op { RANGE, TXN }
@@ -76,20 +95,37 @@ public final class InterposerBenchmark {
         boolean interleaved = Boolean.getBoolean("interleaved");
         // -Dinterposer=process: the interposer in a JVM of its own, as grpc-proxy is a process of its own.
         boolean ownProcess = "process".equals(System.getProperty("interposer", "thread"));
+        boolean tls = Boolean.getBoolean("tls");
+        if (tls && ownProcess) {
+            throw new IllegalArgumentException("-Dtls=true runs the TLS interposer in this JVM; drop -Dinterposer=process");
+        }
         Path etcdBinary = Binaries.resolve().path(Component.ETCD);
         Path work = Files.createTempDirectory("mutineer-interposer-bench-");
         List<Process> processes = new ArrayList<>();
         EtcdInterposer interposer = new EtcdInterposer();
+        EtcdInterposer tlsInterposer = new EtcdInterposer();
         List<Target> targets = new ArrayList<>();
         TcpRelay tcpRelay = null;
         try {
             int client = freePort();
             int peer = freePort();
             URI etcdUrl = URI.create("http://127.0.0.1:" + client);
-            processes.add(start(work, "etcd", etcdBinary.toString(), "--name=bench", "--data-dir=" + work.resolve("etcd-data"),
-                    "--listen-client-urls=" + etcdUrl, "--advertise-client-urls=" + etcdUrl,
+            List<String> etcd = new ArrayList<>(List.of(etcdBinary.toString(), "--name=bench", "--data-dir=" + work.resolve("etcd-data"),
                     "--listen-peer-urls=http://127.0.0.1:" + peer, "--initial-advertise-peer-urls=http://127.0.0.1:" + peer,
                     "--initial-cluster=bench=http://127.0.0.1:" + peer, "--unsafe-no-fsync=true", "--log-level=warn"));
+            int tlsClient = tls ? freePort() : -1;
+            EtcdPkiFiles pki = null;
+            if (tls) {
+                // The same etcd on a second port, with the local backend's mutual TLS: both sides of a turn see one etcd.
+                pki = Pki.generate().writeTo(work.resolve("pki")).etcd();
+                URI tlsUrl = URI.create("https://127.0.0.1:" + tlsClient);
+                etcd.addAll(List.of("--listen-client-urls=" + etcdUrl + "," + tlsUrl, "--advertise-client-urls=" + etcdUrl + "," + tlsUrl,
+                        "--client-cert-auth=true", "--trusted-ca-file=" + pki.caCert(),
+                        "--cert-file=" + pki.server().cert(), "--key-file=" + pki.server().key()));
+            } else {
+                etcd.addAll(List.of("--listen-client-urls=" + etcdUrl, "--advertise-client-urls=" + etcdUrl));
+            }
+            processes.add(start(work, "etcd", etcd.toArray(String[]::new)));
             awaitListening(client);
             int proxyPort = freePort();
             Process proxy = start(work, "grpc-proxy", etcdBinary.toString(), "grpc-proxy", "start",
@@ -116,6 +152,14 @@ public final class InterposerBenchmark {
             // The floor: the same hop with nothing but bytes copied.
             tcpRelay = new TcpRelay(client);
             targets.add(new Target("tcp-relay", channel(tcpRelay.port())));
+            if (tls) {
+                awaitListening(tlsClient);
+                URI tlsInterposed = tlsInterposer.start(EtcdAccess.mutualTls(URI.create("https://127.0.0.1:" + tlsClient),
+                        pki.mutineerClient()), pki.interposer());
+                // the API server's side: its own etcd client certificate
+                targets.add(new Target("direct-tls", tlsChannel(tlsClient, pki.apiserverClient())));
+                targets.add(new Target("interposer-tls", tlsChannel(tlsInterposed.getPort(), pki.apiserverClient())));
+            }
             KVGrpc.newBlockingStub(targets.get(0).channel()).put(PutRequest.newBuilder().setKey(KEY).setValue(VALUE).build());
 
             System.out.printf("GC %s (the interposer %s)%n",
@@ -168,7 +212,8 @@ public final class InterposerBenchmark {
                 // Run-queue wait: the relay had work but every CPU was busy with something else.
                 System.out.printf("%nper relayed request%n%-22s %12s %12s %12s %14s %14s%n",
                         "target op", "CPU", "user", "kernel", "run-queue wait", "times on CPU");
-                for (String target : List.of("interposer", "grpc-proxy", "tcp-relay")) {
+                for (String target : tls ? List.of("interposer", "interposer-tls", "grpc-proxy", "tcp-relay")
+                        : List.of("interposer", "grpc-proxy", "tcp-relay")) {
                     for (Op op : Op.values()) {
                         Cpu c = relayCpu.get(target + " " + op);
                         Waits q = runQueue.get(target + " " + op);
@@ -187,6 +232,7 @@ public final class InterposerBenchmark {
         } finally {
             targets.forEach(t -> t.channel().shutdownNow());
             interposer.close();
+            tlsInterposer.close();
             if (tcpRelay != null) {
                 tcpRelay.close();
             }
@@ -314,13 +360,27 @@ public final class InterposerBenchmark {
             pct.put(e.getKey(), p);
             System.out.printf("%-22s %8d %10.3f %10.3f %10.3f%n", e.getKey(), sorted.length, p[0], p[1], p[2]);
         }
-        System.out.printf("%nadded over direct etcd at %d ops/s (target: p99 added <= 1 ms)%n", rate);
+        System.out.printf("%nadded over direct etcd (the -tls targets: over direct-tls) at %d ops/s (target: p99 added <= 1 ms)%n", rate);
         System.out.printf("%-22s %12s %12s%n", "target op", "p50 added", "p99 added");
-        for (Target t : targets.subList(1, targets.size())) {
+        for (Target t : targets) {
+            if (t.isBaseline()) {
+                continue;
+            }
             for (Op op : Op.values()) {
-                double[] direct = pct.get("direct " + op);
+                double[] direct = pct.get(t.baseline() + " " + op);
                 double[] via = pct.get(t.name() + " " + op);
                 System.out.printf("%-22s %9.3f ms %9.3f ms%n", t.name() + " " + op, via[0] - direct[0], via[1] - direct[1]);
+            }
+        }
+        if (pct.containsKey("interposer-tls " + Op.RANGE)) {
+            System.out.printf("%nTLS against plaintext, same rounds%n%-22s %14s %14s %14s%n", "op", "direct p50", "added p50", "added p99");
+            for (Op op : Op.values()) {
+                double[] direct = pct.get("direct " + op);
+                double[] directTls = pct.get("direct-tls " + op);
+                double[] plain = pct.get("interposer " + op);
+                double[] tls = pct.get("interposer-tls " + op);
+                System.out.printf("%-22s %13.2fx %13.2fx %13.2fx%n", op, directTls[0] / direct[0],
+                        (tls[0] - directTls[0]) / (plain[0] - direct[0]), (tls[1] - directTls[1]) / (plain[1] - direct[1]));
             }
         }
     }
@@ -336,9 +396,12 @@ public final class InterposerBenchmark {
         java.util.Random random = new java.util.Random(1);
         System.out.printf("%np99 added, 95%% interval (bootstrap over rounds, %d resamples)%n%-22s %12s %12s%n",
                 resamples, "target op", "low", "high");
-        for (Target t : targets.subList(1, targets.size())) {
+        for (Target t : targets) {
+            if (t.isBaseline()) {
+                continue;
+            }
             for (Op op : Op.values()) {
-                List<List<Long>> direct = turns.get("direct " + op);
+                List<List<Long>> direct = turns.get(t.baseline() + " " + op);
                 List<List<Long>> via = turns.get(t.name() + " " + op);
                 int rounds = Math.min(direct.size(), via.size());
                 double[] added = new double[resamples];
@@ -443,7 +506,8 @@ public final class InterposerBenchmark {
 
     private static Relay relayOf(Target target, Process proxy) {
         return switch (target.name()) {
-            case "interposer" -> interposerProcess != null ? new Relay(interposerProcess, null) : new Relay(null, "mutineer-interposer");
+            // interposer-tls: the plaintext interposer's threads idle during its turns (one target at a time)
+            case "interposer", "interposer-tls" -> interposerProcess != null ? new Relay(interposerProcess, null) : new Relay(null, "mutineer-interposer");
             case "grpc-proxy" -> new Relay(proxy, null);
             case "tcp-relay" -> new Relay(null, TcpRelay.THREAD_PREFIX);
             default -> Relay.NONE;
@@ -464,6 +528,11 @@ public final class InterposerBenchmark {
 
     private static ManagedChannel channel(int port) {
         return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    private static ManagedChannel tlsChannel(int port, TlsIdentity client) throws javax.net.ssl.SSLException {
+        return NettyChannelBuilder.forAddress("127.0.0.1", port).sslContext(GrpcSslContexts.forClient()
+                .trustManager(client.caCert().toFile()).keyManager(client.cert().toFile(), client.key().toFile()).build()).build();
     }
 
     private static Process start(Path work, String name, String... command) throws IOException {

@@ -32,17 +32,24 @@ final class CommandLines {
             case CONTROLLER_MANAGER -> controllerManager(l);
             case SCHEDULER -> scheduler(l);
             case KWOK -> kwok(l);
+            case CONTAINERD, KUBELET, KUBE_PROXY -> throw new IllegalArgumentException(c.binary() + " runs on a real node (node.NodeConfigs)");
         };
         // nsenter execs the component: its PID, and the work directory on its command line, stay the reaper's
         return l.networkNamespace().map(ns -> NetworkNamespace.enter(ns, argv)).orElse(argv);
     }
 
     static List<String> etcd(ControlPlaneLayout l) {
+        EtcdPkiFiles pki = l.etcdPki();
         return List.of(l.binary(Component.ETCD).toString(),
                 "--name=mutineer", "--data-dir=" + l.etcdDataDir(),
                 "--listen-client-urls=" + l.etcdUrl(), "--advertise-client-urls=" + l.etcdUrl(),
                 "--listen-peer-urls=" + l.etcdPeerUrl(), "--initial-advertise-peer-urls=" + l.etcdPeerUrl(),
                 "--initial-cluster=mutineer=" + l.etcdPeerUrl(),
+                // kubeadm's etcd: mutual TLS on both ports, clients and peers need a certificate of etcd's own CA.
+                "--client-cert-auth=true", "--trusted-ca-file=" + pki.caCert(),
+                "--cert-file=" + pki.server().cert(), "--key-file=" + pki.server().key(),
+                "--peer-client-cert-auth=true", "--peer-trusted-ca-file=" + pki.caCert(),
+                "--peer-cert-file=" + pki.peer().cert(), "--peer-key-file=" + pki.peer().key(),
                 // A disposable cluster needs no durability; fsync dominates write latency here.
                 "--unsafe-no-fsync=true",
                 "--quota-backend-bytes=4294967296",
@@ -53,6 +60,9 @@ final class CommandLines {
     static List<String> apiserver(ControlPlaneLayout l) {
         List<String> cmd = new ArrayList<>(List.of(l.binary(Component.APISERVER).toString(),
                 "--etcd-servers=" + l.etcdServers(),
+                "--etcd-cafile=" + l.etcdPki().caCert(),
+                "--etcd-certfile=" + l.etcdPki().apiserverClient().cert(),
+                "--etcd-keyfile=" + l.etcdPki().apiserverClient().key(),
                 "--etcd-prefix=/registry",
                 "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
                 "--secure-port=" + l.ports().apiserver(),

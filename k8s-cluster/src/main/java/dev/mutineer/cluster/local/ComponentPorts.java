@@ -20,6 +20,7 @@ record ComponentPorts(int etcd, int etcdPeer, int apiserver, int controllerManag
             case CONTROLLER_MANAGER -> controllerManager;
             case SCHEDULER -> scheduler;
             case KWOK -> kwok;
+            case CONTAINERD, KUBELET, KUBE_PROXY -> throw new IllegalArgumentException(c.binary() + " runs on a real node, inside the namespace");
         };
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One control-plane process. It runs in a session of its own (setsid) so that a Ctrl-C in the
@@ -123,12 +122,7 @@ final class ComponentProcess {
         if (process == null) {
             return;
         }
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProcessStop.forcibly(process);
         paused = false;
         deletePidFile();
     }

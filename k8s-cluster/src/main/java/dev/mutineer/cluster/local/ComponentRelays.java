@@ -23,7 +23,7 @@ final class ComponentRelays implements AutoCloseable {
     static ComponentRelays open(NetworkNamespace ns, ComponentPorts ports, Path workDir) {
         ComponentRelays r = new ComponentRelays();
         try {
-            for (Component c : Component.values()) {
+            for (Component c : Component.controlPlane()) {
                 r.relays.put(c, NamespacePort.open(ns, "127.0.0.1", ports.of(c),
                         workDir.resolve("ports").resolve(c.binary() + ".sock"), workDir.resolve("logs"), workDir.resolve("pids")));
             }

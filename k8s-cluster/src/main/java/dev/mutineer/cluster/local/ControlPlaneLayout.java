@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param featureGates   passed to kube-apiserver, kube-controller-manager and kube-scheduler
  * @param leaderElection for kube-controller-manager and kube-scheduler
  * @param etcdServers    what the API server's --etcd-servers names: etcd itself, or an interposer in front of it
+ *                       (either serves a certificate of etcd's CA and asks for the API server's etcd client certificate)
  * @param networkNamespace the network namespace every component runs in (real nodes, issue 11), or none: the host's
  */
 record ControlPlaneLayout(Binaries binaries, Path workDir, ComponentPorts ports, Pki.PkiFiles pki, Path kubeconfig,
@@ -48,8 +49,9 @@ record ControlPlaneLayout(Binaries binaries, Path workDir, ComponentPorts ports,
                 Optional.of(name));
     }
 
+    /** etcd serves clients over TLS only and asks each for a certificate of its own CA (as kubeadm's). */
     static String etcdUrl(ComponentPorts ports) {
-        return "http://127.0.0.1:" + ports.etcd();
+        return "https://127.0.0.1:" + ports.etcd();
     }
 
     String etcdUrl() {
@@ -57,7 +59,11 @@ record ControlPlaneLayout(Binaries binaries, Path workDir, ComponentPorts ports,
     }
 
     String etcdPeerUrl() {
-        return "http://127.0.0.1:" + ports.etcdPeer();
+        return "https://127.0.0.1:" + ports.etcdPeer();
+    }
+
+    EtcdPkiFiles etcdPki() {
+        return pki.etcd();
     }
 
     String apiserverUrl() {

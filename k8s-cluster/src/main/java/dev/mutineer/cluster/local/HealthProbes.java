@@ -21,28 +21,35 @@ final class HealthProbes {
 
     private final ComponentPorts ports;
     private final HttpClient http;
+    private final HttpClient etcdHttp;
     private final Map<Component, String> lastAnswer = new ConcurrentHashMap<>();
 
-    HealthProbes(ComponentPorts ports, SSLContext admin) {
+    /** {@code admin} opens the Kubernetes components, {@code etcd} etcd (a certificate of etcd's own CA). */
+    HealthProbes(ComponentPorts ports, SSLContext admin, SSLContext etcd) {
         this.ports = ports;
+        this.http = client(admin);
+        this.etcdHttp = client(etcd);
+    }
+
+    private static HttpClient client(SSLContext tls) {
         // HTTP/1.1: JDK 17's HTTP/2 client keeps failing with "GOAWAY received" once a probed component restarted.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(admin)
-                .connectTimeout(TIMEOUT).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).connectTimeout(TIMEOUT).build();
     }
 
     /** The endpoint that answers 200 when the component is well: /readyz for the API server, else /health(z). */
     static URI url(Component c, ComponentPorts ports) {
         return URI.create(switch (c) {
-            case ETCD -> "http://127.0.0.1:" + ports.etcd() + "/health";
+            case ETCD -> "https://127.0.0.1:" + ports.etcd() + "/health";
             case APISERVER -> "https://127.0.0.1:" + ports.apiserver() + "/readyz";
             case CONTROLLER_MANAGER, SCHEDULER -> "https://127.0.0.1:" + ports.of(c) + "/healthz";
             case KWOK -> "http://127.0.0.1:" + ports.kwok() + "/healthz";
+            case CONTAINERD, KUBELET, KUBE_PROXY -> throw new IllegalArgumentException(c.binary() + " runs on a real node (RealNode checks it)");
         });
     }
 
     boolean healthy(Component c) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(url(c, ports)).timeout(TIMEOUT).build(),
+            HttpResponse<String> r = (c == Component.ETCD ? etcdHttp : http).send(HttpRequest.newBuilder(url(c, ports)).timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
             lastAnswer.put(c, r.statusCode() + " " + r.body());
             return r.statusCode() == 200;

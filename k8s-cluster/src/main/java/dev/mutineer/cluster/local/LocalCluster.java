@@ -7,6 +7,7 @@ import dev.mutineer.cluster.ComponentExit;
 import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.cluster.EtcdAccess;
 import dev.mutineer.cluster.Poll;
+import dev.mutineer.cluster.TlsIdentity;
 import dev.mutineer.cluster.netns.NetworkNamespace;
 import dev.mutineer.cluster.node.NodePrerequisites;
 import dev.mutineer.cluster.node.NodeRegistry;
@@ -28,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The default backend: real etcd, kube-apiserver, kube-controller-manager, kube-scheduler and
@@ -62,7 +62,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
 
     private boolean leaderElection;
     private Optional<URI> etcdServersForApiserver = Optional.empty();
-    private Optional<Function<URI, URI>> etcdInterposer = Optional.empty();
+    private Optional<EtcdInterposerStart> etcdInterposer = Optional.empty();
     private int realNodeCount;
     private Optional<NetworkNamespace> givenNetns = Optional.empty();
     private RestartBackOff restartBackOff = RestartBackOff.KUBELET; // supervision (see Supervisor)
@@ -73,7 +73,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     private ControlPlaneLayout layout;
     private ProcessTable processes;
     private HealthProbes health;
-    private LocalComponents components;
+    private volatile LocalComponents components;
     private Pki pki;
     private Pki.PkiFiles pkiFiles;
     private Path componentKubeconfig;
@@ -115,14 +115,26 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     }
 
     /**
-     * Starts something between the API server and etcd once etcd is healthy: called with etcd's
-     * URL before the API server starts, it returns the URL the API server's --etcd-servers gets.
-     * etcd's port is only allocated by {@link #start()}, so a fixed URI cannot do this. The caller
-     * owns what the function started and stops it after {@link #close()}.
+     * Starts something between the API server and etcd once etcd is healthy: called before the API server starts,
+     * it returns the URL the API server's --etcd-servers gets. etcd's port and certificates only exist once
+     * {@link #start()} made them, so a fixed URI cannot do this. The caller owns what it started and stops it after
+     * {@link #close()}.
      */
-    public LocalCluster withEtcdInterposer(Function<URI, URI> startInterposer) {
+    public LocalCluster withEtcdInterposer(EtcdInterposerStart startInterposer) {
         this.etcdInterposer = Optional.of(startInterposer);
         return this;
+    }
+
+    /** How an interposer is started in front of this cluster's etcd (see {@link #withEtcdInterposer}). */
+    @FunctionalInterface
+    public interface EtcdInterposerStart {
+        /**
+         * @param etcd    etcd itself, with mutineer's client certificate
+         * @param serving the certificate (of etcd's CA, for 127.0.0.1) to serve the API server, and the CA its
+         *                client certificate is checked by
+         * @return the URL the API server reaches the interposer at
+         */
+        URI start(EtcdAccess etcd, TlsIdentity serving);
     }
 
     /**
@@ -232,15 +244,16 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
                 reachable = relays.reachable(ports); // never released: only the cluster's own ports are
                 kubeconfig = workDir.writeHostKubeconfig(pki, "https://127.0.0.1:" + reachable.apiserver());
             }
-            health = new HealthProbes(reachable, pki.adminSslContext());
-            components = new LocalComponents(processes, health);
+            health = new HealthProbes(reachable, pki.adminSslContext(), pki.etcdSslContext());
+            components = new LocalComponents(processes, health, this::realNodes);
 
             long deadline = Poll.deadline(startTimeout());
             define(Component.ETCD);
             processes.start(Component.ETCD);
             if (etcdInterposer.isPresent()) {
                 health.await(processes.process(Component.ETCD), deadline);
-                layout = layout.withEtcdServers(etcdInterposer.get().apply(URI.create(etcdUrl())));
+                layout = layout.withEtcdServers(etcdInterposer.get().start(
+                        EtcdAccess.mutualTls(URI.create(etcdUrl()), pkiFiles.etcd().mutineerClient()), pkiFiles.etcd().interposer()));
             }
             for (Component c : List.of(Component.APISERVER, Component.CONTROLLER_MANAGER, Component.SCHEDULER, Component.KWOK)) {
                 define(c);
@@ -250,7 +263,9 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
             // 10 s of an unhealthy API server, which a loaded 2-core machine can exceed.
             processes.start(Component.APISERVER);
             KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig(kubeconfig)).build();
-            reachableAt(client, kubeconfig, EtcdAccess.plain(URI.create(ControlPlaneLayout.etcdUrl(reachable))), components);
+            // TLS end to end: a relay (real nodes) passes the bytes on, and the certificates name 127.0.0.1 on both sides.
+            reachableAt(client, kubeconfig, EtcdAccess.mutualTls(URI.create(ControlPlaneLayout.etcdUrl(reachable)),
+                    pkiFiles.etcd().mutineerClient()), components);
             health.await(processes.process(Component.ETCD), deadline);
             health.await(processes.process(Component.APISERVER), deadline);
             long apiserverReady = System.nanoTime();
@@ -349,9 +364,11 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         return out;
     }
 
+    /** The control plane's components, then the daemons its real nodes run (none before start). */
     @Override
     public List<Component> components() {
-        return LocalComponents.ALL;
+        LocalComponents c = components;
+        return c == null ? LocalComponents.ALL : c.components();
     }
 
     /** Whether a component's own health endpoint answers ok. */
@@ -363,7 +380,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     public void awaitReady(Duration timeout) {
         requireStarted();
         long deadline = Poll.deadline(timeout);
-        for (Component c : Component.values()) {
+        for (Component c : Component.controlPlane()) {
             ComponentProcess p = processes.process(c);
             if (p.state() != ComponentState.RUNNING) {
                 throw new IllegalStateException(c.binary() + " is " + p.state()
@@ -374,6 +391,13 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         Poll.until(nodeCount() + " nodes Ready", deadline,
                 () -> SimulatedNodes.ready(client(), AbstractCluster::isReady) >= nodeCount());
         if (realNodes != null) {
+            for (dev.mutineer.cluster.node.RealNode n : realNodes.nodes()) {
+                for (Component c : n.components()) {
+                    if (n.state(c) != ComponentState.RUNNING) {
+                        throw new IllegalStateException(c.binary() + " of real node " + n.name() + " is " + n.state(c));
+                    }
+                }
+            }
             Poll.until(realNodeCount + " real nodes Ready", deadline, () -> RealNodes.ready(client()) >= realNodeCount);
         }
     }

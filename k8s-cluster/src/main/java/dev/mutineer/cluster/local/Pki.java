@@ -41,8 +41,9 @@ import java.util.Date;
 
 /**
  * The certificates and keys of one local cluster: a CA, the API server's serving certificate,
- * one admin client certificate (O=system:masters) shared by every component, and the
- * service-account signing key pair. ECDSA P-256 where clients allow it, because it is quick to generate.
+ * one admin client certificate (O=system:masters) shared by every component, the
+ * service-account signing key pair, and etcd's own PKI ({@link EtcdPki}). ECDSA P-256 where clients allow it,
+ * because it is quick to generate.
  */
 public final class Pki {
 
@@ -56,9 +57,10 @@ public final class Pki {
     private final KeyPair adminKey;
     private final X509Certificate adminCert;
     private final KeyPair serviceAccountKey;
+    private final EtcdPki etcd;
 
     private Pki(KeyPair caKey, X509Certificate caCert, KeyPair serverKey, X509Certificate serverCert,
-                KeyPair adminKey, X509Certificate adminCert, KeyPair serviceAccountKey) {
+                KeyPair adminKey, X509Certificate adminCert, KeyPair serviceAccountKey, EtcdPki etcd) {
         this.caKey = caKey;
         this.caCert = caCert;
         this.serverKey = serverKey;
@@ -66,13 +68,14 @@ public final class Pki {
         this.adminKey = adminKey;
         this.adminCert = adminCert;
         this.serviceAccountKey = serviceAccountKey;
+        this.etcd = etcd;
     }
 
     public static Pki generate() {
         try {
             KeyPair ca = newKey();
             X500Name caName = new X500Name("CN=mutineer-ca");
-            X509Certificate caCert = sign(ca, caName, ca, caName, true, null, null);
+            X509Certificate caCert = sign(ca, caName, ca, caName, true, null);
             KeyPair server = newKey();
             GeneralNames sans = new GeneralNames(new GeneralName[]{
                     new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
@@ -82,13 +85,13 @@ public final class Pki {
                     new GeneralName(GeneralName.dNSName, "kubernetes.default"),
                     new GeneralName(GeneralName.dNSName, "kubernetes.default.svc"),
                     new GeneralName(GeneralName.dNSName, "kubernetes.default.svc.cluster.local")});
-            X509Certificate serverCert = sign(ca, caName, server, new X500Name("CN=kube-apiserver"), false,
-                    KeyPurposeId.id_kp_serverAuth, sans);
+            X509Certificate serverCert = sign(ca, caName, server, new X500Name("CN=kube-apiserver"), false, sans,
+                    KeyPurposeId.id_kp_serverAuth);
             // RSA for the admin key: some clients (fabric8's kubeconfig loader among them) only read RSA PKCS#8 keys.
             KeyPair admin = newRsaKey();
             X509Certificate adminCert = sign(ca, caName, admin, new X500Name("O=system:masters,CN=mutineer-admin"), false,
-                    KeyPurposeId.id_kp_clientAuth, null);
-            return new Pki(ca, caCert, server, serverCert, admin, adminCert, newKey());
+                    null, KeyPurposeId.id_kp_clientAuth);
+            return new Pki(ca, caCert, server, serverCert, admin, adminCert, newKey(), EtcdPki.generate());
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot generate the cluster PKI", e);
         }
@@ -99,7 +102,8 @@ public final class Pki {
         try {
             Files.createDirectories(dir);
             PkiFiles f = new PkiFiles(dir.resolve("ca.crt"), dir.resolve("apiserver.crt"), dir.resolve("apiserver.key"),
-                    dir.resolve("admin.crt"), dir.resolve("admin.key"), dir.resolve("sa.pub"), dir.resolve("sa.key"));
+                    dir.resolve("admin.crt"), dir.resolve("admin.key"), dir.resolve("sa.pub"), dir.resolve("sa.key"),
+                    etcd.writeTo(dir));
             write(f.caCert(), pem("CERTIFICATE", caCert.getEncoded()));
             write(f.serverCert(), pem("CERTIFICATE", serverCert.getEncoded()));
             write(f.serverKey(), pem("PRIVATE KEY", serverKey.getPrivate().getEncoded()));
@@ -139,7 +143,7 @@ public final class Pki {
             }
             subject.append("CN=").append(commonName);
             X509Certificate cert = sign(caKey, new X500Name("CN=mutineer-ca"), key, new X500Name(subject.toString()), false,
-                    KeyPurposeId.id_kp_clientAuth, null);
+                    null, KeyPurposeId.id_kp_clientAuth);
             return kubeconfig(server, name, commonName.replace(':', '-'), cert, key);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot issue a client certificate for " + commonName, e);
@@ -178,11 +182,20 @@ public final class Pki {
 
     /** TLS context trusting the cluster CA and presenting the admin certificate, for health probes. */
     public SSLContext adminSslContext() {
+        return sslContext(adminKey, adminCert, caCert);
+    }
+
+    /** TLS context trusting etcd's CA and presenting mutineer's etcd client certificate, for etcd's health probe. */
+    SSLContext etcdSslContext() {
+        return etcd.mutineerSslContext();
+    }
+
+    static SSLContext sslContext(KeyPair key, X509Certificate cert, X509Certificate caCert) {
         try {
             char[] pass = "mutineer".toCharArray();
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            keys.setKeyEntry("admin", adminKey.getPrivate(), pass, new Certificate[]{adminCert, caCert});
+            keys.setKeyEntry("client", key.getPrivate(), pass, new Certificate[]{cert, caCert});
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, pass);
             KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -194,16 +207,16 @@ public final class Pki {
             ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), RANDOM);
             return ctx;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build the admin TLS context", e);
+            throw new IllegalStateException("cannot build a TLS context for " + cert.getSubjectX500Principal(), e);
         }
     }
 
     /** Paths of the PKI files of one cluster. */
     public record PkiFiles(Path caCert, Path serverCert, Path serverKey, Path adminCert, Path adminKey,
-                         Path serviceAccountPublicKey, Path serviceAccountPrivateKey) {
+                         Path serviceAccountPublicKey, Path serviceAccountPrivateKey, EtcdPkiFiles etcd) {
     }
 
-    private static KeyPair newKey() throws GeneralSecurityException {
+    static KeyPair newKey() throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
         return g.generateKeyPair();
@@ -215,8 +228,8 @@ public final class Pki {
         return g.generateKeyPair();
     }
 
-    private static X509Certificate sign(KeyPair issuerKey, X500Name issuer, KeyPair subjectKey, X500Name subject,
-                                        boolean ca, KeyPurposeId purpose, GeneralNames sans)
+    static X509Certificate sign(KeyPair issuerKey, X500Name issuer, KeyPair subjectKey, X500Name subject,
+                                boolean ca, GeneralNames sans, KeyPurposeId... purposes)
             throws GeneralSecurityException, OperatorCreationException, IOException {
         Instant now = Instant.now();
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).abs().add(BigInteger.ONE),
@@ -226,7 +239,7 @@ public final class Pki {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
         } else {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
         }
         if (sans != null) {
             b.addExtension(Extension.subjectAlternativeName, false, sans);
@@ -241,8 +254,10 @@ public final class Pki {
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
-    private static void write(Path path, String content) throws IOException {
+    /** Creates the file 0600 from the start: a key is never readable by others, not even for a moment. */
+    static void write(Path path, String content) throws IOException {
+        Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------")); // whatever the umask took away
         Files.writeString(path, content, StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
     }
 }

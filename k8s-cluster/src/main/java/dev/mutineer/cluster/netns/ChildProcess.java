@@ -1,5 +1,6 @@
 package dev.mutineer.cluster.netns;
 
+import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.cluster.ProcessStop;
 import java.io.File;
 import java.io.IOException;
@@ -24,6 +25,7 @@ public final class ChildProcess implements AutoCloseable {
     private final Path log;
     private final Path pidFile;
     private Process process;
+    private boolean paused;
 
     public ChildProcess(String name, List<String> argv, Path logDir, Path pidDir) {
         this.name = name;
@@ -32,7 +34,11 @@ public final class ChildProcess implements AutoCloseable {
         this.pidFile = pidDir.resolve(name + ".pid");
     }
 
+    /** Starts the process; one that runs already is left as it is. */
     public synchronized ChildProcess start() {
+        if (alive()) {
+            return this;
+        }
         try {
             Files.createDirectories(log.getParent());
             Files.createDirectories(pidFile.getParent());
@@ -45,6 +51,7 @@ public final class ChildProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
+            paused = false;
             Files.writeString(pidFile, Long.toString(process.pid()));
             return this;
         } catch (IOException e) {
@@ -78,11 +85,63 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, then SIGKILL after the grace period. */
+    /** RUNNING, PAUSED (after {@link #pause}) or DOWN (never started, stopped, killed or exited). */
+    public synchronized ComponentState state() {
+        if (!alive()) {
+            return ComponentState.DOWN;
+        }
+        return paused ? ComponentState.PAUSED : ComponentState.RUNNING;
+    }
+
+    /** SIGTERM, then SIGKILL after the grace period; a paused process is continued first so that it can exit. */
     public synchronized void stop(long graceMillis) {
         if (process != null) {
+            if (paused && process.isAlive()) {
+                signal("CONT");
+            }
             ProcessStop.gracefully(process, graceMillis);
         }
+        paused = false;
+        deletePidFile();
+    }
+
+    /** SIGKILL to this process only: what it started in sessions of their own (containerd's shims) runs on. */
+    public synchronized void kill() {
+        if (process != null) {
+            ProcessStop.forcibly(process);
+        }
+        paused = false;
+        deletePidFile();
+    }
+
+    /** SIGSTOP: frozen, its sockets stay open. */
+    public synchronized void pause() {
+        requireAlive("pause");
+        signal("STOP");
+        paused = true;
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public synchronized void resume() {
+        requireAlive("resume");
+        signal("CONT");
+        paused = false;
+    }
+
+    private void requireAlive(String what) {
+        if (!alive()) {
+            throw new IllegalStateException("cannot " + what + " " + name + ": it is not running");
+        }
+    }
+
+    private void signal(String sig) {
+        Shell.Result r = Shell.run(List.of("kill", "-" + sig, Long.toString(process.pid())));
+        if (!r.ok()) {
+            throw new IllegalStateException("kill -" + sig + " " + process.pid() + " failed for " + name + ": " + r.output());
+        }
+    }
+
+    private void deletePidFile() {
         try {
             Files.deleteIfExists(pidFile);
         } catch (IOException ignored) {

@@ -1,5 +1,8 @@
 package dev.mutineer.cluster.node;
 
+import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.ComponentControl;
+import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.cluster.Poll;
 import dev.mutineer.cluster.local.LocalCluster;
 import dev.mutineer.cluster.netns.ChildProcess;
@@ -36,13 +39,22 @@ import java.util.function.Supplier;
  * }</pre>
  * close() stops the daemons and removes every process, mount, cgroup and directory the node made;
  * the node registry removes the same after a JVM died (see {@link NodeRegistry}).
+ *
+ * <p>Its daemons are the node's {@link ComponentControl}: component faults pause, kill and restart them. No supervisor
+ * starts a daemon that is down (a real node's systemd would): a killed one stays down until {@link #restart} or
+ * {@link #bringBack}, as a control-plane component held down by a fault does. Killing containerd or kubelet leaves
+ * the pods running: each container belongs to its shim, in a session of its own, and both daemons find them again
+ * at their next start.
  */
-public final class RealNode implements AutoCloseable {
+public final class RealNode implements AutoCloseable, ComponentControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealNode.class);
     private static final String CLUSTER_CIDR = "10.244.0.0/16";
     /** Ports inside the namespace, below the ephemeral range the control plane's ports come from. */
     private static final AtomicInteger NEXT_PORT = new AtomicInteger(21_000);
+    private static final long STOP_GRACE_MILLIS = 10_000;
+    /** How long a daemon started again by a fault or a reset may take to answer. */
+    private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(1);
 
     private final String name;
     private LocalCluster cluster;
@@ -54,6 +66,7 @@ public final class RealNode implements AutoCloseable {
     private boolean kubeProxyEnabled = true;
 
     private NodeLayout layout;
+    private NodeConfigs.NodeSettings settings;
     private ChildProcess containerd;
     private ChildProcess kubelet;
     private ChildProcess kubeProxy;
@@ -126,7 +139,7 @@ public final class RealNode implements AutoCloseable {
         long t0 = System.nanoTime();
         long deadline = t0 + startTimeout.toNanos();
         layout = NodeLayout.of(cluster.workDir(), cluster.id(), name);
-        NodeConfigs.NodeSettings settings = new NodeConfigs.NodeSettings(nodeIp, 10250, NEXT_PORT.getAndIncrement(),
+        settings = new NodeConfigs.NodeSettings(nodeIp, 10250, NEXT_PORT.getAndIncrement(),
                 NEXT_PORT.getAndIncrement(), NEXT_PORT.getAndIncrement(), CLUSTER_CIDR, labels);
         NodeRegistry.register(layout);
         try {
@@ -139,9 +152,7 @@ public final class RealNode implements AutoCloseable {
             NodeImages.Image pause = NodeImages.pause();
             Files.writeString(layout.containerdConfig(), NodeConfigs.containerdConfig(layout, pause.ref()));
             containerd = daemon("containerd", NodeConfigs.containerdCommand(layout));
-            waitUntil("containerd of " + name + " answering", deadline, containerd,
-                    () -> Files.exists(layout.containerdSocket()) && Shell.run(List.of("ctr", "--address",
-                            layout.containerdSocket().toString(), "version")).ok());
+            waitUntil("containerd of " + name + " answering", deadline, containerd, () -> answers(Component.CONTAINERD));
             mark("containerd", t0);
             NodeImages.importInto(layout, pause);
             for (NodeImages.Image i : images) {
@@ -207,6 +218,115 @@ public final class RealNode implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    // --- ComponentControl: the node's daemons ---
+
+    @Override
+    public String backend() {
+        return "real node " + name;
+    }
+
+    /** containerd, kubelet, and kube-proxy when this node runs it. */
+    @Override
+    public List<Component> components() {
+        return kubeProxy == null ? List.of(Component.CONTAINERD, Component.KUBELET) : Component.nodeComponents();
+    }
+
+    @Override
+    public ComponentState state(Component c) {
+        return daemon(c).state();
+    }
+
+    @Override
+    public void stop(Component c) {
+        daemon(c).stop(STOP_GRACE_MILLIS);
+    }
+
+    @Override
+    public void kill(Component c) {
+        daemon(c).kill();
+    }
+
+    @Override
+    public void pause(Component c) {
+        daemon(c).pause();
+    }
+
+    @Override
+    public void resume(Component c) {
+        daemon(c).resume();
+    }
+
+    /** Stops the daemon if it runs, starts it with the same command line, and waits until it answers. */
+    @Override
+    public void restart(Component c) {
+        stop(c);
+        startAnswering(c);
+    }
+
+    /** This node by its name; its components are its own. */
+    @Override
+    public ComponentControl node(String nodeName) {
+        if (!nodeName.equals(name)) {
+            throw new IllegalArgumentException("real node " + name + " is not '" + nodeName + "'");
+        }
+        return this;
+    }
+
+    /** Continues paused and starts stopped daemons, containerd first (kubelet talks to it), each until it answers. */
+    public void bringBack() {
+        for (Component c : components()) {
+            switch (state(c)) {
+                case PAUSED -> resume(c);
+                case DOWN -> startAnswering(c);
+                case RUNNING -> { }
+            }
+        }
+    }
+
+    /** The start holds the node's lock, so that close() never races it; the wait does not, so that close() need not wait. */
+    private void startAnswering(Component c) {
+        ChildProcess p;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("real node " + name + " is closed");
+            }
+            p = daemon(c).start();
+        }
+        waitUntil(c.binary() + " of " + name + " answering", Poll.deadline(RESTART_TIMEOUT), p, () -> answers(c));
+    }
+
+    /** containerd: its API answers; kubelet and kube-proxy: their /healthz inside the namespace says ok. */
+    private boolean answers(Component c) {
+        return switch (c) {
+            case CONTAINERD -> Files.exists(layout.containerdSocket())
+                    && Shell.run(List.of("ctr", "--address", layout.containerdSocket().toString(), "version")).ok();
+            case KUBELET -> healthz(settings.kubeletHealthzPort());
+            case KUBE_PROXY -> healthz(settings.proxyHealthzPort());
+            default -> throw new IllegalArgumentException(c.binary() + " is not a daemon of a real node");
+        };
+    }
+
+    /** An HTTP GET inside the namespace with bash's /dev/tcp: no client beyond the node packages is needed. */
+    private boolean healthz(int port) {
+        String get = "exec 3<>/dev/tcp/127.0.0.1/" + port + " && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '";
+        return Shell.run(ns.command(List.of("timeout", "3", "bash", "-c", get))).ok();
+    }
+
+    private ChildProcess daemon(Component c) {
+        ChildProcess p = switch (c) {
+            case CONTAINERD -> containerd;
+            case KUBELET -> kubelet;
+            case KUBE_PROXY -> kubeProxy;
+            default -> throw new IllegalArgumentException(c.binary() + " is not a daemon of a real node; real node " + name
+                    + " runs " + components().stream().map(Component::binary).toList());
+        };
+        if (p == null) {
+            throw new IllegalArgumentException("real node " + name + " runs no " + c.binary() + "; it runs "
+                    + components().stream().map(Component::binary).toList());
+        }
+        return p;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mutineer.cluster.node;
 
+import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.local.LocalCluster;
 import dev.mutineer.cluster.netns.NetworkNamespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -40,6 +41,23 @@ public final class RealNodes implements AutoCloseable {
         return ips;
     }
 
+    /**
+     * The names of the nodes, of {@code n} real nodes, that run a node component, in start order: containerd and
+     * kubelet run on each, kube-proxy on the first only; a control-plane component on none. Campaign validation and
+     * planning use it before any cluster starts.
+     */
+    public static List<String> running(Component component, int n) {
+        if (!component.onNode()) {
+            return List.of();
+        }
+        int count = component == Component.KUBE_PROXY ? Math.min(n, 1) : n;
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(NAME_PREFIX + i);
+        }
+        return out;
+    }
+
     /** Starts {@code n} nodes that join the started {@code cluster}; on a failure closes those already started. */
     public static RealNodes start(LocalCluster cluster, NetworkNamespace ns, int n) {
         RealNodes out = new RealNodes();
@@ -48,7 +66,7 @@ public final class RealNodes implements AutoCloseable {
         try {
             for (int i = 0; i < n; i++) {
                 out.nodes.add(new RealNode(NAME_PREFIX + i).withCluster(cluster).withNetworkNamespace(ns)
-                        .withNodeIp(ips.get(i)).withImage(echo).withKubeProxy(i == 0).start());
+                        .withNodeIp(ips.get(i)).withImage(echo).withKubeProxy(running(Component.KUBE_PROXY, n).contains(NAME_PREFIX + i)).start());
             }
             return out;
         } catch (RuntimeException e) {

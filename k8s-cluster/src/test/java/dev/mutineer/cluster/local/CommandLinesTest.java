@@ -1,6 +1,7 @@
 package dev.mutineer.cluster.local;
 
 import dev.mutineer.cluster.Component;
+import dev.mutineer.cluster.TlsIdentity;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -19,9 +20,16 @@ class CommandLinesTest {
 
     private static final Path WORK = Path.of("/tmp/mutineer-local-test");
     private static final ComponentPorts PORTS = new ComponentPorts(2379, 2380, 6443, 10257, 10259, 10247);
+    private static final Path ETCD_CA = WORK.resolve("pki/etcd/ca.crt");
+    private static final EtcdPkiFiles ETCD_PKI = new EtcdPkiFiles(ETCD_CA, identity("etcd/server"), identity("etcd/peer"),
+            identity("apiserver-etcd-client"), identity("etcd/mutineer-client"), identity("etcd/interposer"));
     private static final Pki.PkiFiles PKI = new Pki.PkiFiles(WORK.resolve("pki/ca.crt"), WORK.resolve("pki/apiserver.crt"),
             WORK.resolve("pki/apiserver.key"), WORK.resolve("pki/admin.crt"), WORK.resolve("pki/admin.key"),
-            WORK.resolve("pki/sa.pub"), WORK.resolve("pki/sa.key"));
+            WORK.resolve("pki/sa.pub"), WORK.resolve("pki/sa.key"), ETCD_PKI);
+
+    private static TlsIdentity identity(String name) {
+        return new TlsIdentity(ETCD_CA, WORK.resolve("pki/" + name + ".crt"), WORK.resolve("pki/" + name + ".key"));
+    }
     private static final Binaries BIN = new Binaries(Path.of("/opt/bin"), "1.36.3", "3.6.16", "0.8.0");
 
     private static ControlPlaneLayout layout(Map<String, Boolean> gates) {
@@ -32,7 +40,7 @@ class CommandLinesTest {
 
     @Test
     void everyComponentRunsItsOwnBinaryAndNamesTheWorkDirectory() {
-        for (Component c : Component.values()) {
+        for (Component c : Component.controlPlane()) {
             List<String> argv = CommandLines.of(c, PLAIN);
             assertThat(argv.get(0)).isEqualTo("/opt/bin/" + c.binary());
             // the reaper only kills a PID whose command line names the cluster's work directory
@@ -44,7 +52,7 @@ class CommandLinesTest {
     void everyListeningAddressIsLoopback() {
         Pattern hostFlag = Pattern.compile("--(?:listen-client-urls|advertise-client-urls|listen-peer-urls|initial-advertise-peer-urls"
                 + "|initial-cluster|bind-address|advertise-address|node-ip|server-address)=(.*)");
-        for (Component c : Component.values()) {
+        for (Component c : Component.controlPlane()) {
             int checked = 0;
             for (String arg : CommandLines.of(c, PLAIN)) {
                 Matcher m = hostFlag.matcher(arg);
@@ -62,8 +70,8 @@ class CommandLinesTest {
     @Test
     void etcdServesClientsAndPeersOnItsOwnPortsAndTakesARestoreInOneTransaction() {
         List<String> etcd = CommandLines.etcd(PLAIN);
-        assertThat(etcd).contains("--listen-client-urls=http://127.0.0.1:2379", "--listen-peer-urls=http://127.0.0.1:2380",
-                "--initial-cluster=mutineer=http://127.0.0.1:2380", "--data-dir=" + WORK.resolve("etcd-data"));
+        assertThat(etcd).contains("--listen-client-urls=https://127.0.0.1:2379", "--listen-peer-urls=https://127.0.0.1:2380",
+                "--initial-cluster=mutineer=https://127.0.0.1:2380", "--data-dir=" + WORK.resolve("etcd-data"));
         assertThat(flag(etcd, "--max-txn-ops")).map(Integer::parseInt).hasValueSatisfying(ops -> assertThat(ops).isGreaterThanOrEqualTo(10_000));
         assertThat(flag(etcd, "--max-request-bytes")).map(Long::parseLong)
                 .hasValue(CommandLines.ETCD_TXN_LIMITS.maxBytes());
@@ -71,17 +79,39 @@ class CommandLinesTest {
     }
 
     @Test
+    void etcdAsksEveryClientAndPeerForACertificateOfItsOwnCaAsKubeadmDoes() {
+        List<String> etcd = CommandLines.etcd(PLAIN);
+        assertThat(etcd).contains("--client-cert-auth=true", "--trusted-ca-file=" + ETCD_CA,
+                "--cert-file=" + ETCD_PKI.server().cert(), "--key-file=" + ETCD_PKI.server().key(),
+                "--peer-client-cert-auth=true", "--peer-trusted-ca-file=" + ETCD_CA,
+                "--peer-cert-file=" + ETCD_PKI.peer().cert(), "--peer-key-file=" + ETCD_PKI.peer().key());
+        assertThat(etcd).as("no plaintext URL, no CA but etcd's own").noneMatch(a -> a.contains("http://"))
+                .noneMatch(a -> a.contains(PKI.caCert().toString()));
+        assertThat(ETCD_CA).as("etcd's CA is not the cluster's").isNotEqualTo(PKI.caCert());
+    }
+
+    @Test
+    void apiserverPresentsItsOwnEtcdClientCertificateAndChecksEtcdByEtcdsCa() {
+        List<String> apiserver = CommandLines.apiserver(PLAIN);
+        assertThat(apiserver).contains("--etcd-cafile=" + ETCD_CA,
+                "--etcd-certfile=" + ETCD_PKI.apiserverClient().cert(), "--etcd-keyfile=" + ETCD_PKI.apiserverClient().key());
+        ControlPlaneLayout interposed = PLAIN.withEtcdServers(URI.create("https://127.0.0.1:40000"));
+        assertThat(CommandLines.apiserver(interposed)).as("the same certificates before an interposer")
+                .contains("--etcd-cafile=" + ETCD_CA, "--etcd-certfile=" + ETCD_PKI.apiserverClient().cert());
+    }
+
+    @Test
     void apiserverReachesEtcdOrItsInterposerAndSignsServiceAccountTokens() {
         List<String> apiserver = CommandLines.apiserver(PLAIN);
-        assertThat(flag(apiserver, "--etcd-servers")).hasValue("http://127.0.0.1:2379");
+        assertThat(flag(apiserver, "--etcd-servers")).hasValue("https://127.0.0.1:2379");
         assertThat(apiserver).contains("--etcd-prefix=/registry", "--secure-port=6443",
                 "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
                 "--service-account-key-file=" + PKI.serviceAccountPublicKey(),
                 "--service-account-signing-key-file=" + PKI.serviceAccountPrivateKey(),
                 "--client-ca-file=" + PKI.caCert(), "--service-cluster-ip-range=" + CommandLines.SERVICE_CIDR);
 
-        ControlPlaneLayout interposed = PLAIN.withEtcdServers(URI.create("http://127.0.0.1:40000"));
-        assertThat(flag(CommandLines.apiserver(interposed), "--etcd-servers")).hasValue("http://127.0.0.1:40000");
+        ControlPlaneLayout interposed = PLAIN.withEtcdServers(URI.create("https://127.0.0.1:40000"));
+        assertThat(flag(CommandLines.apiserver(interposed), "--etcd-servers")).hasValue("https://127.0.0.1:40000");
         assertThat(CommandLines.etcd(interposed)).as("etcd itself stays where it is").isEqualTo(CommandLines.etcd(PLAIN));
     }
 
@@ -122,7 +152,7 @@ class CommandLinesTest {
     @Test
     void leaderElectionIsTheCallersChoice() {
         ControlPlaneLayout electing = new ControlPlaneLayout(BIN, WORK, PORTS, PKI, WORK.resolve("kubeconfig.yaml"), Map.of(),
-                true, URI.create("http://127.0.0.1:2379"), Optional.empty());
+                true, URI.create("https://127.0.0.1:2379"), Optional.empty());
         assertThat(CommandLines.scheduler(electing)).contains("--leader-elect=true");
         assertThat(CommandLines.controllerManager(electing)).contains("--leader-elect=true");
     }
@@ -130,7 +160,7 @@ class CommandLinesTest {
     @Test
     void inANetworkNamespaceEveryComponentEntersItAndTheApiServerReachesKubeletsByIp() {
         ControlPlaneLayout inside = PLAIN.inNetworkNamespace("mutineer-local-42");
-        for (Component c : Component.values()) {
+        for (Component c : Component.controlPlane()) {
             List<String> argv = CommandLines.of(c, inside);
             // nsenter execs the component: the PID and the work directory on the command line stay the reaper's
             assertThat(argv.subList(0, 3)).as(c.binary())
@@ -143,7 +173,7 @@ class CommandLinesTest {
 
     @Test
     void healthProbesAskEachComponentOnItsOwnPort() {
-        assertThat(HealthProbes.url(Component.ETCD, PORTS)).hasToString("http://127.0.0.1:2379/health");
+        assertThat(HealthProbes.url(Component.ETCD, PORTS)).hasToString("https://127.0.0.1:2379/health");
         assertThat(HealthProbes.url(Component.APISERVER, PORTS)).hasToString("https://127.0.0.1:6443/readyz");
         assertThat(HealthProbes.url(Component.CONTROLLER_MANAGER, PORTS)).hasToString("https://127.0.0.1:10257/healthz");
         assertThat(HealthProbes.url(Component.SCHEDULER, PORTS)).hasToString("https://127.0.0.1:10259/healthz");

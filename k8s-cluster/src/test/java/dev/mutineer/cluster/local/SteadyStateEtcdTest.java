@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,8 +223,7 @@ class SteadyStateEtcdTest {
         for (int i = 0; i < 200; i++) {
             client.getKVClient().put(bytes(prefix + "v-%03d".formatted(i)), ByteSequence.from(value)).get(10, TimeUnit.SECONDS);
         }
-        URI endpoint = etcd.access().endpoints().get(0);
-        try (Client small = Client.builder().endpoints(endpoint).maxInboundMessageSize(256 * 1024).build()) {
+        try (Client small = etcd.access().builder().maxInboundMessageSize(256 * 1024).build()) {
             Keyspace read = Keyspace.read(small, prefix, 500);
 
             assertThat(read.entries()).hasSize(200);

@@ -78,6 +78,13 @@ class RealNodeLiveTest {
                 assertThat(fromHost.nodes().list().getItems()).extracting(n -> n.getMetadata().getName())
                         .containsExactlyInAnyOrder("kwok-node-0", "real-node-0");
             }
+            // etcd in the namespace, through its relay: mutual TLS end to end, the relay only passes the bytes on
+            assertThat(cluster.etcd().primaryEndpoint()).startsWith("https://127.0.0.1:");
+            try (io.etcd.jetcd.Client etcd = cluster.etcd().connect()) {
+                assertThat(etcd.getKVClient().get(io.etcd.jetcd.ByteSequence.from("/registry/minions/real-node-0",
+                        java.nio.charset.StandardCharsets.UTF_8)).get(20, java.util.concurrent.TimeUnit.SECONDS).getKvs())
+                        .as("the real node's Node object, read through the etcd relay").hasSize(1);
+            }
             assertThat(client.nodes().withName("kwok-node-0").get().getSpec().getTaints())
                     .extracting(t -> t.getKey() + "=" + t.getValue() + ":" + t.getEffect())
                     .containsExactly("kwok.x-k8s.io/node=fake:NoSchedule");
