@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int PREREQUISITE = 3;
     /** reproduce: the replay ended in another outcome class than the recorded injection. */
     public static final int DIFFERENT = 4;
+    /** merge: merged, but shards are missing or records were kept out (conflicts); merge.json lists them. */
+    public static final int INCOMPLETE = 5;
     /** Stopped by Ctrl-C (SIGINT), by convention 128 + 2. */
     public static final int INTERRUPTED = 130;
 
