@@ -362,13 +362,13 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
      */
     @Override
     public synchronized Traffic startTraffic(TrafficTarget target) {
-        requireStarted();
-        if (closed) {
-            throw new IllegalStateException("LocalCluster " + id() + " is closed");
-        }
-        if (realNodes == null) {
+        if (realNodeCount == 0) {
             throw new UnsupportedOperationException("client traffic needs real nodes (withRealNodes, cluster.realNodes):"
-                    + " kwok nodes run no container and no Service data plane; cluster " + id() + " has none");
+                    + " kwok nodes run no container and no Service data plane; this local cluster has none");
+        }
+        requireStarted();
+        if (closed || realNodes == null) {
+            throw new IllegalStateException("LocalCluster " + id() + " is closed or its real nodes did not start");
         }
         Service service = client().services().inNamespace(target.namespace()).withName(target.service()).get();
         if (service == null) {

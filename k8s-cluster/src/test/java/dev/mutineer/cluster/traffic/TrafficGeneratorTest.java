@@ -1,5 +1,6 @@
 package dev.mutineer.cluster.traffic;
 
+import dev.mutineer.cluster.local.LocalCluster;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -8,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The Java side's pure parts: the generator's command line and the lines it writes. */
+/** The Java side's pure parts: the generator's command line, the lines it writes, who may start it. */
 class TrafficGeneratorTest {
 
     private static final TrafficTarget FRONTEND = new TrafficTarget("shop", "frontend", 80, "/", 20,
@@ -39,6 +41,13 @@ class TrafficGeneratorTest {
         assertThat(TrafficGenerator.parse("{\"epochSecond\":5,\"sent\":1,\"succeeded\":0,\"errors\":{\"GREMLINS\":1},"
                 + "\"p50Micros\":-1,\"p99Micros\":-1}")).as("a cause the contract does not know").isEmpty();
         assertThat(TrafficGenerator.parse("")).isEmpty();
+    }
+
+    @Test
+    void aClusterWithoutRealNodesRefusesTrafficSayingWhy() {
+        assertThatThrownBy(() -> new LocalCluster().withNodes(1).startTraffic(FRONTEND))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("needs real nodes")
+                .hasMessageContaining("cluster.realNodes");
     }
 
     @Test
