@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The default shop workload (examples/workloads) on real nodes under client traffic: its pods are processes on this
  * host, golden traffic to shop/frontend is all successful at a steady 20/s, a pod relabelled into the backend's Service
- * shows as answers from the wrong workload, and with two nodes the frontend's calls cross nodes. Needs root and the node
+ * shows as answers from the wrong workload, a backend Service that selects nothing as the frontend's 5xx, and with two nodes the frontend's calls cross nodes. Needs root and the node
  * packages (skipped, naming what is missing, without). Prints its measurements.
  */
 class ShopTrafficLiveTest {
@@ -91,6 +91,15 @@ class ShopTrafficLiveTest {
                     .anySatisfy(s -> assertThat(s.errors()).containsKey(ClientError.WRONG_WORKLOAD));
             assertThat(after).as("nothing else goes wrong").allSatisfy(s ->
                     assertThat(s.errors().keySet()).containsOnly(ClientError.WRONG_WORKLOAD));
+
+            // The backend's Service selecting nothing: the frontend's calls are refused, it answers 502, its clients see 5xx.
+            Instant unselected = Instant.now();
+            client.services().inNamespace("shop").withName("backend")
+                    .edit(svc -> { svc.getSpec().getSelector().put("app.kubernetes.io/name", "nothing-matches"); return svc; });
+            List<ClientSecond> broken = awaitSeconds(traffic, unselected.plusSeconds(1), 6);
+            figures.put("backend Service selecting nothing, the last second", broken.get(broken.size() - 1));
+            assertThat(broken.get(broken.size() - 1).errors()).as("seconds after the selector broke: %s", broken)
+                    .isEqualTo(Map.of(ClientError.HTTP_5XX, 20));
         } finally {
             System.out.println("ShopTrafficLiveTest figures: " + figures);
         }

@@ -41,7 +41,9 @@ func main() {
 	}
 	upstream := os.Getenv("UPSTREAM")
 	// One connection per upstream request, as the traffic generator does: kube-proxy balances connections.
-	client := &http.Client{Timeout: 2 * time.Second, Transport: &http.Transport{DisableKeepAlives: true, Proxy: nil}}
+	// The upstream gets half the generator's default timeout (1 s), so that an unreachable backend (a
+	// Service without endpoints drops packets here) reaches the client as this 502, not as its own timeout.
+	client := &http.Client{Timeout: 500 * time.Millisecond, Transport: &http.Transport{DisableKeepAlives: true, Proxy: nil}}
 
 	http.HandleFunc("/livez", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, answer)
