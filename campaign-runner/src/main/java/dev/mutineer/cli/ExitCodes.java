@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int PREREQUISITE = 3;
     /** reproduce: the replay ended in another outcome class than the recorded injection. */
     public static final int DIFFERENT = 4;
+    /** merge: merged, but shards are missing or records were kept out (conflicts); merge.json lists them. */
+    public static final int INCOMPLETE = 5;
     /** run, report: every injection is recorded, and an expectation of the campaign (its expect: list) is violated. */
     public static final int EXPECTATION = 6;
     /** Stopped by Ctrl-C (SIGINT), by convention 128 + 2. */

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
                 PlanCommand.class,
                 ReproduceCommand.class,
                 ReportCommand.class,
+                MergeCommand.class,
                 ScenarioCommand.class,
                 ClusterCommand.class,
                 BinariesCommand.class,
@@ -37,6 +38,7 @@ import java.util.concurrent.Callable;
                 "  mutineer plan examples/quickstart.yaml",
                 "  mutineer reproduce 3f9k2m8q1z --results mutineer-results/quickstart",
                 "  mutineer report mutineer-results/quickstart",
+                "  mutineer merge mutineer-results/quickstart.shard-* --out mutineer-results/quickstart",
                 "  mutineer scenario stale-controller --kind replicaset",
                 "  mutineer cluster up --nodes 3",
                 "  mutineer cluster up --feature-gates StaleControllerConsistencyReplicaSet=false",
@@ -52,6 +54,7 @@ import java.util.concurrent.Callable;
                 "2:usage error or invalid input (bad flag, invalid campaign file); nothing ran",
                 "3:a prerequisite is missing (cluster binaries, Docker engine for the kind backend)",
                 "4:reproduce: the replay's outcome class differs from the recorded one",
+                "5:merge: merged, but shards are missing or records conflict (named on stderr and in merge.json)",
                 "6:run, report: an expectation of the campaign (expect:) is violated; each is printed with its IDs",
                 "130:interrupted by Ctrl-C; what finished is recorded, everything started was torn down",
         })

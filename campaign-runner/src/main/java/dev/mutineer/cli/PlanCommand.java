@@ -6,6 +6,7 @@ import dev.mutineer.campaign.run.CampaignCluster;
 import dev.mutineer.campaign.run.CampaignPlanner;
 import dev.mutineer.campaign.run.PlannedInjection;
 import dev.mutineer.campaign.run.StoredObjects;
+import dev.mutineer.campaign.shard.Shard;
 import dev.mutineer.injector.spec.InjectionSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +56,10 @@ final class PlanCommand implements Callable<Integer> {
                     + "symbolic links pointing out); without it they are refused.")
     boolean allowOutside;
 
+    @Option(names = "--shard", paramLabel = "K/N", converter = ShardOption.class,
+            description = "List only the injections 'run --shard K/N' runs: the K-th of N slices of the plan, by ID.")
+    Shard shard;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -73,11 +78,13 @@ final class PlanCommand implements Callable<Integer> {
             log(err, "targets select " + objects.size() + " stored objects: " + StoredObjects.countByKind(objects));
             plan = CampaignPlanner.plan(campaign, objects, note -> log(err, note));
         }
-        print(out, campaign, plan);
+        print(out, campaign, plan, Optional.ofNullable(shard));
         return ExitCodes.OK;
     }
 
-    static void print(PrintWriter out, Campaign campaign, List<PlannedInjection> plan) {
+    /** The plan, or the slice of it a shard runs; the last line counts what was listed. */
+    static void print(PrintWriter out, Campaign campaign, List<PlannedInjection> whole, Optional<Shard> shard) {
+        List<PlannedInjection> plan = shard.map(s -> s.slice(whole)).orElse(whole);
         out.printf("%-10s  %-13s  %-45s  %-11s  %s%n", "ID", "KIND", "OBJECT", "OPERATOR", "PARAMETERS");
         for (PlannedInjection p : plan) {
             InjectionSpec s = p.spec();
@@ -88,7 +95,8 @@ final class PlanCommand implements Callable<Integer> {
             out.printf("%-10s  %-13s  %-45s  %-11s  %s%n", s.id(), s.target().kind(), object, s.operator(), params);
         }
         int runs = plan.size() * campaign.repetitions() * campaign.clusterVariants().size();
-        out.println(plan.size() + " injections (seed " + campaign.seed() + ")" + (runs == plan.size() ? "" : ", " + runs
+        String slice = shard.map(s -> "shard " + s + ": " + plan.size() + " of " + whole.size()).orElse("" + plan.size());
+        out.println(slice + " injections (seed " + campaign.seed() + ")" + (runs == plan.size() ? "" : ", " + runs
                 + " runs with repetitions and variants") + "; unset parameters (the field, the bit) are drawn from "
                 + "each injection's own seed when it runs, the same every time");
         out.flush();

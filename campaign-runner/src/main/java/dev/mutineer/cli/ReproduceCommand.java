@@ -5,6 +5,7 @@ import dev.mutineer.campaign.run.ResultsDir;
 import dev.mutineer.campaign.run.SpecJson;
 import dev.mutineer.classifier.Symptom;
 import dev.mutineer.classifier.Verdict;
+import dev.mutineer.campaign.shard.MergeFile;
 import dev.mutineer.results.BaselineFile;
 import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
@@ -81,7 +82,7 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             RealNodeCheck.require(Reproducer.campaign(results).cluster().realNodes());
             if (!newBaseline) {
-                BaselineFile.read(results, recorded.variant());
+                BaselineFile.read(MergeFile.baselineDir(results, id), recorded.variant());
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

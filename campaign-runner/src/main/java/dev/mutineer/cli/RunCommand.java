@@ -4,6 +4,8 @@ import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.run.CampaignRunner;
 import dev.mutineer.campaign.run.Progress;
 import dev.mutineer.campaign.run.ResultsDir;
+import dev.mutineer.campaign.shard.Shard;
+import dev.mutineer.campaign.shard.ShardFile;
 import dev.mutineer.cluster.kind.DockerUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +44,7 @@ import java.util.concurrent.Callable;
                 "  mutineer run examples/quickstart.yaml --out results/qs --junit results/qs/junit.xml",
                 "  mutineer run examples/quickstart.yaml",
                 "  mutineer run examples/quickstart.yaml --out results/qs --resume",
+                "  mutineer run examples/quickstart.yaml --shard 2/4   (results in mutineer-results/quickstart.shard-2-of-4)",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -81,6 +84,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Stop after recording N injections in this run; the rest is left for --resume.")
     Integer maxInjections;
 
+    @Option(names = "--shard", paramLabel = "K/N", converter = ShardOption.class, description = ShardOption.DESCRIPTION
+            + " The default DIR becomes mutineer-results/<campaign name>.shard-K-of-N; --resume continues one shard.")
+    Shard shard;
+
     @Override
     public Integer call() {
         PrintWriter outW = spec.commandLine().getOut();
@@ -91,20 +98,27 @@ final class RunCommand implements Callable<Integer> {
         }
         Campaign campaign = loaded.get();
         RealNodeCheck.require(campaign.cluster().realNodes()); // before any cluster starts
-        Path dir = (out != null ? out : ResultsDir.defaultFor(campaign)).toAbsolutePath().normalize();
+        Path unsharded = ResultsDir.defaultFor(campaign);
+        Path dir = (out != null ? out : shard != null ? shard.defaultResultsDir(unsharded) : unsharded).toAbsolutePath().normalize();
         if (ResultsDir.hasJournal(dir) && !resume) {
             throw new CommandLine.ParameterException(spec.commandLine(), dir + " already holds a journal: add --resume "
                     + "to continue that campaign, or choose another --out directory");
         }
+        try {
+            ShardFile.checkRunIn(dir, Optional.ofNullable(shard), campaign, ResultsDir.hasJournal(dir));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         if (maxInjections != null && maxInjections < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-injections must be at least 1");
         }
-        err.println("mutineer: campaign " + campaign.name() + ", results in " + dir);
+        err.println("mutineer: campaign " + campaign.name() + (shard == null ? "" : ", shard " + shard) + ", results in " + dir);
         err.flush();
         CampaignRunner runner;
         CampaignRunner.Summary summary;
         try (Progress progress = Progress.forConsole(err)) {
-            runner = new CampaignRunner(campaign, dir, resume, maxInjections == null ? Integer.MAX_VALUE : maxInjections, progress);
+            runner = new CampaignRunner(campaign, dir, resume, maxInjections == null ? Integer.MAX_VALUE : maxInjections, progress,
+                    Optional.ofNullable(shard));
             Thread hook = new Thread(() -> {
                 err.println();
                 err.println("mutineer: interrupted; recording stops, tearing the cluster down ...");
@@ -130,7 +144,8 @@ final class RunCommand implements Callable<Integer> {
         boolean complete = summary.recordedNow() + summary.skipped() >= summary.planned();
         if (!complete) {
             err.println("mutineer: " + (summary.planned() - summary.recordedNow() - summary.skipped())
-                    + " injections left; continue with: mutineer run " + file + " --out " + dir + " --resume");
+                    + " injections left; continue with: mutineer run " + file + " --out " + dir
+                    + (shard == null ? "" : " --shard " + shard) + " --resume");
             if (!campaign.expect().isEmpty()) {
                 // Shares and IDs of a part say nothing about the whole: an ID not run yet is no violation.
                 err.println("mutineer: expectations are checked once every planned injection is recorded");

@@ -66,7 +66,6 @@ public interface Cluster extends ComponentControl, AutoCloseable {
         return (int) exits().stream().filter(e -> e.component() == component && e.restartedAt() != null).count();
     }
 
-    /** The directory holding this cluster's logs, PKI and data. */
     /**
      * Starts client traffic against a Service of the workload, from inside the cluster (needs real nodes: a kwok
      * node runs no container and no Service data plane).
@@ -76,6 +75,7 @@ public interface Cluster extends ComponentControl, AutoCloseable {
                 + " cluster has none (cluster.realNodes)");
     }
 
+    /** The directory holding this cluster's logs, PKI and data. */
     Path workDir();
 
     @Override

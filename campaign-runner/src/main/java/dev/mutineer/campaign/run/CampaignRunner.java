@@ -2,6 +2,8 @@ package dev.mutineer.campaign.run;
 
 import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.ClusterSpec;
+import dev.mutineer.campaign.shard.Shard;
+import dev.mutineer.campaign.shard.ShardFile;
 import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.cluster.Cluster;
 import dev.mutineer.results.BaselineFile;
@@ -34,6 +36,7 @@ public final class CampaignRunner {
     private final boolean resume;
     private final int maxNewInjections;
     private final Progress progress;
+    private final Optional<Shard> shard;
 
     private final Object appendLock = new Object();
     private boolean stopping;
@@ -43,6 +46,13 @@ public final class CampaignRunner {
      * @param maxNewInjections stop after recording this many (the rest stays for --resume); Integer.MAX_VALUE for all
      */
     public CampaignRunner(Campaign campaign, Path resultsDir, boolean resume, int maxNewInjections, Progress progress) {
+        this(campaign, resultsDir, resume, maxNewInjections, progress, Optional.empty());
+    }
+
+    /** As above, running only the injections of {@code shard} (the golden runs all the same: each shard has its cluster). */
+    public CampaignRunner(Campaign campaign, Path resultsDir, boolean resume, int maxNewInjections, Progress progress,
+                          Optional<Shard> shard) {
+        this.shard = shard;
         this.campaign = campaign;
         this.resultsDir = resultsDir.toAbsolutePath().normalize();
         this.resume = resume;
@@ -55,7 +65,11 @@ public final class CampaignRunner {
             throw new IllegalArgumentException(resultsDir + " already holds a journal: add --resume to continue that "
                     + "campaign, or choose another --out directory");
         }
+        ShardFile.checkRunIn(resultsDir, shard, campaign, ResultsDir.hasJournal(resultsDir));
         ResultsDir.copyCampaign(resultsDir, campaign).forEach(progress::note);
+        if (!ResultsDir.hasJournal(resultsDir)) {
+            ShardFile.startIn(resultsDir, shard, campaign);
+        }
         Map<String, ClusterSpec> variants = campaign.clusterVariants();
         int planned = 0;
         List<Integer> planSizes = new ArrayList<>();
@@ -70,8 +84,9 @@ public final class CampaignRunner {
                     break;
                 }
                 try (CampaignCluster cluster = CampaignCluster.start(campaign, variant.getValue(), c -> currentCluster = c, progress::note)) {
-                    List<PlannedInjection> plan = CampaignPlanner.plan(campaign,
+                    List<PlannedInjection> whole = CampaignPlanner.plan(campaign,
                             StoredObjects.read(cluster.cluster(), campaign.targets()));
+                    List<PlannedInjection> plan = shard.map(s -> s.slice(whole)).orElse(whole);
                     // Each variant plans on its own cluster (another node count: other Nodes to target), so the total
                     // is known once every variant has planned; until then the last plan stands in for the rest.
                     planSizes.add(plan.size());

@@ -4,6 +4,7 @@ import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.CampaignException;
 import dev.mutineer.campaign.CampaignLoader;
 import dev.mutineer.campaign.ClusterSpec;
+import dev.mutineer.campaign.shard.MergeFile;
 import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.cluster.Cluster;
 import dev.mutineer.injector.spec.InjectionSpec;
@@ -73,7 +74,7 @@ public final class Reproducer {
         try (CampaignCluster cluster = CampaignCluster.start(campaign, clusterSpec, onClusterCreated, log)) {
             InjectionRunner injections = new InjectionRunner(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset(),
                     campaign.sensitivity());
-            Optional<Baseline> saved = learnNewBaseline ? Optional.empty() : BaselineFile.read(resultsDir, recorded.variant());
+            Optional<Baseline> saved = learnNewBaseline ? Optional.empty() : BaselineFile.read(MergeFile.baselineDir(resultsDir, id), recorded.variant());
             Baseline baseline;
             String source;
             if (saved.isPresent()) {

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public final class ResultsDir {
 
     public static final String JOURNAL = "journal.jsonl";
-    static final String CAMPAIGN_DIR = "campaign";
+    public static final String CAMPAIGN_DIR = "campaign";
     /** Holds the copied campaign file's name: the workload may have YAML files beside it. */
     static final String CAMPAIGN_NAME_FILE = "CAMPAIGN";
     /** Where the manifests go when some workload entry lies outside the campaign file's directory. */

@@ -1,10 +1,7 @@
 package dev.mutineer.campaign.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.CampaignLoader;
-import dev.mutineer.injector.codec.StoredObject;
-import dev.mutineer.injector.spec.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,15 +139,7 @@ class CampaignPlannerTest {
         return plan.stream().map(PlannedInjection::id).toList();
     }
 
-    /** A JSON-stored object (as custom resources are stored): enough for the planner and the field catalog. */
     private static StoredObjects.Selected object(String kind, String name) {
-        try {
-            var json = new ObjectMapper().readTree("{\"apiVersion\":\"apps/v1\",\"kind\":\"" + kind + "\",\"metadata\":{\"name\":\""
-                    + name + "\",\"namespace\":\"shop\",\"labels\":{\"app\":\"" + name + "\"}},\"spec\":"
-                    + (kind.equals("Deployment") ? "{\"replicas\":3}" : "{\"selector\":{\"app\":\"" + name + "\"}}") + "}");
-            return new StoredObjects.Selected(Target.named(kind, "shop", name), StoredObject.json(json, ""));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestCampaigns.storedObject(kind, name);
     }
 }

@@ -51,4 +51,16 @@ public final class TestCampaigns {
         }
         return dir;
     }
+
+    /** A JSON-stored object (as custom resources are stored): enough for the planner and the field catalog. */
+    public static StoredObjects.Selected storedObject(String kind, String name) {
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"apiVersion\":\"apps/v1\",\"kind\":\"" + kind + "\",\"metadata\":{\"name\":\""
+                    + name + "\",\"namespace\":\"shop\",\"labels\":{\"app\":\"" + name + "\"}},\"spec\":"
+                    + (kind.equals("Deployment") ? "{\"replicas\":3}" : "{\"selector\":{\"app\":\"" + name + "\"}}") + "}");
+            return new StoredObjects.Selected(dev.mutineer.injector.spec.Target.named(kind, "shop", name), dev.mutineer.injector.codec.StoredObject.json(json, ""));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

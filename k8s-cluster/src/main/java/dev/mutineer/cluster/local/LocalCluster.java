@@ -12,6 +12,10 @@ import dev.mutineer.cluster.netns.NetworkNamespace;
 import dev.mutineer.cluster.node.NodePrerequisites;
 import dev.mutineer.cluster.node.NodeRegistry;
 import dev.mutineer.cluster.node.RealNodes;
+import dev.mutineer.cluster.traffic.Traffic;
+import dev.mutineer.cluster.traffic.TrafficGenerator;
+import dev.mutineer.cluster.traffic.TrafficTarget;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,6 +29,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +86,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     private volatile NetworkNamespace netns;
     private volatile ComponentRelays relays;
     private volatile RealNodes realNodes;
+    private final List<TrafficGenerator> traffic = new ArrayList<>(); // guarded by this; closed first by close()
     // Written by start(), read by close() on a shutdown hook's thread.
     private volatile Process watchdog;
     private Thread shutdownHook;
@@ -364,6 +370,38 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         return out;
     }
 
+    /**
+     * Starts a {@link TrafficGenerator} inside the cluster's network namespace against the target Service's ClusterIP
+     * (read through the API: there is no cluster DNS), so every request goes through kube-proxy and no packet leaves
+     * the namespace. close() stops it, and so does the cluster's watchdog or the next start's reaper.
+     */
+    @Override
+    public synchronized Traffic startTraffic(TrafficTarget target) {
+        if (realNodeCount == 0) {
+            throw new UnsupportedOperationException("client traffic needs real nodes (withRealNodes, cluster.realNodes):"
+                    + " kwok nodes run no container and no Service data plane; this local cluster has none");
+        }
+        requireStarted();
+        if (closed || realNodes == null) {
+            throw new IllegalStateException("LocalCluster " + id() + " is closed or its real nodes did not start");
+        }
+        Service service = client().services().inNamespace(target.namespace()).withName(target.service()).get();
+        if (service == null) {
+            throw new IllegalArgumentException("traffic target: no Service " + target.namespace() + "/" + target.service());
+        }
+        String clusterIp = service.getSpec().getClusterIP();
+        if (clusterIp == null || clusterIp.isEmpty() || "None".equals(clusterIp)) {
+            throw new IllegalArgumentException("traffic target: Service " + target.namespace() + "/" + target.service()
+                    + " has no ClusterIP (" + clusterIp + "); a headless Service is not reached through kube-proxy");
+        }
+        Path seconds = workDir.path().resolve("traffic")
+                .resolve(target.namespace() + "-" + target.service() + "-" + (traffic.size() + 1) + ".jsonl");
+        TrafficGenerator g = TrafficGenerator.start(target, clusterIp, netns::command, workDir.path().resolve("logs"),
+                workDir.path().resolve("pids"), seconds);
+        traffic.add(g);
+        return g;
+    }
+
     /** The control plane's components, then the daemons its real nodes run (none before start). */
     @Override
     public List<Component> components() {
@@ -424,6 +462,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
             return;
         }
         closed = true;
+        traffic.forEach(TrafficGenerator::close); // a client of the workload: before the nodes that serve it
         closeClient();
         if (realNodes != null) {
             realNodes.close(); // their kubelets are clients of the API server; their logs sit in the work directory

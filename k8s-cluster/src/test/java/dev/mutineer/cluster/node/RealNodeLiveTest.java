@@ -114,7 +114,7 @@ class RealNodeLiveTest {
                     return r != null && r.statusCode() == 200;
                 });
                 figures.put("Service answering after pod Ready (ms)", (System.nanoTime() - first) / 1_000_000);
-                assertThat(body[0]).isEqualTo("pod=echo-0 namespace=default version=v1\n");
+                assertThat(body[0]).isEqualTo("pod=echo-0 namespace=default workload= version=v1\n");
             }
             figures.put("idle node over 10 s", idle(node.pids(), processesNaming(layout.root().toString(), "containerd-shim"), 10));
         } finally {
@@ -198,7 +198,7 @@ class RealNodeLiveTest {
                     return r != null && r.statusCode() == 200;
                 });
             }
-            assertThat(body[0]).isEqualTo("200 pod=front-0 namespace=default version=v1\npod=back-0 namespace=default version=v1\n");
+            assertThat(body[0]).isEqualTo("200 pod=front-0 namespace=default workload= version=v1\npod=back-0 namespace=default workload= version=v1\n");
         } finally {
             for (RealNode n : nodes) {
                 n.close();
