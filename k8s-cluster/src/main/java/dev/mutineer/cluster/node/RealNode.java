@@ -198,6 +198,14 @@ public final class RealNode implements AutoCloseable {
         return Map.copyOf(startMillis);
     }
 
+    /** The containers that run on this node now, as its containerd lists them ({@link NodeContainers}). */
+    public List<NodeContainer> runningContainers() {
+        if (layout == null) {
+            throw new IllegalStateException("real node " + name + " is not started");
+        }
+        return NodeContainers.running(name, layout.containerdSocket());
+    }
+
     /** PIDs of the node's daemons, by name. */
     public Map<String, Long> pids() {
         Map<String, Long> out = new LinkedHashMap<>();
