@@ -70,6 +70,12 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                 observationWindow, settleTime, goldenRuns, repetitions, variants, reset);
     }
 
+    /** This campaign on kwok nodes only, every variant too: where real nodes cannot run and it may fall back. */
+    public Campaign kwokOnly() {
+        return new Campaign(file, name, seed, cluster.kwokOnly(), workload, targets, faults,
+                observationWindow, settleTime, goldenRuns, repetitions, variants, reset);
+    }
+
     /** The workload entries, resolved against the campaign file's directory. */
     public List<Path> workloadPaths() {
         Path dir = file.getParent();
