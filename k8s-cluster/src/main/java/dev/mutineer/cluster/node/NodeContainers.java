@@ -7,7 +7,9 @@ import dev.mutineer.cluster.netns.Shell;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,21 +23,40 @@ public final class NodeContainers {
     static final String CRI_NAMESPACE = "k8s.io";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NodeContainers() {
+    private final String node;
+    private final Path containerdSocket;
+    /**
+     * What {@code ctr containers info} said of each live container: a container's labels never change, and the reset
+     * asks several times a second, one ctr process per container otherwise. Only live IDs are kept.
+     */
+    private final Map<String, Optional<NodeContainer>> known = new HashMap<>();
+
+    /** The lister of one node's containers. */
+    public NodeContainers(String node, Path containerdSocket) {
+        this.node = node;
+        this.containerdSocket = containerdSocket;
     }
 
-    /** The containers whose task runs (or is paused) on {@code node}; fails when containerd does not answer. */
-    public static List<NodeContainer> running(String node, Path containerdSocket) {
+    /** The containers whose task runs (or is paused) on the node; fails when containerd does not answer. */
+    public synchronized List<NodeContainer> running() {
         Shell.Result tasks = Shell.run(ctr(containerdSocket, "tasks", "ls"));
         if (!tasks.ok()) {
             throw new IllegalStateException("cannot list the containers of " + node + ": " + tasks.output().trim());
         }
+        List<String> live = liveTasks(tasks.output());
+        known.keySet().retainAll(live);
         List<NodeContainer> out = new ArrayList<>();
-        for (String id : liveTasks(tasks.output())) {
-            Shell.Result info = Shell.run(ctr(containerdSocket, "containers", "info", id));
-            if (info.ok()) { // else it went away between the two calls: not running
-                fromInfo(node, info.output()).ifPresent(out::add);
+        for (String id : live) {
+            Optional<NodeContainer> c = known.get(id);
+            if (c == null) {
+                Shell.Result info = Shell.run(ctr(containerdSocket, "containers", "info", id));
+                if (!info.ok()) {
+                    continue; // it went away between the two calls: not running
+                }
+                c = fromInfo(node, info.output());
+                known.put(id, c);
             }
+            c.ifPresent(out::add);
         }
         return out;
     }

@@ -54,6 +54,7 @@ public final class RealNode implements AutoCloseable {
     private boolean kubeProxyEnabled = true;
 
     private NodeLayout layout;
+    private NodeContainers containers;
     private ChildProcess containerd;
     private ChildProcess kubelet;
     private ChildProcess kubeProxy;
@@ -126,6 +127,7 @@ public final class RealNode implements AutoCloseable {
         long t0 = System.nanoTime();
         long deadline = t0 + startTimeout.toNanos();
         layout = NodeLayout.of(cluster.workDir(), cluster.id(), name);
+        containers = new NodeContainers(name, layout.containerdSocket());
         NodeConfigs.NodeSettings settings = new NodeConfigs.NodeSettings(nodeIp, 10250, NEXT_PORT.getAndIncrement(),
                 NEXT_PORT.getAndIncrement(), NEXT_PORT.getAndIncrement(), CLUSTER_CIDR, labels);
         NodeRegistry.register(layout);
@@ -203,7 +205,7 @@ public final class RealNode implements AutoCloseable {
         if (layout == null) {
             throw new IllegalStateException("real node " + name + " is not started");
         }
-        return NodeContainers.running(name, layout.containerdSocket());
+        return containers.running();
     }
 
     /** PIDs of the node's daemons, by name. */
