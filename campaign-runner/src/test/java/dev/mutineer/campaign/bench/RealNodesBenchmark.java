@@ -39,7 +39,9 @@ import java.util.stream.Stream;
  *
  * <p>The workload is examples/workloads once its images are real (built here, {@code mutineer.local/...}), else
  * examples/echo. Options: -Druns=N cold starts per figure (1), -Dwindow=S observation window in seconds (30),
- * -Dsample=N injections per operator (2), -DidleSeconds=S (20), -Dpods=N pod starts (5).
+ * -Dsample=N injections per operator (2), -DidleSeconds=S (20), -Dpods=N pod starts (5); -DrealResults=DIR and
+ * -DkwokResults=DIR read the journal a finished campaign of this benchmark left there instead of running it again.
+ * Each figure is also printed as soon as it is measured.
  */
 public final class RealNodesBenchmark {
 
@@ -58,6 +60,11 @@ public final class RealNodesBenchmark {
         System.out.printf("machine: %d cores; %d cold start(s) per figure; kwok nodes: %d%n%n",
                 Runtime.getRuntime().availableProcessors(), runs, KWOK_NODES);
 
+        // The first cluster of a JVM also loads and JITs the client and the cluster code: measured first, kwok-only
+        // would carry that (seen: 15 s against 10 s with a real node), so one unmeasured start goes before.
+        try (LocalCluster warmUp = new LocalCluster().withNodes(KWOK_NODES)) {
+            warmUp.start();
+        }
         Map<Integer, List<Double>> cold = new LinkedHashMap<>();
         Map<String, double[]> idle = new LinkedHashMap<>();
         List<Long> podStarts = new ArrayList<>();
@@ -70,18 +77,20 @@ public final class RealNodesBenchmark {
                     secs.add((System.nanoTime() - t0) / 1e9);
                     if (real == 1 && i == 0) {
                         idle.putAll(idle(c.realNodes().get(0), Integer.getInteger("idleSeconds", 20)));
+                        idle.forEach((d, f) -> System.out.printf("idle %s: %.1f ms/s CPU, %.0f MiB RSS%n", d, f[0], f[1]));
                         podStarts.addAll(podStarts(c.client(), Integer.getInteger("pods", 5)));
+                        System.out.println("pod start on a real node (create->Ready), ms: " + podStarts);
                     }
                 }
             }
             cold.put(real, secs);
-            System.out.printf("cold start to Ready, %d kwok + %d real nodes: median %.1f s%n", KWOK_NODES, real, median(secs));
+            System.out.printf("cold start to Ready, %d kwok + %d real nodes: median %.1f s %s%n", KWOK_NODES, real, median(secs), secs);
         }
 
         Workload workload = Workload.pick();
         System.out.printf("%ncampaign workload: %s%n", workload.dir());
-        List<PhaseTimes> realPhases = campaign(workload, 1, window);
-        List<PhaseTimes> kwokPhases = campaign(workload, 0, window);
+        List<PhaseTimes> realPhases = campaign(workload, 1, window, System.getProperty("realResults"));
+        List<PhaseTimes> kwokPhases = campaign(workload, 0, window, System.getProperty("kwokResults"));
 
         double kwok = median(cold.get(0));
         System.out.println();
@@ -127,7 +136,10 @@ public final class RealNodesBenchmark {
     }
 
     /** A quickstart-like campaign (bit flips, value and dependency faults, deletes) on the workload; its phase times. */
-    private static List<PhaseTimes> campaign(Workload workload, int realNodes, int windowSeconds) throws Exception {
+    private static List<PhaseTimes> campaign(Workload workload, int realNodes, int windowSeconds, String finished) throws Exception {
+        if (finished != null) {
+            return phases(Path.of(finished), realNodes, -1);
+        }
         Path dir = Files.createTempDirectory("mutineer-bench-realnodes");
         Path copy = dir.resolve("workload");
         Files.createDirectories(copy);
@@ -162,11 +174,16 @@ public final class RealNodesBenchmark {
              Progress progress = Progress.lines(out)) {
             new CampaignRunner(campaign, results, false, Integer.MAX_VALUE, progress).run();
         }
+        return phases(results, realNodes, System.nanoTime() - t0);
+    }
+
+    private static List<PhaseTimes> phases(Path results, int realNodes, long tookNanos) {
         List<JournalRecord> records = Journal.readWithoutObservations(results).records();
         List<PhaseTimes> phases = records.stream().filter(JournalRecord::activated).map(r -> SpecJson.phases(r.spec())).toList();
-        System.out.printf("campaign with %d real node(s): %d injections (%d activated) in %.1f min; reset median %d ms; results %s%n",
-                realNodes, records.size(), phases.size(), (System.nanoTime() - t0) / 60e9,
-                medianOf(phases, PhaseTimes::restoreMillis), results);
+        System.out.printf("campaign with %d real node(s): %d injections (%d activated)%s; reset median %d ms, max %d ms;"
+                        + " %.0f injections/h; results %s%n", realNodes, records.size(), phases.size(),
+                tookNanos < 0 ? "" : String.format(" in %.1f min", tookNanos / 60e9), medianOf(phases, PhaseTimes::restoreMillis),
+                maxOf(phases, PhaseTimes::restoreMillis), perHour(phases), results);
         return phases;
     }
 
