@@ -8,6 +8,8 @@
 #   golden    golden against golden: >= 100 fault-free runs, the share classified NO_EFFECT
 #   reproduce recorded injections replayed 3 times each, the share with the recorded class  (campaign-runner)
 #   results   fsynced journal appends per second, reopen and report rendering of 9,000 results  (results)
+#   realnodes cold start with 1 and 2 real nodes against kwok-only, a real node's idle CPU and memory, pod start
+#             latency, reset time and injections per hour with a real node against kwok-only  (campaign-runner; root)
 # Benchmarks run inside a fresh network namespace, so nothing they start can be reached from, or
 # send to, anywhere else. Its only interface is loopback; it also gets the documentation address
 # 192.0.2.1 and a default route, both on loopback, because kwokctl's kube-apiserver binds 0.0.0.0
@@ -23,7 +25,8 @@ case "$name" in
   golden) module=campaign-runner; main=dev.mutineer.campaign.bench.GoldenBenchmark ;;
   reproduce) module=campaign-runner; main=dev.mutineer.campaign.bench.ReproduceBenchmark ;;
   results) module=results; main=dev.mutineer.results.ResultsBenchmark ;;
-  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dturn=MS -Drate=OPS -Dinterposer=process -Dtls=true] | campaign [-Dresults=DIR] | golden [-Druns=N] | reproduce [-Dresults=DIR -Dcount=N] | results [-Dinjections=N]" >&2; exit 2 ;;
+  realnodes) module=campaign-runner; main=dev.mutineer.campaign.bench.RealNodesBenchmark ;;
+  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dturn=MS -Drate=OPS -Dinterposer=process -Dtls=true] | campaign [-Dresults=DIR] | golden [-Druns=N] | reproduce [-Dresults=DIR -Dcount=N] | results [-Dinjections=N] | realnodes [-Druns=N -Dwindow=S -Dsample=N]" >&2; exit 2 ;;
 esac
 scripts/install-binaries.sh >/dev/null
 mvn -B -q -ntp -DskipTests install >/dev/null

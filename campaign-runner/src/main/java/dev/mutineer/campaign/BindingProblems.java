@@ -117,12 +117,14 @@ final class BindingProblems extends DeserializationProblemHandler {
     private static String label(Object enumConstant) {
         if (enumConstant instanceof Backend b) return b.label();
         if (enumConstant instanceof ResetMode r) return r.label();
+        if (enumConstant instanceof RealNodesFallback f) return f.label();
         return enumConstant.toString();
     }
 
     private static String noun(Class<?> enumType) {
         if (enumType == Backend.class) return "backend";
         if (enumType == ResetMode.class) return "reset mode";
+        if (enumType == RealNodesFallback.class) return "real-nodes fallback";
         return enumType.getSimpleName();
     }
 

@@ -91,6 +91,12 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
         return SensitiveFields.parse(sensitive);
     }
 
+    /** This campaign on kwok nodes only, every variant too: where real nodes cannot run and it may fall back. */
+    public Campaign kwokOnly() {
+        return new Campaign(file, name, seed, cluster.kwokOnly(), workload, targets, faults,
+                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, traffic, sensitive, expect);
+    }
+
     /** The workload entries, resolved against the campaign file's directory. */
     public List<Path> workloadPaths() {
         Path dir = file.getParent();

@@ -18,15 +18,23 @@ import java.util.TreeMap;
  * @param kubernetesVersion "1.36" or "1.36.3"; empty means the version the backend provides
  *                          (local: versions.properties; kind: the newest kindest/node image known)
  * @param realNodes         local backend: real nodes (kubelet, containerd, kube-proxy) beside the kwok nodes, 0 by default
+ * @param realNodesFallback what to do where real nodes cannot run: fail (the default) or run kwok-only
  */
 public record ClusterSpec(Backend backend, int nodes, Optional<String> kubernetesVersion, Map<String, Boolean> featureGates,
-                          int realNodes) {
+                          int realNodes, RealNodesFallback realNodesFallback) {
 
     public static final int DEFAULT_NODES = 3;
     public static final ClusterSpec DEFAULT = new ClusterSpec(Backend.LOCAL, DEFAULT_NODES, Optional.empty(), Map.of());
 
     public ClusterSpec {
         featureGates = featureGates == null ? Map.of() : new TreeMap<>(featureGates);
+        realNodesFallback = realNodesFallback == null ? RealNodesFallback.FAIL : realNodesFallback;
+    }
+
+    /** A cluster with real nodes that fails where they cannot run. */
+    public ClusterSpec(Backend backend, int nodes, Optional<String> kubernetesVersion, Map<String, Boolean> featureGates,
+                       int realNodes) {
+        this(backend, nodes, kubernetesVersion, featureGates, realNodes, RealNodesFallback.FAIL);
     }
 
     /** A cluster of kwok nodes only. */
@@ -39,10 +47,16 @@ public record ClusterSpec(Backend backend, int nodes, Optional<String> kubernete
                                 @JsonProperty("nodes") Integer nodes,
                                 @JsonProperty("kubernetesVersion") String kubernetesVersion,
                                 @JsonProperty("featureGates") Map<String, Boolean> featureGates,
-                                @JsonProperty("realNodes") Integer realNodes) {
+                                @JsonProperty("realNodes") Integer realNodes,
+                                @JsonProperty("realNodesFallback") RealNodesFallback realNodesFallback) {
         return new ClusterSpec(backend == null ? Backend.LOCAL : backend,
                 nodes == null ? DEFAULT_NODES : nodes,
-                Optional.ofNullable(kubernetesVersion), featureGates, realNodes == null ? 0 : realNodes);
+                Optional.ofNullable(kubernetesVersion), featureGates, realNodes == null ? 0 : realNodes, realNodesFallback);
+    }
+
+    /** The same cluster on its kwok nodes only: what a campaign runs when it falls back (see {@link RealNodesFallback}). */
+    public ClusterSpec kwokOnly() {
+        return new ClusterSpec(backend, nodes, kubernetesVersion, featureGates, 0, realNodesFallback);
     }
 
     /**

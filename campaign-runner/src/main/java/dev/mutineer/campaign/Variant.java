@@ -34,6 +34,6 @@ public record Variant(String name, Optional<Backend> backend, Optional<Integer> 
         Map<String, Boolean> gates = new TreeMap<>(base.featureGates());
         gates.putAll(featureGates);
         return new ClusterSpec(backend.orElse(base.backend()), nodes.orElse(base.nodes()),
-                kubernetesVersion.or(base::kubernetesVersion), gates, base.realNodes());
+                kubernetesVersion.or(base::kubernetesVersion), gates, base.realNodes(), base.realNodesFallback());
     }
 }

@@ -68,8 +68,9 @@ final class PlanCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        Campaign campaign = loaded.get();
-        RealNodeCheck.require(campaign.cluster().realNodes()); // plan starts the campaign's cluster
+        RealNodeCheck.Choice choice = RealNodeCheck.choose(loaded.get()); // plan starts the campaign's cluster
+        choice.line().ifPresent(line -> log(err, line));
+        Campaign campaign = choice.campaign();
         Map.Entry<String, ClusterSpec> first = campaign.clusterVariants().entrySet().iterator().next();
         List<PlannedInjection> plan;
         try (ClusterTeardown teardown = new ClusterTeardown(err);

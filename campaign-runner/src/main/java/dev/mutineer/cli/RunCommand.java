@@ -96,8 +96,8 @@ final class RunCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        Campaign campaign = loaded.get();
-        RealNodeCheck.require(campaign.cluster().realNodes()); // before any cluster starts
+        RealNodeCheck.Choice choice = RealNodeCheck.choose(loaded.get()); // before any cluster starts
+        Campaign campaign = choice.campaign();
         Path unsharded = ResultsDir.defaultFor(campaign);
         Path dir = (out != null ? out : shard != null ? shard.defaultResultsDir(unsharded) : unsharded).toAbsolutePath().normalize();
         if (ResultsDir.hasJournal(dir) && !resume) {
@@ -113,12 +113,13 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-injections must be at least 1");
         }
         err.println("mutineer: campaign " + campaign.name() + (shard == null ? "" : ", shard " + shard) + ", results in " + dir);
+        choice.line().ifPresent(line -> err.println("mutineer: " + line));
         err.flush();
         CampaignRunner runner;
         CampaignRunner.Summary summary;
         try (Progress progress = Progress.forConsole(err)) {
             runner = new CampaignRunner(campaign, dir, resume, maxInjections == null ? Integer.MAX_VALUE : maxInjections, progress,
-                    Optional.ofNullable(shard));
+                    Optional.ofNullable(shard)).withRealNodesUnavailable(choice.unavailable());
             Thread hook = new Thread(() -> {
                 err.println();
                 err.println("mutineer: interrupted; recording stops, tearing the cluster down ...");

@@ -389,6 +389,45 @@ class CampaignLoaderTest {
     }
 
     @Test
+    void theRealNodesFallbackDefaultsToFailAndReachesEveryVariant() throws Exception {
+        Campaign strict = loader.load(write("""
+                name: r
+                cluster: {realNodes: 1}
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """));
+        assertThat(strict.cluster().realNodesFallback()).isEqualTo(RealNodesFallback.FAIL);
+        Campaign lenient = loader.load(write("""
+                name: r
+                cluster: {realNodes: 1, realNodesFallback: kwok-only}
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                variants:
+                  - {name: a}
+                  - {name: b, nodes: 5}
+                """));
+        assertThat(lenient.clusterVariants().values()).allSatisfy(v -> {
+            assertThat(v.realNodes()).isEqualTo(1);
+            assertThat(v.realNodesFallback()).isEqualTo(RealNodesFallback.KWOK_ONLY);
+        });
+        Campaign fellBack = lenient.kwokOnly();
+        assertThat(fellBack.clusterVariants().values()).extracting(ClusterSpec::realNodes).containsExactly(0, 0);
+        assertThat(fellBack.clusterVariants().get("b").nodes()).isEqualTo(5);
+        assertThat(fellBack.cluster().toClusterConfig(Optional.empty(), false).realNodes()).isZero();
+    }
+
+    @Test
+    void anUnknownRealNodesFallbackIsRejectedWithTheChoices() throws Exception {
+        Problem p = problemAt("""
+                name: r
+                cluster: {realNodes: 1, realNodesFallback: kwok}
+                workload: [workloads/web.yaml]
+                faults: [{operator: delete, sample: 1}]
+                """, 2, "cluster.realNodesFallback");
+        assertThat(p.message()).contains("unknown real-nodes fallback 'kwok'").contains("kwok-only");
+    }
+
+    @Test
     void realNodesAreZeroToEightOnTheLocalBackend() throws Exception {
         Problem many = problemAt("""
                 name: r

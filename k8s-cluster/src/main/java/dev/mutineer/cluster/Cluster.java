@@ -67,6 +67,15 @@ public interface Cluster extends ComponentControl, AutoCloseable {
     }
 
     /**
+     * The containers that run on each real node now, by node name, as the node's container runtime lists them (not
+     * as the pod API reports them); empty for a cluster without real nodes. A node whose runtime does not answer
+     * makes it throw.
+     */
+    default java.util.Map<String, List<dev.mutineer.cluster.node.NodeContainer>> realNodeContainers() {
+        return java.util.Map.of();
+    }
+
+    /**
      * Starts client traffic against a Service of the workload, from inside the cluster (needs real nodes: a kwok
      * node runs no container and no Service data plane).
      */

@@ -37,6 +37,7 @@ public final class CampaignRunner {
     private final int maxNewInjections;
     private final Progress progress;
     private final Optional<Shard> shard;
+    private Optional<String> realNodesUnavailable = Optional.empty();
 
     private final Object appendLock = new Object();
     private boolean stopping;
@@ -58,6 +59,15 @@ public final class CampaignRunner {
         this.resume = resume;
         this.maxNewInjections = maxNewInjections;
         this.progress = progress;
+    }
+
+    /**
+     * Why the campaign runs without the real nodes its file asks for (it fell back to kwok-only); every record says
+     * so, beside the real nodes it ran with.
+     */
+    public CampaignRunner withRealNodesUnavailable(Optional<String> why) {
+        this.realNodesUnavailable = why;
+        return this;
     }
 
     public Summary run() {
@@ -111,7 +121,8 @@ public final class CampaignRunner {
                                 return new Summary(resultsDir, planned, recordedNow, skipped, stopped());
                             }
                             InjectionRun run = injections.run(p.spec(), baseline);
-                            JournalRecord result = ResultRecords.of(run, id, campaign.name(), variant.getKey(), rep, resultsDir);
+                            JournalRecord result = ResultRecords.of(run, id, campaign.name(), variant.getKey(), rep, resultsDir,
+                                    variant.getValue(), realNodesUnavailable);
                             if (!append(journal, result)) {
                                 return new Summary(resultsDir, planned, recordedNow, skipped, true);
                             }

@@ -6,7 +6,11 @@ import dev.mutineer.injector.catalog.FieldPath;
 import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.ReproduceLine;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mutineer.campaign.ClusterSpec;
+
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Turns one injection run into the journal's flat record. */
 public final class ResultRecords {
@@ -22,8 +26,24 @@ public final class ResultRecords {
         return specId + (severalVariants ? "." + variant : "") + (repetition > 1 ? "." + repetition : "");
     }
 
+    /** The record without what the run's cluster had of real nodes (tests that run injections by hand). */
     public static JournalRecord of(InjectionRun run, String journalId, String campaign, String variant, int repetition,
-                                     Path resultsDir) {
+                                   Path resultsDir) {
+        return of(run, journalId, campaign, variant, repetition, resultsDir, SpecJson.of(run, repetition));
+    }
+
+    /**
+     * @param cluster              the cluster the run had
+     * @param realNodesUnavailable why it had no real nodes although the campaign file asks for them (it fell back)
+     */
+    public static JournalRecord of(InjectionRun run, String journalId, String campaign, String variant, int repetition,
+                                     Path resultsDir, ClusterSpec cluster, Optional<String> realNodesUnavailable) {
+        return of(run, journalId, campaign, variant, repetition, resultsDir,
+                withCluster(SpecJson.of(run, repetition), cluster, realNodesUnavailable));
+    }
+
+    private static JournalRecord of(InjectionRun run, String journalId, String campaign, String variant, int repetition,
+                                    Path resultsDir, ObjectNode spec) {
         FaultEvidence r = run.record();
         dev.mutineer.classifier.InjectedObject target = InjectionRunner.injectedObject(run.spec(), r);
         // A bit flip aims at no field; the first decoded field it changed is what the report groups it by.
@@ -39,9 +59,17 @@ public final class ResultRecords {
                 .verdict(run.verdict())
                 .reproduceCommand(ReproduceLine.of(journalId, resultsDir))
                 .timestamps(run.startedAt(), run.finishedAt())
-                .spec(SpecJson.of(run, repetition))
+                .spec(spec)
                 .observation(run.observation())
                 .build();
+    }
+
+    /** The spec node with what the run's cluster had of real nodes: {@code cluster: {realNodes, realNodesUnavailable}}. */
+    static ObjectNode withCluster(ObjectNode spec, ClusterSpec cluster, Optional<String> realNodesUnavailable) {
+        ObjectNode c = spec.putObject("cluster");
+        c.put("realNodes", cluster.realNodes());
+        realNodesUnavailable.ifPresent(why -> c.put("realNodesUnavailable", why));
+        return spec;
     }
 
     static boolean isDependency(String kind, String fieldPath) {

@@ -3,13 +3,11 @@ package dev.mutineer.campaign.run;
 import dev.mutineer.campaign.ResetMode;
 import dev.mutineer.cluster.Cluster;
 import dev.mutineer.cluster.Component;
-import dev.mutineer.cluster.ComponentState;
 import dev.mutineer.cluster.SteadyState;
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -27,21 +25,31 @@ final class SteadyStateReset {
     private final PrintStream log;
     /** Runs after every restore; tests use it to act like a controller that recreates what the restore removed. */
     private final Runnable afterRestore;
+    /** What the wait after a restore waits for. */
+    private final List<AtRestCondition> conditions;
 
     SteadyStateReset(CampaignCluster cluster, ResetMode mode) {
         this(cluster, mode, System.err, () -> { });
     }
 
     SteadyStateReset(CampaignCluster cluster, ResetMode mode, PrintStream log, Runnable afterRestore) {
+        this(cluster, mode, log, afterRestore, AtRestConditions.standard(cluster));
+    }
+
+    SteadyStateReset(CampaignCluster cluster, ResetMode mode, PrintStream log, Runnable afterRestore,
+                     List<AtRestCondition> conditions) {
         this.cluster = cluster;
         this.mode = mode;
         this.log = log;
         this.afterRestore = afterRestore;
+        this.conditions = List.copyOf(conditions);
     }
 
     /**
-     * Restores the saved steady state and waits until the cluster is at rest again: every component running,
-     * every workload available, every Service's ready endpoints naming exactly its ready pods. The restore puts
+     * Restores the saved steady state and waits until the cluster is at rest again ({@link AtRestConditions#standard}):
+     * every component running, every workload available, every Service's ready endpoints naming exactly its ready
+     * pods, and on real nodes every pod's containers running and ready, with nothing left running of a pod the
+     * restore removed (kubelet stops and starts containers after the keys change, not with them). The restore puts
      * the keys back at once, but the controllers' caches converge afterwards; an injection that started before
      * that would be judged on the previous injection's leftovers (seen in replays: endpoints still naming pods of
      * a ReplicaSet the previous fault had replaced). Gives up after {@link #TIMEOUT} with what is not at rest.
@@ -133,17 +141,7 @@ final class SteadyStateReset {
 
     private List<String> notAtRest() {
         List<String> out = new ArrayList<>();
-        for (Component c : cluster.cluster().components()) {
-            ComponentState state = cluster.cluster().state(c);
-            if (state != ComponentState.RUNNING) {
-                out.add(c + " " + state);
-            }
-        }
-        try {
-            out.addAll(Workload.notSteady(cluster.cluster().client(), new LinkedHashSet<>(cluster.namespaces())));
-        } catch (RuntimeException e) {
-            out.add("API error: " + e.getMessage());
-        }
+        conditions.forEach(c -> out.addAll(c.notMet()));
         return out;
     }
 

@@ -361,6 +361,15 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         return r == null ? List.of() : r.nodes();
     }
 
+    @Override
+    public Map<String, List<dev.mutineer.cluster.node.NodeContainer>> realNodeContainers() {
+        Map<String, List<dev.mutineer.cluster.node.NodeContainer>> out = new LinkedHashMap<>();
+        for (dev.mutineer.cluster.node.RealNode n : realNodes()) {
+            out.put(n.name(), n.runningContainers());
+        }
+        return out;
+    }
+
     /** PIDs of the running component processes (and the watchdog), for leak checks. */
     public Map<String, Long> pids() {
         Map<String, Long> out = new LinkedHashMap<>(processes == null ? Map.of() : processes.pids());

@@ -67,6 +67,7 @@ public final class RealNode implements AutoCloseable, ComponentControl {
 
     private NodeLayout layout;
     private NodeConfigs.NodeSettings settings;
+    private NodeContainers containers;
     private ChildProcess containerd;
     private ChildProcess kubelet;
     private ChildProcess kubeProxy;
@@ -139,6 +140,7 @@ public final class RealNode implements AutoCloseable, ComponentControl {
         long t0 = System.nanoTime();
         long deadline = t0 + startTimeout.toNanos();
         layout = NodeLayout.of(cluster.workDir(), cluster.id(), name);
+        containers = new NodeContainers(name, layout.containerdSocket());
         settings = new NodeConfigs.NodeSettings(nodeIp, 10250, NEXT_PORT.getAndIncrement(),
                 NEXT_PORT.getAndIncrement(), NEXT_PORT.getAndIncrement(), CLUSTER_CIDR, labels);
         NodeRegistry.register(layout);
@@ -207,6 +209,14 @@ public final class RealNode implements AutoCloseable, ComponentControl {
     /** Milliseconds from start() to each step (containerd, images, registered, ready). */
     public Map<String, Long> startMillis() {
         return Map.copyOf(startMillis);
+    }
+
+    /** The containers that run on this node now, as its containerd lists them ({@link NodeContainers}). */
+    public List<NodeContainer> runningContainers() {
+        if (layout == null) {
+            throw new IllegalStateException("real node " + name + " is not started");
+        }
+        return containers.running();
     }
 
     /** PIDs of the node's daemons, by name. */
