@@ -17,9 +17,14 @@ final class AtRestConditions {
     private AtRestConditions() {
     }
 
-    /** Every component running, the workload at rest, and the real nodes' pods running as the API says. */
-    static List<AtRestCondition> standard(CampaignCluster cluster) {
-        return List.of(components(cluster.cluster()), workload(cluster), realPods(cluster.cluster()));
+    /**
+     * Every component running, the workload at rest, the real nodes' pods running as the API says, and client traffic
+     * (when the campaign has it) succeeding at the golden rate.
+     */
+    static List<AtRestCondition> standard(CampaignCluster cluster, java.util.function.DoubleSupplier trafficThreshold) {
+        List<AtRestCondition> out = new ArrayList<>(List.of(components(cluster.cluster()), workload(cluster), realPods(cluster.cluster())));
+        cluster.traffic().ifPresent(t -> out.add(TrafficAtRest.of(t, trafficThreshold)));
+        return out;
     }
 
     static AtRestCondition components(Cluster cluster) {

@@ -55,6 +55,8 @@ public final class InjectionRunner {
     private final AtRestInjector injector;
     private final Classifier classifier = new Classifier();
     private final SteadyStateReset reset;
+    /** The share of client requests the reset waits for: every one until the golden runs tell their worst second. */
+    private volatile double trafficThreshold = 1.0;
     private final Sensitivity sensitivity;
 
     /** A runner that hides a Secret's data only (see {@link Sensitivity#SECRETS}). */
@@ -67,7 +69,7 @@ public final class InjectionRunner {
         this.sensitivity = sensitivity;
         this.cluster = cluster;
         this.settle = settle;
-        this.reset = new SteadyStateReset(cluster, resetMode);
+        this.reset = new SteadyStateReset(cluster, resetMode, System.err, () -> { }, () -> trafficThreshold);
         this.observerConfig = ObserverConfig.of(window).withNamespaces(cluster.namespaces());
         this.injector = new AtRestInjector(cluster.store(), cluster.prefix());
     }
@@ -103,6 +105,9 @@ public final class InjectionRunner {
      * the fault, the same steps: inject, observe, end it, ask it what it did and whether its corruption is still stored.
      */
     public InjectionRun run(InjectionSpec spec, Baseline baseline, Map<String, String> replayParameters) {
+        if (baseline.client() != null) {
+            trafficThreshold = Math.min(1.0, baseline.client().minSecondAvailability());
+        }
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         List<String> notAtRest = reset();

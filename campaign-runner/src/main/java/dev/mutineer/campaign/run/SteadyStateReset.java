@@ -33,7 +33,13 @@ final class SteadyStateReset {
     }
 
     SteadyStateReset(CampaignCluster cluster, ResetMode mode, PrintStream log, Runnable afterRestore) {
-        this(cluster, mode, log, afterRestore, AtRestConditions.standard(cluster));
+        this(cluster, mode, log, afterRestore, () -> 1.0);
+    }
+
+    /** {@code trafficThreshold}: the share of client requests that must succeed again (the golden runs' worst second). */
+    SteadyStateReset(CampaignCluster cluster, ResetMode mode, PrintStream log, Runnable afterRestore,
+                     java.util.function.DoubleSupplier trafficThreshold) {
+        this(cluster, mode, log, afterRestore, AtRestConditions.standard(cluster, trafficThreshold));
     }
 
     SteadyStateReset(CampaignCluster cluster, ResetMode mode, PrintStream log, Runnable afterRestore,

@@ -29,6 +29,13 @@ class QuickstartCampaignLiveTest {
     @Test
     void quickstartRunsEndToEndWithAtLeastFourOutcomeClasses() throws Exception {
         Campaign campaign = new CampaignLoader().load(TestCampaigns.repo().resolve("examples/quickstart.yaml"));
+        // As `run` does: the quickstart's real node where this host can run one, else kwok-only (and say so).
+        List<String> missing = dev.mutineer.cluster.node.NodePrerequisites.missing();
+        boolean realNode = missing.isEmpty();
+        if (!realNode) {
+            System.out.println("quickstart: real nodes unavailable (" + String.join(", ", missing) + "); running kwok-only");
+            campaign = campaign.kwokOnly();
+        }
         CampaignRunner.Summary summary;
         try (Progress progress = Progress.lines(System.out)) {
             summary = new CampaignRunner(campaign, results, false, Integer.MAX_VALUE, progress).run();
@@ -45,6 +52,14 @@ class QuickstartCampaignLiveTest {
         System.out.println("quickstart classes: " + records.stream()
                 .collect(Collectors.groupingBy(JournalRecord::outcome, Collectors.counting())));
         assertThat(classes).as("distinct outcome classes of activated injections").hasSizeGreaterThanOrEqualTo(4);
+
+        if (realNode) {
+            List<JournalRecord> withClient = records.stream().filter(r -> r.client() != null).toList();
+            System.out.println("quickstart client impact: " + withClient.stream()
+                    .collect(Collectors.groupingBy(r -> r.client().impact(), Collectors.counting())));
+            assertThat(withClient).as("with a real node every observed injection has the client's view")
+                    .hasSize((int) records.stream().filter(r -> r.outcome() != Outcome.NOT_ACTIVATED).count());
+        }
 
         dev.mutineer.results.ReportWriter.write(results);
         String html = Files.readString(results.resolve("report.html"));
