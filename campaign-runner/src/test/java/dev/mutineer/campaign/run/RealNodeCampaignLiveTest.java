@@ -5,10 +5,8 @@ import dev.mutineer.campaign.CampaignLoader;
 import dev.mutineer.classifier.observation.PodStatus;
 import dev.mutineer.classifier.observation.Sample;
 import dev.mutineer.cluster.node.NodeImages;
-import dev.mutineer.cluster.node.NodePrerequisites;
 import dev.mutineer.results.JournalRecord;
 import dev.mutineer.results.Journal;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +47,7 @@ class RealNodeCampaignLiveTest {
 
     @BeforeAll
     static void realNodesCanRunHere() {
-        List<String> missing = NodePrerequisites.missing();
-        if (!missing.isEmpty()) {
-            System.out.println("SKIPPED real-node test: " + NodePrerequisites.message(missing));
-        }
-        Assumptions.assumeTrue(missing.isEmpty(), () -> NodePrerequisites.message(missing));
+        RealNodesHere.assume("real-node test");
     }
 
     @Test

@@ -11,11 +11,9 @@ import dev.mutineer.classifier.client.ClientImpact;
 import dev.mutineer.classifier.client.ClientView;
 import dev.mutineer.classifier.observation.PodStatus;
 import dev.mutineer.classifier.observation.Sample;
-import dev.mutineer.cluster.node.NodePrerequisites;
 import dev.mutineer.cluster.traffic.ClientError;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,11 +42,7 @@ class RealWorkloadLiveTest {
 
     @BeforeAll
     static void realNodesCanRunHere() {
-        List<String> missing = NodePrerequisites.missing();
-        if (!missing.isEmpty()) {
-            System.out.println("SKIPPED real-workload test: " + NodePrerequisites.message(missing));
-        }
-        Assumptions.assumeTrue(missing.isEmpty(), () -> NodePrerequisites.message(missing));
+        RealNodesHere.assume("real-workload test");
     }
 
     @Test
