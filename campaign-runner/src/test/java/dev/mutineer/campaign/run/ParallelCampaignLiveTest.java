@@ -71,6 +71,40 @@ class ParallelCampaignLiveTest {
                 parallel.took.toMillis() / 1000.0, parallelRate / serialRate, Files.readString(Path.of("/proc/loadavg")).strip());
     }
 
+    @Test
+    void aStopClosesBothClustersAndResumeRecordsTheRestOnce() throws Exception {
+        Campaign campaign = new CampaignLoader().load(TestCampaigns.write(tmp.resolve("campaign"), CAMPAIGN));
+        Path dir = tmp.resolve("stopped");
+        CampaignRunner runner;
+        CampaignRunner.Summary[] stopped = new CampaignRunner.Summary[1];
+        try (Progress progress = Progress.lines(System.out)) {
+            runner = new CampaignRunner(campaign, dir, false, Integer.MAX_VALUE, progress, Optional.empty(), 2);
+            Thread run = new Thread(() -> stopped[0] = runner.run());
+            run.start();
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+            while (!Files.exists(dir.resolve("journal.jsonl")) || Files.readAllLines(dir.resolve("journal.jsonl")).isEmpty()) {
+                assertThat(run.isAlive()).as("the run ended before its first record").isTrue();
+                assertThat(Instant.now()).as("a first record within 5 minutes").isBefore(deadline);
+                Thread.sleep(100);
+            }
+            runner.stop(); // what the Ctrl-C hook does
+            run.join(Duration.ofMinutes(2).toMillis());
+            assertThat(run.isAlive()).isFalse();
+        }
+        assertThat(stopped[0].stopped()).isTrue();
+        awaitNoClusterProcess();
+        List<String> before = ids(dir);
+        assertThat(before).isNotEmpty().hasSizeLessThan(4);
+
+        try (Progress progress = Progress.lines(System.out)) {
+            CampaignRunner.Summary resumed = new CampaignRunner(campaign, dir, true, Integer.MAX_VALUE, progress, Optional.empty(), 2).run();
+            assertThat(resumed.skipped()).isEqualTo(before.size());
+            assertThat(resumed.recordedNow()).isEqualTo(4 - before.size());
+        }
+        assertThat(ids(dir)).hasSize(4).doesNotHaveDuplicates().containsAll(before);
+        awaitNoClusterProcess();
+    }
+
     private record Timed(Path dir, Duration took, String output) {
         double perHour(int injections) {
             return injections * 3_600_000.0 / took.toMillis();
