@@ -30,11 +30,12 @@ import java.util.Objects;
  * @param sensitive         fields whose values are recorded only as a hash and length, as {@code KIND.FIELD-PATTERN}
  *                          ({@code ConfigMap.data[*]}); a Secret's data always is (see {@link SensitiveFields})
  * @param expect            what the results must show (checked by run and report); empty when nothing is expected
+ * @param parallelism       how many clusters of each variant run injections side by side (1 to 16; --parallel overrides it)
  */
 public record Campaign(Path file, String name, long seed, ClusterSpec cluster, List<String> workload, Targets targets,
                        List<FaultSpec> faults, Duration observationWindow, Duration settleTime, int goldenRuns,
                        int repetitions, List<Variant> variants, ResetMode reset, TrafficSpec traffic, List<String> sensitive,
-                       List<Expectation> expect) {
+                       List<Expectation> expect, int parallelism) {
 
     public static final long DEFAULT_SEED = 1;
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
@@ -65,7 +66,8 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                              @JsonProperty("reset") ResetMode reset,
                              @JsonProperty("traffic") TrafficSpec traffic,
                              @JsonProperty("sensitive") List<String> sensitive,
-                             @JsonProperty("expect") List<Expectation> expect) {
+                             @JsonProperty("expect") List<Expectation> expect,
+                             @JsonProperty("parallelism") Integer parallelism) {
         return new Campaign(null, name, seed == null ? DEFAULT_SEED : seed,
                 cluster == null ? ClusterSpec.DEFAULT : cluster, workload,
                 targets == null ? Targets.ALL : targets, faults,
@@ -73,12 +75,13 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                 settleTime == null ? DEFAULT_SETTLE : settleTime,
                 goldenRuns == null ? DEFAULT_GOLDEN_RUNS : goldenRuns,
                 repetitions == null ? 1 : repetitions, variants,
-                reset == null ? ResetMode.RESTART_CONTROLLERS : reset, traffic, sensitive, expect);
+                reset == null ? ResetMode.RESTART_CONTROLLERS : reset, traffic, sensitive, expect,
+                parallelism == null ? 1 : parallelism);
     }
 
     Campaign withFile(Path campaignFile) {
         return new Campaign(campaignFile.toAbsolutePath().normalize(), name, seed, cluster, workload, targets, faults,
-                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, traffic, sensitive, expect);
+                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, traffic, sensitive, expect, parallelism);
     }
 
     /** The client traffic, when the campaign has a {@code traffic:} section. */
@@ -94,7 +97,7 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
     /** This campaign on kwok nodes only, every variant too: where real nodes cannot run and it may fall back. */
     public Campaign kwokOnly() {
         return new Campaign(file, name, seed, cluster.kwokOnly(), workload, targets, faults,
-                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, traffic, sensitive, expect);
+                observationWindow, settleTime, goldenRuns, repetitions, variants, reset, traffic, sensitive, expect, parallelism);
     }
 
     /** The workload entries, resolved against the campaign file's directory. */

@@ -85,6 +85,8 @@ final class CampaignValidator {
         atMost("goldenRuns", c.goldenRuns(), MAX_RUNS);
         positive("repetitions", c.repetitions(), "each injection runs at least once");
         atMost("repetitions", c.repetitions(), MAX_RUNS);
+        positive("parallelism", c.parallelism(), "at least one cluster runs the injections");
+        atMost("parallelism", c.parallelism(), dev.mutineer.campaign.run.Parallelism.MAX);
         variants();
         traffic();
         return findings;

@@ -2,6 +2,7 @@ package dev.mutineer.cli;
 
 import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.run.CampaignRunner;
+import dev.mutineer.campaign.run.Parallelism;
 import dev.mutineer.campaign.run.Progress;
 import dev.mutineer.campaign.run.ResultsDir;
 import dev.mutineer.campaign.shard.Shard;
@@ -88,6 +89,13 @@ final class RunCommand implements Callable<Integer> {
             + " The default DIR becomes mutineer-results/<campaign name>.shard-K-of-N; --resume continues one shard.")
     Shard shard;
 
+    @Option(names = "--parallel", paramLabel = "N|auto",
+            description = "Run each cluster configuration on N clusters side by side (1 to 16), each injection on whichever "
+                    + "is free: the same plan, IDs and seeds as a serial run, one journal. Each cluster learns its own "
+                    + "baseline from goldenRuns. 'auto': min(2 x cores, available memory / 600 MiB). Default: the "
+                    + "campaign's parallelism (1).")
+    String parallel;
+
     @Override
     public Integer call() {
         PrintWriter outW = spec.commandLine().getOut();
@@ -112,17 +120,24 @@ final class RunCommand implements Callable<Integer> {
         if (maxInjections != null && maxInjections < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-injections must be at least 1");
         }
-        err.println("mutineer: campaign " + campaign.name() + (shard == null ? "" : ", shard " + shard) + ", results in " + dir);
+        int clusters;
+        try {
+            clusters = parallel == null ? campaign.parallelism() : Parallelism.parse(parallel);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        err.println("mutineer: campaign " + campaign.name() + (clusters == 1 ? "" : ", " + clusters + " clusters side by side")
+                + (shard == null ? "" : ", shard " + shard) + ", results in " + dir);
         choice.line().ifPresent(line -> err.println("mutineer: " + line));
         err.flush();
         CampaignRunner runner;
         CampaignRunner.Summary summary;
         try (Progress progress = Progress.forConsole(err)) {
             runner = new CampaignRunner(campaign, dir, resume, maxInjections == null ? Integer.MAX_VALUE : maxInjections, progress,
-                    Optional.ofNullable(shard)).withRealNodesUnavailable(choice.unavailable());
+                    Optional.ofNullable(shard), clusters).withRealNodesUnavailable(choice.unavailable());
             Thread hook = new Thread(() -> {
                 err.println();
-                err.println("mutineer: interrupted; recording stops, tearing the cluster down ...");
+                err.println("mutineer: interrupted; recording stops, tearing the cluster" + (clusters == 1 ? "" : "s") + " down ...");
                 err.flush();
                 runner.stop();
                 if (ResultsDir.hasJournal(dir)) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a campaign: per cluster variant, start the cluster with the workload at rest, plan, learn (or reuse) the
@@ -39,9 +40,14 @@ public final class CampaignRunner {
     private final Optional<Shard> shard;
     private Optional<String> realNodesUnavailable = Optional.empty();
 
+    private final int parallelism;
     private final Object appendLock = new Object();
     private boolean stopping;
-    private volatile Cluster currentCluster;
+    private final List<Cluster> liveClusters = new ArrayList<>();
+    private final AtomicInteger recordedNow = new AtomicInteger();
+    private final List<Integer> planSizes = new ArrayList<>();
+    private volatile int planned;
+    private volatile int skipped;
 
     /**
      * @param maxNewInjections stop after recording this many (the rest stays for --resume); Integer.MAX_VALUE for all
@@ -53,6 +59,16 @@ public final class CampaignRunner {
     /** As above, running only the injections of {@code shard} (the golden runs all the same: each shard has its cluster). */
     public CampaignRunner(Campaign campaign, Path resultsDir, boolean resume, int maxNewInjections, Progress progress,
                           Optional<Shard> shard) {
+        this(campaign, resultsDir, resume, maxNewInjections, progress, shard, campaign.parallelism());
+    }
+
+    /** As above, on {@code parallelism} clusters of each variant side by side (see {@link Parallelism}). */
+    public CampaignRunner(Campaign campaign, Path resultsDir, boolean resume, int maxNewInjections, Progress progress,
+                          Optional<Shard> shard, int parallelism) {
+        if (parallelism < 1 || parallelism > Parallelism.MAX) {
+            throw new IllegalArgumentException("parallelism must be from 1 to " + Parallelism.MAX + ", got " + parallelism);
+        }
+        this.parallelism = parallelism;
         this.shard = shard;
         this.campaign = campaign;
         this.resultsDir = resultsDir.toAbsolutePath().normalize();
@@ -81,67 +97,166 @@ public final class CampaignRunner {
             ShardFile.startIn(resultsDir, shard, campaign);
         }
         Map<String, ClusterSpec> variants = campaign.clusterVariants();
-        int planned = 0;
-        List<Integer> planSizes = new ArrayList<>();
-        int recordedNow = 0;
-        int skipped = 0;
         try (Journal journal = Journal.open(resultsDir)) {
             journal.warnings().forEach(progress::note);
             Set<String> done = journal.completedIds();
-            boolean progressStarted = false;
             for (Map.Entry<String, ClusterSpec> variant : variants.entrySet()) {
                 if (stopped()) {
                     break;
                 }
-                try (CampaignCluster cluster = CampaignCluster.start(campaign, variant.getValue(), c -> currentCluster = c, progress::note)) {
-                    List<PlannedInjection> whole = CampaignPlanner.plan(campaign,
-                            StoredObjects.read(cluster.cluster(), campaign.targets()));
-                    List<PlannedInjection> plan = shard.map(s -> s.slice(whole)).orElse(whole);
-                    // Each variant plans on its own cluster (another node count: other Nodes to target), so the total
-                    // is known once every variant has planned; until then the last plan stands in for the rest.
-                    planSizes.add(plan.size());
-                    planned = plannedRuns(planSizes, variants.size(), campaign.repetitions());
-                    if (!progressStarted) {
-                        progress.start(planned, (int) done.stream().count());
-                        progressStarted = true;
-                    } else {
-                        progress.resize(planned);
-                    }
-                    InjectionRunner injections = new InjectionRunner(cluster, campaign.observationWindow(), campaign.settleTime(), campaign.reset(),
-                    campaign.sensitivity());
-                    Baseline baseline = baseline(injections, variant.getKey());
-                    for (PlannedInjection p : plan) {
-                        for (int rep = 1; rep <= campaign.repetitions(); rep++) {
-                            String id = ResultRecords.journalId(p.id(), variant.getKey(), variants.size() > 1, rep);
-                            if (done.contains(id)) {
-                                skipped++;
-                                continue;
-                            }
-                            if (recordedNow >= maxNewInjections || stopped()) {
-                                return new Summary(resultsDir, planned, recordedNow, skipped, stopped());
-                            }
-                            InjectionRun run = injections.run(p.spec(), baseline);
-                            JournalRecord result = ResultRecords.of(run, id, campaign.name(), variant.getKey(), rep, resultsDir,
-                                    variant.getValue(), realNodesUnavailable);
-                            if (!append(journal, result)) {
-                                return new Summary(resultsDir, planned, recordedNow, skipped, true);
-                            }
-                            recordedNow++;
-                            progress.recorded(result, run.phases());
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    if (stopped()) {
-                        // The Ctrl-C hook closed the cluster under this injection: that is the stop, not a failure.
-                        return new Summary(resultsDir, planned, recordedNow, skipped, true);
-                    }
-                    throw e;
-                } finally {
-                    currentCluster = null;
+                VariantRun v = new VariantRun(variant.getKey(), variant.getValue(), journal, done, variants.size());
+                v.run();
+                if (stopped() || v.budgetSpent()) {
+                    break;
                 }
             }
         }
-        return new Summary(resultsDir, planned, recordedNow, skipped, stopped());
+        return new Summary(resultsDir, planned, recordedNow.get(), skipped, stopped());
+    }
+
+    /**
+     * One variant on {@link #parallelism} clusters of its configuration: each starts, the first one up plans (the
+     * plan and its IDs do not depend on the cluster), each learns its own baseline, then each takes the next
+     * injection of the one {@link InjectionQueue} until none is left. One serial run is the case of one cluster, run
+     * on the calling thread.
+     */
+    private final class VariantRun {
+        private final String variant;
+        private final ClusterSpec spec;
+        private final Journal journal;
+        private final Set<String> done;
+        private final int variantCount;
+        private InjectionQueue queue;
+        private boolean closed;
+        private RuntimeException failure;
+
+        VariantRun(String variant, ClusterSpec spec, Journal journal, Set<String> done, int variantCount) {
+            this.variant = variant;
+            this.spec = spec;
+            this.journal = journal;
+            this.done = done;
+            this.variantCount = variantCount;
+        }
+
+        void run() {
+            if (parallelism == 1) {
+                work(0);
+            } else {
+                List<Thread> threads = new ArrayList<>();
+                for (int i = 0; i < parallelism; i++) {
+                    int index = i;
+                    Thread t = new Thread(() -> work(index), "mutineer-" + clusterName(index));
+                    t.start();
+                    threads.add(t);
+                }
+                threads.forEach(CampaignRunner::joinUninterruptibly);
+            }
+            synchronized (this) {
+                if (failure != null && !stopped()) {
+                    throw failure;
+                }
+            }
+        }
+
+        /** --max-injections reached with injections of this variant left: later variants do not start. */
+        synchronized boolean budgetSpent() {
+            return queue != null && queue.left() > 0;
+        }
+
+        private void work(int index) {
+            String name = parallelism == 1 ? "" : clusterName(index);
+            List<Cluster> mine = new ArrayList<>(1);
+            try (CampaignCluster cluster = CampaignCluster.start(campaign, spec, c -> register(mine, c),
+                    m -> note(name, m))) {
+                InjectionQueue injectionsLeft = queueFor(cluster);
+                InjectionRunner injections = new InjectionRunner(cluster, campaign.observationWindow(), campaign.settleTime(),
+                        campaign.reset(), campaign.sensitivity());
+                Baseline baseline = baseline(injections, variant, index, name);
+                for (Optional<InjectionQueue.Work> w = injectionsLeft.next(); w.isPresent(); w = injectionsLeft.next()) {
+                    InjectionQueue.Work work = w.get();
+                    InjectionRun run = injections.run(work.injection().spec(), baseline);
+                    JournalRecord result = ResultRecords.of(run, work.id(), campaign.name(), variant, work.repetition(), resultsDir,
+                            spec, realNodesUnavailable);
+                    if (!append(journal, result)) {
+                        return;
+                    }
+                    recordedNow.incrementAndGet();
+                    synchronized (progress) {
+                        progress.recorded(result, run.phases(), name);
+                    }
+                }
+            } catch (RuntimeException e) {
+                // After a stop the Ctrl-C hook closed the cluster under this injection: that is the stop, not a failure.
+                if (!stopped()) {
+                    failed(e);
+                }
+            } finally {
+                unregister(mine);
+            }
+        }
+
+        /** The variant's queue: the first cluster up plans it, the others wait for that plan. */
+        private synchronized InjectionQueue queueFor(CampaignCluster cluster) {
+            if (queue == null) {
+                List<PlannedInjection> whole = CampaignPlanner.plan(campaign, StoredObjects.read(cluster.cluster(), campaign.targets()));
+                List<PlannedInjection> plan = shard.map(s -> s.slice(whole)).orElse(whole);
+                queue = new InjectionQueue(plan, variant, variantCount > 1, campaign.repetitions(), done,
+                        Math.max(0, maxNewInjections - recordedNow.get()));
+                if (closed) {
+                    queue.close();
+                }
+                skipped += queue.skipped();
+                // Each variant plans on its own cluster (another node count: other Nodes to target), so the total
+                // is known once every variant has planned; until then the last plan stands in for the rest.
+                planSizes.add(plan.size());
+                planned = plannedRuns(planSizes, variantCount, campaign.repetitions());
+                synchronized (progress) {
+                    if (planSizes.size() == 1) {
+                        progress.start(planned, done.size());
+                    } else {
+                        progress.resize(planned);
+                    }
+                }
+            }
+            return queue;
+        }
+
+        /** The first failure ends the variant: the other clusters finish the injection they run and take no more. */
+        private synchronized void failed(RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+            closed = true;
+            if (queue != null) {
+                queue.close();
+            }
+        }
+    }
+
+    private static String clusterName(int index) {
+        return "cluster-" + (index + 1);
+    }
+
+    private void note(String cluster, String message) {
+        synchronized (progress) {
+            progress.note(cluster.isEmpty() ? message : cluster + ": " + message);
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -154,19 +269,31 @@ public final class CampaignRunner {
         return (known + estimate) * repetitions;
     }
 
-    /** The baseline recorded by an earlier (interrupted) run of this campaign, or a new one from golden runs. */
-    private Baseline baseline(InjectionRunner injections, String variant) {
+    /**
+     * The baseline recorded by an earlier (interrupted) run of this campaign, or a new one from golden runs. Clusters
+     * side by side keep a baseline each, learned from the campaign's goldenRuns on that cluster, and every injection
+     * is classified against the baseline of the cluster that ran it: a cluster slowed by its neighbours is compared
+     * with itself. The first cluster's is the variant's baseline file (reproduce reads it); cluster K's is
+     * baseline-VARIANT.cluster-K.json.
+     */
+    private Baseline baseline(InjectionRunner injections, String variant, int index, String cluster) {
+        String file = baselineName(variant, index);
         if (resume) {
-            Optional<Baseline> recorded = BaselineFile.read(resultsDir, variant);
+            Optional<Baseline> recorded = BaselineFile.read(resultsDir, file);
             if (recorded.isPresent()) {
-                progress.note("reusing the recorded golden baseline of variant " + variant);
+                note(cluster, "reusing the recorded golden baseline of variant " + variant);
                 return recorded.get();
             }
         }
-        progress.note(campaign.goldenRuns() + " golden runs (variant " + variant + ")");
+        note(cluster, campaign.goldenRuns() + " golden runs (variant " + variant + ")");
         Baseline baseline = injections.learnBaseline(campaign.goldenRuns());
-        BaselineFile.write(resultsDir, variant, baseline);
+        BaselineFile.write(resultsDir, file, baseline);
         return baseline;
+    }
+
+    /** The name of the baseline file of the {@code index}-th cluster (from 0) of a variant. */
+    static String baselineName(String variant, int index) {
+        return index == 0 ? variant : variant + "." + clusterName(index);
     }
 
     private boolean append(Journal journal, JournalRecord result) {
@@ -187,15 +314,34 @@ public final class CampaignRunner {
 
     /**
      * Stops the campaign from another thread: no append after this returns (an append in progress completes
-     * first), then the running cluster is torn down.
+     * first), then every running cluster is torn down.
      */
     public void stop() {
+        List<Cluster> running;
         synchronized (appendLock) {
             stopping = true;
+            running = List.copyOf(liveClusters);
         }
-        Cluster c = currentCluster;
-        if (c != null) {
+        running.forEach(Cluster::close);
+    }
+
+    /** A cluster about to start, for {@link #stop()}; one created after a stop is closed at once (its start then fails). */
+    private void register(List<Cluster> mine, Cluster c) {
+        boolean late;
+        synchronized (appendLock) {
+            late = stopping;
+            liveClusters.add(c);
+            mine.add(c);
+        }
+        if (late) {
             c.close();
+        }
+    }
+
+    /** Forgets the clusters a worker closed; the others stay for {@link #stop()}. */
+    private void unregister(List<Cluster> closed) {
+        synchronized (appendLock) {
+            liveClusters.removeAll(closed);
         }
     }
 }

@@ -43,7 +43,8 @@ public abstract class Progress implements AutoCloseable {
         this.total = totalInjections;
     }
 
-    public void recorded(JournalRecord r, PhaseTimes phases) {
+    /** {@code cluster} names the cluster that ran it when several run side by side; empty when one does. */
+    public void recorded(JournalRecord r, PhaseTimes phases, String cluster) {
         done++;
         counts.merge(r.outcome(), 1, Integer::sum);
     }
@@ -69,11 +70,11 @@ public abstract class Progress implements AutoCloseable {
         }
 
         @Override
-        public void recorded(JournalRecord r, PhaseTimes phases) {
-            super.recorded(r, phases);
-            out.printf("[%d/%d] %s %s %s %s -> %s (%.1f s)%n", done, total, r.id(), r.operator(),
+        public void recorded(JournalRecord r, PhaseTimes phases, String cluster) {
+            super.recorded(r, phases, cluster);
+            out.printf("[%d/%d] %s %s %s %s -> %s (%.1f s%s)%n", done, total, r.id(), r.operator(),
                     r.kind() + " " + r.object(), r.fieldPath().isEmpty() ? "" : r.fieldPath(), r.outcome(),
-                    phases.totalMillis() / 1000.0);
+                    phases.totalMillis() / 1000.0, cluster.isEmpty() ? "" : " on " + cluster);
             out.flush();
         }
 
@@ -106,8 +107,8 @@ public abstract class Progress implements AutoCloseable {
         }
 
         @Override
-        public void recorded(JournalRecord r, PhaseTimes phases) {
-            super.recorded(r, phases);
+        public void recorded(JournalRecord r, PhaseTimes phases, String cluster) {
+            super.recorded(r, phases, cluster);
             bar.stepTo(done);
             bar.setExtraMessage(countsText());
         }
