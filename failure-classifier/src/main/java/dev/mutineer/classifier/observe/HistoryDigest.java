@@ -55,7 +55,8 @@ final class HistoryDigest {
                 put(s, "node", p.getSpec().getNodeName());
             }
             if (p.getMetadata().getLabels() != null) {
-                put(s, "app", p.getMetadata().getLabels().get("app"));
+                Map<String, String> labels = p.getMetadata().getLabels();
+                put(s, "app", labels.getOrDefault("app", labels.get("app.kubernetes.io/name")));
             }
             if (p.getMetadata().getDeletionTimestamp() != null) {
                 s.put("terminating", "true");
