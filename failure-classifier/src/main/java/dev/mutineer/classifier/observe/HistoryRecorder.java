@@ -23,8 +23,10 @@ import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -33,7 +35,8 @@ import java.util.function.Supplier;
  * Services, EndpointSlices in the observed namespaces; nodes) one LIST, whose objects are recorded as LISTED, then a
  * WATCH from the list's resourceVersion, so nothing that changes between the list and the watch is lost. A watch
  * the server ends (410 Gone, a type that became unreadable) is listed and watched again, at most once per retry
- * interval, while the window lasts; fabric8 itself resumes a watch whose connection dropped.
+ * interval, while the window lasts; fabric8 itself resumes a watch whose connection dropped. Lists and retries run on
+ * threads of its own, so a dead API server never takes the sampler's threads.
  *
  * <p>Never throws because the cluster misbehaves: a type that cannot be listed is retried until {@link #stop}.
  */
@@ -49,12 +52,15 @@ final class HistoryRecorder {
     private final List<Source> sources = new ArrayList<>();
     private final List<Timed> events = new ArrayList<>();
     private final List<Watch> watches = new ArrayList<>();
-    private final Executor pool;
+    private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(4, r -> {
+        Thread t = new Thread(r, "mutineer-history");
+        t.setDaemon(true);
+        return t;
+    });
     private final long retryMillis;
     private volatile boolean stopped;
 
-    HistoryRecorder(KubernetesClient client, List<String> namespaces, Executor pool, long retryMillis) {
-        this.pool = pool;
+    HistoryRecorder(KubernetesClient client, List<String> namespaces, long retryMillis) {
         this.retryMillis = retryMillis;
         List<Class<? extends HasMetadata>> namespaced = List.of(Pod.class, Deployment.class, ReplicaSet.class,
                 StatefulSet.class, DaemonSet.class, Service.class, EndpointSlice.class);
@@ -70,20 +76,28 @@ final class HistoryRecorder {
         sources.add(new Source("Node", client::nodes));
     }
 
-    /** Lists every type and starts its watch; waits for the lists at most {@code timeoutMillis}. */
+    /** Lists every type and starts its watch; waits for the first attempts at most {@code timeoutMillis}. */
     void start(long timeoutMillis) {
-        CompletableFuture<?>[] started = sources.stream()
-                .map(s -> CompletableFuture.runAsync(() -> listAndWatch(s), pool)).toArray(CompletableFuture[]::new);
+        CountDownLatch attempted = new CountDownLatch(sources.size());
+        sources.forEach(s -> threads.execute(() -> {
+            try {
+                listAndWatch(s);
+            } finally {
+                attempted.countDown();
+            }
+        }));
         try {
-            CompletableFuture.allOf(started).get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            // a type still listing (or failing) records what it gets later, or retries
+            attempted.await(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        // a type still listing records what it gets later; one that failed is retried
     }
 
     /** Stops every watch and returns the events, timed in milliseconds since {@code originNanos}, oldest first. */
     List<HistoryEvent> stop(long originNanos) {
         stopped = true;
+        threads.shutdownNow();
         List<Watch> open;
         synchronized (watches) {
             open = List.copyOf(watches);
@@ -98,30 +112,37 @@ final class HistoryRecorder {
                 .map(e -> e.event().at(Math.floorDiv(e.nanos() - originNanos, 1_000_000L))).toList();
     }
 
+    /** One attempt; a failed one is tried again after the retry interval while the window lasts. */
     private void listAndWatch(Source source) {
-        while (!stopped) {
-            try {
-                FilterWatchListDeletable<? extends HasMetadata, ?, ?> op = source.operation().get();
-                KubernetesResourceList<? extends HasMetadata> list =
-                        (KubernetesResourceList<? extends HasMetadata>) op.list();
-                long now = System.nanoTime();
-                for (HasMetadata item : list.getItems()) {
-                    record(now, Change.LISTED, item, source);
-                }
-                String rv = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
-                ListOptions options = new ListOptionsBuilder().withResourceVersion(rv).build();
-                Watch watch = watch(op, options, source);
-                synchronized (watches) {
-                    if (stopped) {
-                        closeQuietly(watch);
-                    } else {
-                        watches.add(watch);
-                    }
-                }
-                return;
-            } catch (RuntimeException e) {
-                pause();
+        if (stopped) {
+            return;
+        }
+        try {
+            FilterWatchListDeletable<? extends HasMetadata, ?, ?> op = source.operation().get();
+            KubernetesResourceList<? extends HasMetadata> list = (KubernetesResourceList<? extends HasMetadata>) op.list();
+            long now = System.nanoTime();
+            for (HasMetadata item : list.getItems()) {
+                record(now, Change.LISTED, item, source);
             }
+            String rv = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
+            Watch watch = watch(op, new ListOptionsBuilder().withResourceVersion(rv).build(), source);
+            synchronized (watches) {
+                if (stopped) {
+                    closeQuietly(watch);
+                } else {
+                    watches.add(watch);
+                }
+            }
+        } catch (RuntimeException e) {
+            retryLater(source);
+        }
+    }
+
+    private void retryLater(Source source) {
+        try {
+            threads.schedule(() -> listAndWatch(source), retryMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopped meanwhile
         }
     }
 
@@ -144,10 +165,7 @@ final class HistoryRecorder {
             @Override
             public void onClose(WatcherException cause) {
                 if (!stopped) {
-                    CompletableFuture.runAsync(() -> {
-                        pause();
-                        listAndWatch(source);
-                    }, pool);
+                    retryLater(source);
                 }
             }
         });
@@ -163,15 +181,6 @@ final class HistoryRecorder {
     private static String kindOf(Source source) {
         int slash = source.label().indexOf('/');
         return slash < 0 ? source.label() : source.label().substring(0, slash);
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(retryMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = true;
-        }
     }
 
     private static void closeQuietly(Watch w) {

@@ -64,7 +64,7 @@ public final class Observer implements AutoCloseable {
 
     /** Watches for the configured window; blocks that long (plus the last sample). */
     public Observation observe() {
-        HistoryRecorder history = new HistoryRecorder(client, config.namespaces(), pool, config.interval().toMillis());
+        HistoryRecorder history = new HistoryRecorder(client, config.namespaces(), config.interval().toMillis());
         history.start(config.requestTimeout().toMillis());
         Instant startedAt = Instant.now();
         long start = System.nanoTime();

@@ -26,8 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,20 +106,15 @@ class HistoryLiveTest {
         Observation o = observe(tenSeconds);
         long observerCpu = os.getProcessCpuTime() - cpu0;
 
-        ExecutorService pool = Executors.newFixedThreadPool(12);
-        try {
-            long cpu1 = os.getProcessCpuTime();
-            HistoryRecorder recorder = new HistoryRecorder(k8s, List.of(NS), pool, 1000);
-            long origin = System.nanoTime();
-            recorder.start(5_000);
-            Thread.sleep(10_000);
-            List<HistoryEvent> alone = recorder.stop(origin);
-            long historyCpu = os.getProcessCpuTime() - cpu1;
-            assertThat(alone).isNotEmpty();
-            System.out.printf("history alone: %d events, CPU %d ms over 10 s%n", alone.size(), historyCpu / 1_000_000);
-        } finally {
-            pool.shutdownNow();
-        }
+        long cpu1 = os.getProcessCpuTime();
+        HistoryRecorder recorder = new HistoryRecorder(k8s, List.of(NS), 1000);
+        long origin = System.nanoTime();
+        recorder.start(5_000);
+        Thread.sleep(10_000);
+        List<HistoryEvent> alone = recorder.stop(origin);
+        long historyCpu = os.getProcessCpuTime() - cpu1;
+        assertThat(alone).isNotEmpty();
+        System.out.printf("history alone: %d events, CPU %d ms over 10 s%n", alone.size(), historyCpu / 1_000_000);
         int samplesBytes = mapper.writeValueAsBytes(o.samples()).length;
         int historyBytes = mapper.writeValueAsBytes(o.history()).length;
         int recordBytes = mapper.writeValueAsBytes(o).length;
