@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The history rules (pod churn, ownership change) on constructed histories over the samples of {@link World}: the
@@ -73,8 +74,8 @@ class HistoryRulesTest {
         assertThat(v.symptoms()).filteredOn(s -> s.kind() == SymptomKind.POD_CHURN)
                 .extracting(Symptom::subject, Symptom::signal, Symptom::value, Symptom::firstSeenMillis, Symptom::presentAtEnd)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("ReplicaSet/default/web-5d8f", "pods deleted", "web-5d8f-2 at +4230ms", 4_230L, false),
-                        org.assertj.core.groups.Tuple.tuple("ReplicaSet/default/web-5d8f", "pods created", "web-5d8f-9 at +4260ms", 4_260L, false));
+                        tuple("ReplicaSet/default/web-5d8f", "pods deleted", "web-5d8f-2 at +4230ms", 4_230L, false),
+                        tuple("ReplicaSet/default/web-5d8f", "pods created", "web-5d8f-9 at +4260ms", 4_260L, false));
         assertThat(v.firstSymptomMillis()).isEqualTo(4_230L);
         assertThat(v.recoveredMillis()).as("the first sample after the churn").isEqualTo(5_000L);
     }

@@ -4,12 +4,15 @@ import dev.mutineer.classifier.observation.HistoryEvent.Change;
 import dev.mutineer.classifier.observation.HistoryEvent.Owner;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** What the history rules and the baseline derive from a history. Pure functions. */
 public final class HistoryFacts {
@@ -60,10 +63,10 @@ public final class HistoryFacts {
                 deleted.computeIfAbsent(e.ownerKey(), k -> new ArrayList<>()).add(e);
             }
         }
+        Set<String> workloads = new TreeSet<>(created.keySet());
+        workloads.addAll(deleted.keySet());
         Map<String, PodChurn> out = new TreeMap<>();
-        created.keySet().forEach(k -> out.put(k, null));
-        deleted.keySet().forEach(k -> out.put(k, null));
-        out.replaceAll((k, v) -> new PodChurn(created.getOrDefault(k, List.of()), deleted.getOrDefault(k, List.of())));
+        workloads.forEach(k -> out.put(k, new PodChurn(created.getOrDefault(k, List.of()), deleted.getOrDefault(k, List.of()))));
         return out;
     }
 
@@ -100,13 +103,13 @@ public final class HistoryFacts {
             first.putIfAbsent(c.event().uid(), c.from());
             latest.put(c.event().uid(), c);
         }
-        Set<String> deleted = new java.util.HashSet<>();
+        Set<String> deleted = new HashSet<>();
         history.stream().filter(e -> e.type() == Change.DELETED && e.t() <= untilMillis).forEach(e -> deleted.add(e.uid()));
         return latest.values().stream()
                 .filter(c -> !deleted.contains(c.event().uid()))
                 .filter(c -> !Objects.equals(uid(first.get(c.event().uid())), uid(c.to())))
                 .map(c -> new OwnerChange(c.event(), first.get(c.event().uid()), c.to()))
-                .sorted(java.util.Comparator.comparingLong(c -> c.event().t())).toList();
+                .sorted(Comparator.comparingLong(c -> c.event().t())).toList();
     }
 
     private static String uid(Owner o) {
