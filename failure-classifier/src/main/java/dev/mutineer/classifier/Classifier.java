@@ -12,6 +12,8 @@ import dev.mutineer.classifier.rules.Finding;
 import dev.mutineer.classifier.rules.LeakedWorkloadRule;
 import dev.mutineer.classifier.rules.NodeRule;
 import dev.mutineer.classifier.rules.OrphanPodRule;
+import dev.mutineer.classifier.rules.OwnershipChangeRule;
+import dev.mutineer.classifier.rules.PodChurnRule;
 import dev.mutineer.classifier.rules.ResourceReadabilityRule;
 import dev.mutineer.classifier.rules.RestartRule;
 import dev.mutineer.classifier.rules.RuleInput;
@@ -63,7 +65,9 @@ public final class Classifier {
             new ControllerProgressRule(),
             new RestartRule(),
             new WarningEventRule(),
-            new ClientRule());
+            new ClientRule(),
+            new PodChurnRule(),
+            new OwnershipChangeRule());
 
     private final CollateralDamageRule collateral = new CollateralDamageRule();
 

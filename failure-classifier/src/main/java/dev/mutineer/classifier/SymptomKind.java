@@ -35,6 +35,10 @@ public enum SymptomKind {
     CLIENT_ERRORS,
     /** Client requests were answered by a pod of another workload than the one expected, which no golden run saw. */
     CLIENT_WRONG_WORKLOAD,
+    /** Pods of a workload created or deleted (seen by the history's watches) beyond any golden window. */
+    POD_CHURN,
+    /** A pod or workload object's controlling owner changed (seen by the history's watches). */
+    OWNER_CHANGED,
     /** Informational: the client's p99 latency was above the golden band for several consecutive seconds. */
     CLIENT_LATENCY
 }

@@ -38,17 +38,7 @@ class GoldenVarianceLiveTest {
     void goldenRunsOfTheDefaultWorkloadAreNoEffect() throws Exception {
         try (LocalCluster cluster = new LocalCluster().withNodes(3).start()) {
             KubernetesClient k8s = cluster.client();
-            for (Path file : workloadFiles()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    for (HasMetadata item : k8s.load(in).items()) {
-                        k8s.resource(item).create();
-                    }
-                }
-            }
-            dev.mutineer.cluster.local.LiveChecks.await("shop settled", () -> k8s.apps().deployments().inNamespace("shop").list().getItems().stream()
-                    .allMatch(d -> d.getStatus() != null && d.getSpec().getReplicas().equals(d.getStatus().getAvailableReplicas()))
-                    && k8s.apps().statefulSets().inNamespace("shop").withName("db").get().getStatus().getReadyReplicas() != null
-                    && k8s.apps().statefulSets().inNamespace("shop").withName("db").get().getStatus().getReadyReplicas() == 2);
+            ShopWorkload.deploy(k8s);
             Thread.sleep(5000);
             cluster.saveSteadyState();
 
@@ -81,17 +71,6 @@ class GoldenVarianceLiveTest {
         cluster.restoreSteadyState();
         try (Observer observer = new Observer(cluster, CONFIG)) {
             return observer.observe();
-        }
-    }
-
-    private static List<Path> workloadFiles() throws Exception {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("examples/workloads"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("examples/workloads above " + Path.of("").toAbsolutePath()).isNotNull();
-        try (Stream<Path> files = Files.list(dir.resolve("examples/workloads"))) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
     }
 }

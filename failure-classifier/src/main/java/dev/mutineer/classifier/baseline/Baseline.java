@@ -21,11 +21,13 @@ import java.util.Set;
  * @param warningReasons           reasons of Warning events the golden runs showed
  * @param client                   the client's golden band; null when the golden runs had no client traffic
  *                                 (kwok-only, and every baseline written before client traffic existed)
+ * @param history                  what the golden histories showed; null when a golden run had no history (every
+ *                                 baseline written before the history existed): the history rules then stay silent
  */
 public record Baseline(int goldenRuns, Map<String, WorkloadBaseline> workloads, Map<String, ServiceBaseline> services,
                        Map<String, Range> orphanPods, Map<String, Long> restartIncrease, Set<String> readyNodes,
                        Set<Component> alwaysRunning, int maxApiUnhealthySamples, Set<String> erroringResources,
-                       Set<String> warningReasons, ClientBaseline client) {
+                       Set<String> warningReasons, ClientBaseline client, HistoryBaseline history) {
 
     public Baseline {
         workloads = Map.copyOf(workloads);
@@ -38,13 +40,22 @@ public record Baseline(int goldenRuns, Map<String, WorkloadBaseline> workloads, 
         warningReasons = Set.copyOf(warningReasons);
     }
 
+    /** A baseline learned without histories. */
+    public Baseline(int goldenRuns, Map<String, WorkloadBaseline> workloads, Map<String, ServiceBaseline> services,
+                    Map<String, Range> orphanPods, Map<String, Long> restartIncrease, Set<String> readyNodes,
+                    Set<Component> alwaysRunning, int maxApiUnhealthySamples, Set<String> erroringResources,
+                    Set<String> warningReasons, ClientBaseline client) {
+        this(goldenRuns, workloads, services, orphanPods, restartIncrease, readyNodes, alwaysRunning,
+                maxApiUnhealthySamples, erroringResources, warningReasons, client, null);
+    }
+
     /** A baseline learned without client traffic. */
     public Baseline(int goldenRuns, Map<String, WorkloadBaseline> workloads, Map<String, ServiceBaseline> services,
                     Map<String, Range> orphanPods, Map<String, Long> restartIncrease, Set<String> readyNodes,
                     Set<Component> alwaysRunning, int maxApiUnhealthySamples, Set<String> erroringResources,
                     Set<String> warningReasons) {
         this(goldenRuns, workloads, services, orphanPods, restartIncrease, readyNodes, alwaysRunning,
-                maxApiUnhealthySamples, erroringResources, warningReasons, null);
+                maxApiUnhealthySamples, erroringResources, warningReasons, null, null);
     }
 
     /** The band client seconds are held against: the learned one, or {@link ClientBaseline#NOT_LEARNED}. */

@@ -1,5 +1,6 @@
 package dev.mutineer.classifier.baseline;
 
+import dev.mutineer.classifier.observation.HistoryFacts;
 import dev.mutineer.classifier.observation.NodeStatus;
 import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.observation.Sample;
@@ -112,7 +113,28 @@ public final class BaselineLearner {
         services.keySet().removeIf(k -> serviceRuns.getOrDefault(k, 0) < golden.size());
         return new Baseline(golden.size(), workloads, services, orphans, restartIncrease,
                 readyNodes == null ? Set.of() : readyNodes, alwaysRunning == null ? Set.of() : alwaysRunning,
-                maxApiUnhealthy, erroring, reasons, ClientBaseline.learn(golden.stream().map(Observation::client).toList()));
+                maxApiUnhealthy, erroring, reasons, ClientBaseline.learn(golden.stream().map(Observation::client).toList()),
+                learnHistory(golden));
+    }
+
+    /**
+     * Per workload the most pods created and deleted in one golden window, and the most owner changes; null when a
+     * golden run has no history (recorded before there was one), so that no history rule compares against nothing.
+     */
+    static HistoryBaseline learnHistory(List<Observation> golden) {
+        if (golden.stream().anyMatch(o -> o.history().isEmpty())) {
+            return null;
+        }
+        Map<String, HistoryBaseline.Churn> churn = new TreeMap<>();
+        int maxOwnerChanges = 0;
+        for (Observation run : golden) {
+            long end = run.lastSample().t();
+            HistoryFacts.podChurn(run.history(), end).forEach((k, c) -> churn.merge(k,
+                    new HistoryBaseline.Churn(c.created().size(), c.deleted().size()),
+                    (a, b) -> new HistoryBaseline.Churn(Math.max(a.created(), b.created()), Math.max(a.deleted(), b.deleted()))));
+            maxOwnerChanges = Math.max(maxOwnerChanges, HistoryFacts.ownerChanges(run.history(), end).size());
+        }
+        return new HistoryBaseline(churn, maxOwnerChanges);
     }
 
     private static WorkloadBaseline start(WorkloadStatus w) {

@@ -18,10 +18,12 @@ import java.util.List;
  *                          supervisor started them again), oldest first
  * @param client            the client traffic's completed seconds within the window, oldest first; empty when no
  *                          traffic ran (kwok-only clusters)
+ * @param history           every change of the watched objects during the window, oldest first (see
+ *                          {@link HistoryEvent}); empty in observations recorded before the history was
  */
 public record Observation(Instant startedAt, long intervalMillis, long windowMillis, List<Sample> samples,
                           List<WarningEvent> warningEvents, String storedValueAtEnd, List<ComponentExit> exits,
-                          List<ClientSecond> client) {
+                          List<ClientSecond> client, List<HistoryEvent> history) {
 
     public Observation {
         samples = List.copyOf(samples);
@@ -29,6 +31,14 @@ public record Observation(Instant startedAt, long intervalMillis, long windowMil
         // observations recorded before exits (or client traffic) were have none
         exits = exits == null ? List.of() : List.copyOf(exits);
         client = client == null ? List.of() : List.copyOf(client);
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** An observation without a history. */
+    public Observation(Instant startedAt, long intervalMillis, long windowMillis, List<Sample> samples,
+                       List<WarningEvent> warningEvents, String storedValueAtEnd, List<ComponentExit> exits,
+                       List<ClientSecond> client) {
+        this(startedAt, intervalMillis, windowMillis, samples, warningEvents, storedValueAtEnd, exits, client, List.of());
     }
 
     /** An observation without client traffic. */
@@ -44,11 +54,15 @@ public record Observation(Instant startedAt, long intervalMillis, long windowMil
     }
 
     public Observation withStoredValueAtEnd(String value) {
-        return new Observation(startedAt, intervalMillis, windowMillis, samples, warningEvents, value, exits, client);
+        return new Observation(startedAt, intervalMillis, windowMillis, samples, warningEvents, value, exits, client, history);
     }
 
     public Observation withClient(List<ClientSecond> seconds) {
-        return new Observation(startedAt, intervalMillis, windowMillis, samples, warningEvents, storedValueAtEnd, exits, seconds);
+        return new Observation(startedAt, intervalMillis, windowMillis, samples, warningEvents, storedValueAtEnd, exits, seconds, history);
+    }
+
+    public Observation withHistory(List<HistoryEvent> events) {
+        return new Observation(startedAt, intervalMillis, windowMillis, samples, warningEvents, storedValueAtEnd, exits, client, events);
     }
 
     /** When a client second started, in milliseconds since the first sample: the time base of the samples. */

@@ -64,6 +64,8 @@ public final class Observer implements AutoCloseable {
 
     /** Watches for the configured window; blocks that long (plus the last sample). */
     public Observation observe() {
+        HistoryRecorder history = new HistoryRecorder(client, config.namespaces(), config.interval().toMillis());
+        history.start(config.requestTimeout().toMillis());
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         long interval = config.interval().toMillis();
@@ -82,7 +84,7 @@ public final class Observer implements AutoCloseable {
         }
         Instant end = Instant.now();
         Observation observation = new Observation(startedAt, interval, window, samples, sampler.warningEvents(), null,
-                exitsSince(cluster, startedAt));
+                exitsSince(cluster, startedAt)).withHistory(history.stop(start));
         return traffic == null ? observation : observation.withClient(ClientWindow.collect(traffic, startedAt, end));
     }
 

@@ -1,0 +1,193 @@
+package dev.mutineer.classifier.observe;
+
+import dev.mutineer.classifier.observation.HistoryEvent;
+import dev.mutineer.classifier.observation.HistoryEvent.Change;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Records the {@link HistoryEvent}s of one observation window: for each watched type (pods, the workload kinds,
+ * Services, EndpointSlices in the observed namespaces; nodes) one LIST, whose objects are recorded as LISTED, then a
+ * WATCH from the list's resourceVersion, so nothing that changes between the list and the watch is lost. A watch
+ * the server ends (410 Gone, a type that became unreadable) is listed and watched again, at most once per retry
+ * interval, while the window lasts; fabric8 itself resumes a watch whose connection dropped. Lists and retries run on
+ * threads of its own, so a dead API server never takes the sampler's threads.
+ *
+ * <p>Never throws because the cluster misbehaves: a type that cannot be listed is retried until {@link #stop}.
+ */
+final class HistoryRecorder {
+
+    /** One watched type in one namespace (or all, or cluster-scoped). */
+    private record Source(String label, Supplier<FilterWatchListDeletable<? extends HasMetadata, ?, ?>> operation) {
+    }
+
+    private record Timed(long nanos, HistoryEvent event) {
+    }
+
+    private final List<Source> sources = new ArrayList<>();
+    private final List<Timed> events = new ArrayList<>();
+    private final List<Watch> watches = new ArrayList<>();
+    private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(4, r -> {
+        Thread t = new Thread(r, "mutineer-history");
+        t.setDaemon(true);
+        return t;
+    });
+    private final long retryMillis;
+    private volatile boolean stopped;
+
+    HistoryRecorder(KubernetesClient client, List<String> namespaces, long retryMillis) {
+        this.retryMillis = retryMillis;
+        List<Class<? extends HasMetadata>> namespaced = List.of(Pod.class, Deployment.class, ReplicaSet.class,
+                StatefulSet.class, DaemonSet.class, Service.class, EndpointSlice.class);
+        for (Class<? extends HasMetadata> type : namespaced) {
+            if (namespaces.isEmpty()) {
+                sources.add(new Source(type.getSimpleName(), () -> client.resources(type).inAnyNamespace()));
+            } else {
+                for (String ns : namespaces) {
+                    sources.add(new Source(type.getSimpleName() + "/" + ns, () -> client.resources(type).inNamespace(ns)));
+                }
+            }
+        }
+        sources.add(new Source("Node", client::nodes));
+    }
+
+    /** Lists every type and starts its watch; waits for the first attempts at most {@code timeoutMillis}. */
+    void start(long timeoutMillis) {
+        CountDownLatch attempted = new CountDownLatch(sources.size());
+        sources.forEach(s -> threads.execute(() -> {
+            try {
+                listAndWatch(s);
+            } finally {
+                attempted.countDown();
+            }
+        }));
+        try {
+            attempted.await(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // a type still listing records what it gets later; one that failed is retried
+    }
+
+    /** Stops every watch and returns the events, timed in milliseconds since {@code originNanos}, oldest first. */
+    List<HistoryEvent> stop(long originNanos) {
+        stopped = true;
+        threads.shutdownNow();
+        List<Watch> open;
+        synchronized (watches) {
+            open = List.copyOf(watches);
+            watches.clear();
+        }
+        open.forEach(HistoryRecorder::closeQuietly);
+        List<Timed> all;
+        synchronized (events) {
+            all = new ArrayList<>(events);
+        }
+        return all.stream().sorted(Comparator.comparingLong(Timed::nanos))
+                .map(e -> e.event().at(Math.floorDiv(e.nanos() - originNanos, 1_000_000L))).toList();
+    }
+
+    /** One attempt; a failed one is tried again after the retry interval while the window lasts. */
+    private void listAndWatch(Source source) {
+        if (stopped) {
+            return;
+        }
+        try {
+            FilterWatchListDeletable<? extends HasMetadata, ?, ?> op = source.operation().get();
+            KubernetesResourceList<? extends HasMetadata> list = (KubernetesResourceList<? extends HasMetadata>) op.list();
+            long now = System.nanoTime();
+            for (HasMetadata item : list.getItems()) {
+                record(now, Change.LISTED, item, source);
+            }
+            String rv = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
+            Watch watch = watch(op, new ListOptionsBuilder().withResourceVersion(rv).build(), source);
+            synchronized (watches) {
+                if (stopped) {
+                    closeQuietly(watch);
+                } else {
+                    watches.add(watch);
+                }
+            }
+        } catch (RuntimeException e) {
+            retryLater(source);
+        }
+    }
+
+    private void retryLater(Source source) {
+        try {
+            threads.schedule(() -> listAndWatch(source), retryMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopped meanwhile
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Watch watch(FilterWatchListDeletable op, ListOptions options, Source source) {
+        return op.watch(options, new Watcher<HasMetadata>() {
+            @Override
+            public void eventReceived(Action action, HasMetadata object) {
+                Change change = switch (action) {
+                    case ADDED -> Change.ADDED;
+                    case MODIFIED -> Change.MODIFIED;
+                    case DELETED -> Change.DELETED;
+                    default -> null;
+                };
+                if (change != null) {
+                    record(System.nanoTime(), change, object, source);
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                if (!stopped) {
+                    retryLater(source);
+                }
+            }
+        });
+    }
+
+    private void record(long nanos, Change change, HasMetadata object, Source source) {
+        HistoryEvent event = HistoryDigest.of(change, object.getKind() != null ? object.getKind() : kindOf(source), object);
+        synchronized (events) {
+            events.add(new Timed(nanos, event));
+        }
+    }
+
+    private static String kindOf(Source source) {
+        int slash = source.label().indexOf('/');
+        return slash < 0 ? source.label() : source.label().substring(0, slash);
+    }
+
+    private static void closeQuietly(Watch w) {
+        try {
+            w.close();
+        } catch (RuntimeException e) {
+            // closing a watch of a dead API server may fail; it is gone either way
+        }
+    }
+}
