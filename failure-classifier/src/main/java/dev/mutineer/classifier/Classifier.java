@@ -191,8 +191,12 @@ public final class Classifier {
         return String.join("->", values);
     }
 
+    /**
+     * The time of the first decisive finding, at the earliest the window's start: the history's watch starts just
+     * before the first sample, so an event of the injection itself can carry a time below 0.
+     */
     private static Long firstSymptom(List<Finding> findings) {
-        return findings.stream().filter(f -> f.indicates() != null).mapToLong(Finding::t).boxed()
+        return findings.stream().filter(f -> f.indicates() != null).mapToLong(f -> Math.max(0, f.t())).boxed()
                 .min(Long::compare).orElse(null);
     }
 

@@ -31,6 +31,8 @@ public record Verdict(Outcome outcome, String rule, List<Symptom> symptoms, Long
 
     /** Time from the first symptom to recovery; null unless both are known. */
     public Long timeToRecoverMillis() {
-        return firstSymptomMillis == null || recoveredMillis == null ? null : recoveredMillis - firstSymptomMillis;
+        // A symptom first seen after the sample it is judged in (a client second, a history event) may come later
+        // than the recovery sample: the recovery is then at once, never negative (the journal refuses negative times).
+        return firstSymptomMillis == null || recoveredMillis == null ? null : Math.max(0, recoveredMillis - firstSymptomMillis);
     }
 }

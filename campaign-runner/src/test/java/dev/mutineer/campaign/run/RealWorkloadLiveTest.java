@@ -85,15 +85,6 @@ class RealWorkloadLiveTest {
             assertThat(selectorClient.errors()).containsKey(ClientError.HTTP_5XX);
             assertThat(selectorClient.impact()).isNotEqualTo(ClientImpact.NONE);
 
-            // A node-agent pod (a DaemonSet's, on the real node) relabelled into the backend's Service: answers come
-            // from a workload that is not the backend.
-            InjectionRun relabel = injections.run(spec(Target.selected("Pod", "shop", "app.kubernetes.io/name=node-agent"), "value",
-                    Map.of("field", "metadata.labels[app.kubernetes.io/name]", "change", "set", "to", "backend")), baseline);
-            figures.put("relabel", summary(relabel));
-            assertThat(symptoms(relabel, SymptomKind.CLIENT_WRONG_WORKLOAD)).as("answers from the wrong workload: " + summary(relabel))
-                    .isNotEmpty();
-            assertThat(client(relabel).errors()).containsKey(ClientError.WRONG_WORKLOAD);
-
             // The frontend's image cannot be found on the real node: the rollout's new pod never becomes ready.
             InjectionRun image = injections.run(spec(Target.named("Deployment", "shop", "frontend"), "value",
                     Map.of("field", IMAGE_FIELD, "change", "set", "to", MISSING_IMAGE)), baseline);
@@ -128,6 +119,8 @@ class RealWorkloadLiveTest {
             assertThat(image.verdict().client()).as("no traffic, no client view on kwok").isNull();
         }
         figures.forEach((name, s) -> System.out.printf("RealWorkloadLiveTest %-18s %s%n", name, s));
+        // A pod relabelled into another workload's Service is ShopTrafficLiveTest's (WRONG_WORKLOAD answers): through
+        // a whole injection the backend's ReplicaSet adopts the pod and may delete it before any answer comes back.
         assertThat(frontendPods(kwokImageEnd)).as("kwok runs no container: every frontend pod is ready whatever its image")
                 .isNotEmpty().allSatisfy(p -> assertThat(p.ready()).isTrue());
         assertThat(wrong).isEmpty();
