@@ -380,9 +380,7 @@ class RealNodeLiveTest {
 
     static long cpuTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ProcFigures.cpuTicks(pid);
         } catch (IOException e) {
             return 0;
         }
@@ -390,8 +388,7 @@ class RealNodeLiveTest {
 
     static long rssKb(long pid) {
         try {
-            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
+            return ProcFigures.rssKib(pid).orElse(0);
         } catch (IOException e) {
             return 0;
         }

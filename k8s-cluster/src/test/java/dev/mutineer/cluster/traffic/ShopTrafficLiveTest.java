@@ -1,5 +1,6 @@
 package dev.mutineer.cluster.traffic;
 
+import dev.mutineer.cluster.node.ProcFigures;
 import dev.mutineer.cluster.local.LocalCluster;
 import dev.mutineer.cluster.node.RealNodeAssumptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -223,14 +224,11 @@ class ShopTrafficLiveTest {
 
     /** utime + stime of a process, in clock ticks (1/100 s). */
     static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return ProcFigures.cpuTicks(pid);
     }
 
     static long rssKib(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1L);
+        return ProcFigures.rssKib(pid).orElse(-1L);
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
