@@ -30,12 +30,13 @@ import java.util.Objects;
  * @param sensitive         fields whose values are recorded only as a hash and length, as {@code KIND.FIELD-PATTERN}
  *                          ({@code ConfigMap.data[*]}); a Secret's data always is (see {@link SensitiveFields})
  * @param expect            what the results must show (checked by run and report); empty when nothing is expected
- * @param parallelism       how many clusters of each variant run injections side by side (1 to 16; --parallel overrides it)
+ * @param parallelism       how many clusters run injections side by side, in all: 1 to 16 or {@code auto} (see
+ *                          {@link dev.mutineer.campaign.run.Parallelism}; --parallel overrides it)
  */
 public record Campaign(Path file, String name, long seed, ClusterSpec cluster, List<String> workload, Targets targets,
                        List<FaultSpec> faults, Duration observationWindow, Duration settleTime, int goldenRuns,
                        int repetitions, List<Variant> variants, ResetMode reset, TrafficSpec traffic, List<String> sensitive,
-                       List<Expectation> expect, int parallelism) {
+                       List<Expectation> expect, String parallelism) {
 
     public static final long DEFAULT_SEED = 1;
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
@@ -67,7 +68,7 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                              @JsonProperty("traffic") TrafficSpec traffic,
                              @JsonProperty("sensitive") List<String> sensitive,
                              @JsonProperty("expect") List<Expectation> expect,
-                             @JsonProperty("parallelism") Integer parallelism) {
+                             @JsonProperty("parallelism") String parallelism) {
         return new Campaign(null, name, seed == null ? DEFAULT_SEED : seed,
                 cluster == null ? ClusterSpec.DEFAULT : cluster, workload,
                 targets == null ? Targets.ALL : targets, faults,
@@ -76,12 +77,17 @@ public record Campaign(Path file, String name, long seed, ClusterSpec cluster, L
                 goldenRuns == null ? DEFAULT_GOLDEN_RUNS : goldenRuns,
                 repetitions == null ? 1 : repetitions, variants,
                 reset == null ? ResetMode.RESTART_CONTROLLERS : reset, traffic, sensitive, expect,
-                parallelism == null ? 1 : parallelism);
+                parallelism == null ? "1" : parallelism.strip());
     }
 
     Campaign withFile(Path campaignFile) {
         return new Campaign(campaignFile.toAbsolutePath().normalize(), name, seed, cluster, workload, targets, faults,
                 observationWindow, settleTime, goldenRuns, repetitions, variants, reset, traffic, sensitive, expect, parallelism);
+    }
+
+    /** The most real nodes any of its cluster configurations asks for (what {@code parallelism: auto} sizes for). */
+    public int maxRealNodes() {
+        return clusterVariants().values().stream().mapToInt(ClusterSpec::realNodes).max().orElse(0);
     }
 
     /** The client traffic, when the campaign has a {@code traffic:} section. */

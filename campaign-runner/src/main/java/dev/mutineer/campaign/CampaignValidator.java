@@ -85,8 +85,7 @@ final class CampaignValidator {
         atMost("goldenRuns", c.goldenRuns(), MAX_RUNS);
         positive("repetitions", c.repetitions(), "each injection runs at least once");
         atMost("repetitions", c.repetitions(), MAX_RUNS);
-        positive("parallelism", c.parallelism(), "at least one cluster runs the injections");
-        atMost("parallelism", c.parallelism(), dev.mutineer.campaign.run.Parallelism.MAX);
+        dev.mutineer.campaign.run.Parallelism.problem(c.parallelism()).ifPresent(why -> add("parallelism", why));
         variants();
         traffic();
         return findings;

@@ -90,9 +90,11 @@ final class RunCommand implements Callable<Integer> {
     Shard shard;
 
     @Option(names = "--parallel", paramLabel = "N|auto",
-            description = "Run each cluster configuration on N clusters side by side (1 to 16), each injection on whichever "
-                    + "is free: the same plan, IDs and seeds as a serial run, one journal. Each cluster learns its own "
-                    + "baseline from goldenRuns. 'auto': min(2 x cores, available memory / 600 MiB). Default: the "
+            description = "Run injections on N clusters side by side (1 to 16), each injection on whichever is free: the "
+                    + "same plan, IDs and seeds as a serial run, one journal. A differential campaign shares the N "
+                    + "clusters among its variants, so its variants run side by side. Each cluster learns its own "
+                    + "baseline from goldenRuns. 'auto': min(2 x cores, available memory / 600 MiB) for kwok-only "
+                    + "clusters, min(cores, memory / (600 MiB + 256 MiB per real node)) with real nodes. Default: the "
                     + "campaign's parallelism (1).")
     String parallel;
 
@@ -122,9 +124,9 @@ final class RunCommand implements Callable<Integer> {
         }
         int clusters;
         try {
-            clusters = parallel == null ? campaign.parallelism() : Parallelism.parse(parallel);
+            clusters = Parallelism.parse(parallel == null ? campaign.parallelism() : parallel, campaign.maxRealNodes());
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--parallel " + e.getMessage(), e);
         }
         err.println("mutineer: campaign " + campaign.name() + (clusters == 1 ? "" : ", " + clusters + " clusters side by side")
                 + (shard == null ? "" : ", shard " + shard) + ", results in " + dir);

@@ -46,6 +46,7 @@ public final class CampaignRunner {
     private final List<Cluster> liveClusters = new ArrayList<>();
     private final AtomicInteger recordedNow = new AtomicInteger();
     private final List<Integer> planSizes = new ArrayList<>();
+    private InjectionBudget budget;
     private volatile int planned;
     private volatile int skipped;
 
@@ -59,10 +60,14 @@ public final class CampaignRunner {
     /** As above, running only the injections of {@code shard} (the golden runs all the same: each shard has its cluster). */
     public CampaignRunner(Campaign campaign, Path resultsDir, boolean resume, int maxNewInjections, Progress progress,
                           Optional<Shard> shard) {
-        this(campaign, resultsDir, resume, maxNewInjections, progress, shard, campaign.parallelism());
+        this(campaign, resultsDir, resume, maxNewInjections, progress, shard,
+                Parallelism.parse(campaign.parallelism(), campaign.maxRealNodes()));
     }
 
-    /** As above, on {@code parallelism} clusters of each variant side by side (see {@link Parallelism}). */
+    /**
+     * As above, on {@code parallelism} clusters side by side in all; a differential campaign shares them among its
+     * variants ({@link Parallelism#rounds}).
+     */
     public CampaignRunner(Campaign campaign, Path resultsDir, boolean resume, int maxNewInjections, Progress progress,
                           Optional<Shard> shard, int parallelism) {
         if (parallelism < 1 || parallelism > Parallelism.MAX) {
@@ -96,17 +101,24 @@ public final class CampaignRunner {
         if (!ResultsDir.hasJournal(resultsDir)) {
             ShardFile.startIn(resultsDir, shard, campaign);
         }
-        Map<String, ClusterSpec> variants = campaign.clusterVariants();
+        List<Map.Entry<String, ClusterSpec>> variants = List.copyOf(campaign.clusterVariants().entrySet());
+        budget = new InjectionBudget(maxNewInjections);
         try (Journal journal = Journal.open(resultsDir)) {
             journal.warnings().forEach(progress::note);
             Set<String> done = journal.completedIds();
-            for (Map.Entry<String, ClusterSpec> variant : variants.entrySet()) {
+            int next = 0;
+            for (List<Integer> round : Parallelism.rounds(parallelism, variants.size())) {
                 if (stopped()) {
                     break;
                 }
-                VariantRun v = new VariantRun(variant.getKey(), variant.getValue(), journal, done, variants.size());
-                v.run();
-                if (stopped() || v.budgetSpent()) {
+                List<VariantRun> together = new ArrayList<>();
+                for (int clusters : round) {
+                    Map.Entry<String, ClusterSpec> variant = variants.get(next++);
+                    together.add(new VariantRun(variant.getKey(), variant.getValue(), journal, done, variants.size(),
+                            clusters, round.size() > 1));
+                }
+                runSideBySide(together);
+                if (stopped() || together.stream().anyMatch(VariantRun::budgetSpent)) {
                     break;
                 }
             }
@@ -114,8 +126,37 @@ public final class CampaignRunner {
         return new Summary(resultsDir, planned, recordedNow.get(), skipped, stopped());
     }
 
+    /** Runs the variants of one round at once, each on threads of its own; the first failure is thrown after all end. */
+    private static void runSideBySide(List<VariantRun> variants) {
+        if (variants.size() == 1) {
+            variants.get(0).run();
+            return;
+        }
+        List<RuntimeException> failures = new ArrayList<>(variants.size());
+        List<Thread> threads = new ArrayList<>();
+        for (VariantRun v : variants) {
+            Thread t = new Thread(() -> {
+                try {
+                    v.run();
+                } catch (RuntimeException e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            }, "mutineer-variant-" + v.variant);
+            t.start();
+            threads.add(t);
+        }
+        threads.forEach(CampaignRunner::joinUninterruptibly);
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
     /**
-     * One variant on {@link #parallelism} clusters of its configuration: each starts, the first one up plans (the
+     * One variant on {@code clusters} clusters of its configuration: each starts, the first one up plans (the
      * plan and its IDs do not depend on the cluster), each learns its own baseline, then each takes the next
      * injection of the one {@link InjectionQueue} until none is left. One serial run is the case of one cluster, run
      * on the calling thread.
@@ -126,12 +167,18 @@ public final class CampaignRunner {
         private final Journal journal;
         private final Set<String> done;
         private final int variantCount;
+        private final int clusters;
+        private final boolean besideOthers;
         private InjectionQueue queue;
         private boolean closed;
         private RuntimeException failure;
 
-        VariantRun(String variant, ClusterSpec spec, Journal journal, Set<String> done, int variantCount) {
+        /** @param besideOthers other variants run at the same time (progress names the variant) */
+        VariantRun(String variant, ClusterSpec spec, Journal journal, Set<String> done, int variantCount, int clusters,
+                   boolean besideOthers) {
             this.variant = variant;
+            this.clusters = clusters;
+            this.besideOthers = besideOthers;
             this.spec = spec;
             this.journal = journal;
             this.done = done;
@@ -139,13 +186,13 @@ public final class CampaignRunner {
         }
 
         void run() {
-            if (parallelism == 1) {
+            if (clusters == 1) {
                 work(0);
             } else {
                 List<Thread> threads = new ArrayList<>();
-                for (int i = 0; i < parallelism; i++) {
+                for (int i = 0; i < clusters; i++) {
                     int index = i;
-                    Thread t = new Thread(() -> work(index), "mutineer-" + clusterName(index));
+                    Thread t = new Thread(() -> work(index), "mutineer-" + variant + "-" + clusterName(index));
                     t.start();
                     threads.add(t);
                 }
@@ -164,7 +211,7 @@ public final class CampaignRunner {
         }
 
         private void work(int index) {
-            String name = parallelism == 1 ? "" : clusterName(index);
+            String name = clusterLabel(index);
             List<Cluster> mine = new ArrayList<>(1);
             try (CampaignCluster cluster = CampaignCluster.start(campaign, spec, c -> register(mine, c),
                     m -> note(name, m))) {
@@ -195,28 +242,25 @@ public final class CampaignRunner {
             }
         }
 
+        /** How progress names a cluster: by its number among the variant's, and by the variant beside others. */
+        private String clusterLabel(int index) {
+            String number = clusters == 1 ? "" : clusterName(index);
+            if (!besideOthers) {
+                return number;
+            }
+            return number.isEmpty() ? variant : variant + "/" + number;
+        }
+
         /** The variant's queue: the first cluster up plans it, the others wait for that plan. */
         private synchronized InjectionQueue queueFor(CampaignCluster cluster) {
             if (queue == null) {
                 List<PlannedInjection> whole = CampaignPlanner.plan(campaign, StoredObjects.read(cluster.cluster(), campaign.targets()));
                 List<PlannedInjection> plan = shard.map(s -> s.slice(whole)).orElse(whole);
-                queue = new InjectionQueue(plan, variant, variantCount > 1, campaign.repetitions(), done,
-                        Math.max(0, maxNewInjections - recordedNow.get()));
+                queue = new InjectionQueue(plan, variant, variantCount > 1, campaign.repetitions(), done, budget);
                 if (closed) {
                     queue.close();
                 }
-                skipped += queue.skipped();
-                // Each variant plans on its own cluster (another node count: other Nodes to target), so the total
-                // is known once every variant has planned; until then the last plan stands in for the rest.
-                planSizes.add(plan.size());
-                planned = plannedRuns(planSizes, variantCount, campaign.repetitions());
-                synchronized (progress) {
-                    if (planSizes.size() == 1) {
-                        progress.start(planned, done.size());
-                    } else {
-                        progress.resize(planned);
-                    }
-                }
+                planned(plan.size(), queue.skipped(), variantCount, done.size());
             }
             return queue;
         }
@@ -231,6 +275,26 @@ public final class CampaignRunner {
             closed = true;
             if (queue != null) {
                 queue.close();
+            }
+        }
+    }
+
+    /**
+     * A variant planned {@code size} injections: the campaign's total so far. Each variant plans on its own cluster
+     * (another node count: other Nodes to target), so the total is known once every variant has planned; until then
+     * the last plan stands in for the rest. Variants side by side plan at the same time: one at a time here.
+     */
+    private void planned(int size, int skippedNow, int variantCount, int recordedBefore) {
+        synchronized (planSizes) {
+            skipped += skippedNow;
+            planSizes.add(size);
+            planned = plannedRuns(planSizes, variantCount, campaign.repetitions());
+            synchronized (progress) {
+                if (planSizes.size() == 1) {
+                    progress.start(planned, recordedBefore);
+                } else {
+                    progress.resize(planned);
+                }
             }
         }
     }

@@ -19,7 +19,7 @@ final class InjectionQueue {
 
     private final Deque<Work> pending = new ArrayDeque<>();
     private final int skipped;
-    private int budget;
+    private final InjectionBudget budget;
     private boolean closed;
 
     /**
@@ -27,6 +27,12 @@ final class InjectionQueue {
      * @param budget how many this queue may still hand out
      */
     InjectionQueue(List<PlannedInjection> plan, String variant, boolean manyVariants, int repetitions, Set<String> done, int budget) {
+        this(plan, variant, manyVariants, repetitions, done, new InjectionBudget(budget));
+    }
+
+    /** As above, drawing from a budget shared with the queues of other variants that run at the same time. */
+    InjectionQueue(List<PlannedInjection> plan, String variant, boolean manyVariants, int repetitions, Set<String> done,
+                   InjectionBudget budget) {
         int skip = 0;
         for (PlannedInjection p : plan) {
             for (int rep = 1; rep <= repetitions; rep++) {
@@ -44,10 +50,9 @@ final class InjectionQueue {
 
     /** The next injection to run, empty when none is left, the budget is spent or the queue is closed. */
     synchronized Optional<Work> next() {
-        if (closed || budget <= 0 || pending.isEmpty()) {
+        if (closed || pending.isEmpty() || !budget.take()) {
             return Optional.empty();
         }
-        budget--;
         return Optional.of(pending.poll());
     }
 

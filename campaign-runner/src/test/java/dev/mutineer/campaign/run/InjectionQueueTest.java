@@ -95,6 +95,50 @@ class InjectionQueueTest {
     }
 
     @Test
+    void withRealNodesAutoIsOnePerCoreAndCountsTheNodesMemory() {
+        long mib = 1024L * 1024;
+        assertThat(Parallelism.auto(2, 8192 * mib, 1)).as("one per core").isEqualTo(2);
+        assertThat(Parallelism.auto(8, 3 * 856 * mib, 1)).as("600 + 256 MiB each").isEqualTo(3);
+        assertThat(Parallelism.auto(8, 3 * 856 * mib, 2)).as("600 + 2 x 256 MiB each").isEqualTo(2);
+    }
+
+    @Test
+    void variantsShareTheClustersAndRunSideBySideWhenThereAreEnough() {
+        assertThat(Parallelism.rounds(1, 1)).containsExactly(List.of(1));
+        assertThat(Parallelism.rounds(1, 3)).as("one cluster: one variant after another")
+                .containsExactly(List.of(1), List.of(1), List.of(1));
+        assertThat(Parallelism.rounds(2, 2)).as("a cluster per variant, both at once").containsExactly(List.of(1, 1));
+        assertThat(Parallelism.rounds(5, 2)).as("the first variant gets the odd one").containsExactly(List.of(3, 2));
+        assertThat(Parallelism.rounds(2, 3)).as("rounds of two variants, the last one alone on both clusters")
+                .containsExactly(List.of(1, 1), List.of(2));
+        assertThat(Parallelism.rounds(4, 1)).containsExactly(List.of(4));
+        for (int clusters = 1; clusters <= 6; clusters++) {
+            for (int variants = 1; variants <= 6; variants++) {
+                List<List<Integer>> rounds = Parallelism.rounds(clusters, variants);
+                assertThat(rounds.stream().mapToInt(List::size).sum()).as("every variant once").isEqualTo(variants);
+                for (List<Integer> round : rounds) {
+                    assertThat(round.stream().mapToInt(Integer::intValue).sum())
+                            .as("never more clusters than asked, all of them used").isEqualTo(clusters);
+                }
+            }
+        }
+        assertThatThrownBy(() -> Parallelism.rounds(0, 2)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void queuesOfVariantsSideBySideDrawFromOneBudget() throws Exception {
+        InjectionBudget budget = new InjectionBudget(3);
+        InjectionQueue a = new InjectionQueue(plan(), "a", true, 1, Set.of(), budget);
+        InjectionQueue b = new InjectionQueue(plan(), "b", true, 1, Set.of(), budget);
+        assertThat(a.next()).isPresent();
+        assertThat(b.next()).isPresent();
+        assertThat(a.next()).isPresent();
+        assertThat(b.next()).as("three in all").isEmpty();
+        assertThat(a.next()).isEmpty();
+        assertThat(budget.spent()).isTrue();
+    }
+
+    @Test
     void eachClusterHasABaselineFileOfItsOwnAndTheFirstKeepsTheVariantsName() {
         assertThat(CampaignRunner.baselineName("default", 0)).isEqualTo("default");
         assertThat(CampaignRunner.baselineName("default", 1)).isEqualTo("default.cluster-2");
@@ -103,13 +147,17 @@ class InjectionQueueTest {
 
     @Test
     void theCampaignsParallelismIsValidatedLikeTheOtherCounts() throws Exception {
-        assertThat(load("c1", "").parallelism()).isEqualTo(1);
-        assertThat(load("c2", "parallelism: 4\n").parallelism()).isEqualTo(4);
+        assertThat(load("c1", "").parallelism()).isEqualTo("1");
+        assertThat(load("c2", "parallelism: 4\n").parallelism()).isEqualTo("4");
+        assertThat(load("c5", "parallelism: auto\n").parallelism()).isEqualTo("auto");
         CampaignException e = catchThrowableOfType(CampaignException.class, () -> load("c3", "parallelism: 17\n"));
         assertThat(e.problems()).extracting(Problem::field).containsExactly("parallelism");
-        assertThat(e.problems().get(0).message()).contains("at most 16");
+        assertThat(e.problems().get(0).message()).contains("from 1 to 16");
         e = catchThrowableOfType(CampaignException.class, () -> load("c4", "parallelism: 0\n"));
         assertThat(e.problems()).extracting(Problem::field).containsExactly("parallelism");
+        e = catchThrowableOfType(CampaignException.class, () -> load("c6", "parallelism: lots\n"));
+        assertThat(e.problems()).extracting(Problem::field).containsExactly("parallelism");
+        assertThat(e.problems().get(0).message()).contains("'lots'").contains("'auto'");
     }
 
     private static List<String> drain(InjectionQueue q) {

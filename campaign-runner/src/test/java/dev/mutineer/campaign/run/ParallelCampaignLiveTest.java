@@ -72,6 +72,46 @@ class ParallelCampaignLiveTest {
     }
 
     @Test
+    void aDifferentialCampaignRunsItsVariantsSideBySideOnOneClusterEach() throws Exception {
+        Campaign campaign = new CampaignLoader().load(TestCampaigns.write(tmp.resolve("differential"), CAMPAIGN.replace(
+                "sample: 2\n  - operator: delete\n    sample: 2", "sample: 1\n  - operator: delete\n    sample: 1")
+                + "variants:\n  - name: two-nodes\n    nodes: 2\n  - name: three-nodes\n    nodes: 3\n"));
+        java.util.concurrent.atomic.AtomicInteger mostEtcds = new java.util.concurrent.atomic.AtomicInteger();
+        Thread counter = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long etcds = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                        .filter(p -> p.info().command().orElse("").endsWith("/etcd")).count();
+                mostEtcds.accumulateAndGet((int) etcds, Math::max);
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        counter.start();
+        Timed both;
+        try {
+            both = run(campaign, tmp.resolve("differential-results"), 2);
+        } finally {
+            counter.interrupt();
+            counter.join();
+        }
+
+        List<JournalRecord> records = Journal.read(both.dir).records();
+        assertThat(records).extracting(JournalRecord::variant).containsOnly("two-nodes", "three-nodes")
+                .filteredOn("two-nodes"::equals).hasSize(2);
+        assertThat(records).extracting(JournalRecord::id).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).matches(".*\\.(two-nodes|three-nodes)$"));
+        assertThat(both.output).as("progress names the variant of each cluster")
+                .contains(" on two-nodes)").contains(" on three-nodes)").doesNotContain(" on cluster-");
+        assertThat(mostEtcds.get()).as("both variants' clusters ran at once, one each").isEqualTo(2);
+        assertThat(BaselineFile.path(both.dir, "two-nodes")).exists();
+        assertThat(BaselineFile.path(both.dir, "three-nodes")).exists();
+        awaitNoClusterProcess();
+    }
+
+    @Test
     void aStopClosesBothClustersAndResumeRecordsTheRestOnce() throws Exception {
         Campaign campaign = new CampaignLoader().load(TestCampaigns.write(tmp.resolve("campaign"), CAMPAIGN));
         Path dir = tmp.resolve("stopped");
