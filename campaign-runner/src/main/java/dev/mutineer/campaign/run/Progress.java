@@ -22,6 +22,8 @@ public abstract class Progress implements AutoCloseable {
     protected final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
     protected int done;
     protected int total;
+    private int doneAtStart;
+    private long startedNanos;
 
     /** A bar on a terminal (drawn on stderr); otherwise plain lines to {@code out}. */
     public static Progress forConsole(PrintWriter out) {
@@ -36,6 +38,8 @@ public abstract class Progress implements AutoCloseable {
     public void start(int totalInjections, int alreadyDone) {
         this.total = totalInjections;
         this.done = alreadyDone;
+        this.doneAtStart = alreadyDone;
+        this.startedNanos = System.nanoTime();
     }
 
     /** A later variant planned another number of injections than estimated: the campaign's size is now this. */
@@ -51,6 +55,32 @@ public abstract class Progress implements AutoCloseable {
 
     /** A step outside the injections: cluster start, golden runs. */
     public abstract void note(String message);
+
+    /**
+     * The time left at the rate of this run so far ({@code recordedHere} in {@code elapsed}) for {@code left} more;
+     * empty before the first record of this run (a resumed run's earlier records say nothing of this machine's rate).
+     */
+    static java.util.Optional<Duration> eta(int recordedHere, Duration elapsed, int left) {
+        if (recordedHere <= 0 || left < 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Duration.ofMillis(Math.round(elapsed.toMillis() * (double) left / recordedHere)));
+    }
+
+    /** "ETA 1h05m", "ETA 3m20s", "ETA 40s"; empty text when there is no estimate yet. */
+    static String etaText(java.util.Optional<Duration> eta) {
+        if (eta.isEmpty()) {
+            return "";
+        }
+        long s = eta.get().toSeconds();
+        String text = s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
+                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+        return "ETA " + text;
+    }
+
+    String etaText() {
+        return etaText(eta(done - doneAtStart, Duration.ofNanos(System.nanoTime() - startedNanos), total - done));
+    }
 
     /** Counts per class so far, most frequent first: a terminal too narrow for all of them cuts the rarest. */
     String countsText() {
@@ -72,9 +102,14 @@ public abstract class Progress implements AutoCloseable {
         @Override
         public void recorded(JournalRecord r, PhaseTimes phases, String cluster) {
             super.recorded(r, phases, cluster);
-            out.printf("[%d/%d] %s %s %s %s -> %s (%.1f s%s)%n", done, total, r.id(), r.operator(),
-                    r.kind() + " " + r.object(), r.fieldPath().isEmpty() ? "" : r.fieldPath(), r.outcome(),
+            String eta = done < total ? etaText() : "";
+            out.printf("[%d/%d%s] %s %s %s %s -> %s (%.1f s%s)%n", done, total, eta.isEmpty() ? "" : " " + eta, r.id(),
+                    r.operator(), r.kind() + " " + r.object(), r.fieldPath().isEmpty() ? "" : r.fieldPath(), r.outcome(),
                     phases.totalMillis() / 1000.0, cluster.isEmpty() ? "" : " on " + cluster);
+            // The classes so far, every tenth record and at the end: a log reader sees the campaign's shape as it goes.
+            if (done % 10 == 0 || done == total) {
+                out.println("mutineer: " + done + "/" + total + " so far: " + countsText());
+            }
             out.flush();
         }
 
