@@ -184,25 +184,4 @@ class ParallelCampaignLiveTest {
         } while (Instant.now().isBefore(deadline));
         assertThat(left).as("cluster processes left after the run").isEmpty();
     }
-
-    /** Progress lines to the test's output and to a buffer the test reads. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final ByteArrayOutputStream copy;
-
-        TeeStream(ByteArrayOutputStream copy) {
-            this.copy = copy;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            copy.write(b);
-            System.out.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            copy.write(b, off, len);
-            System.out.write(b, off, len);
-        }
-    }
 }

@@ -37,8 +37,15 @@ class QuickstartCampaignLiveTest {
             campaign = campaign.kwokOnly();
         }
         CampaignRunner.Summary summary;
-        try (Progress progress = Progress.lines(System.out)) {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        try (Progress progress = Progress.lines(new java.io.PrintStream(new TeeStream(printed), true))) {
             summary = new CampaignRunner(campaign, results, false, Integer.MAX_VALUE, progress).run();
+        }
+        int clusters = Parallelism.parse(campaign.parallelism(), campaign.maxRealNodes());
+        System.out.println("quickstart: " + clusters + " cluster(s) side by side");
+        for (int k = 1; k <= clusters && clusters > 1; k++) {
+            assertThat(printed.toString()).as("parallelism: auto gave " + clusters + " clusters: each ran injections")
+                    .contains(" on cluster-" + k + ")");
         }
         List<JournalRecord> records = Journal.read(results).records();
         assertThat(summary.stopped()).isFalse();
