@@ -4,6 +4,7 @@ import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.classifier.client.ClientView;
 import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.rules.ApiHealthRule;
+import dev.mutineer.classifier.rules.CannotStartPodsRule;
 import dev.mutineer.classifier.rules.ClientRule;
 import dev.mutineer.classifier.rules.CollateralDamageRule;
 import dev.mutineer.classifier.rules.ComponentRule;
@@ -59,6 +60,7 @@ public final class Classifier {
             new ComponentRule(),
             new NodeRule(),
             new WorkloadReplicasRule(),
+            new CannotStartPodsRule(),
             new LeakedWorkloadRule(),
             new OrphanPodRule(),
             new ServiceEndpointsRule(),
