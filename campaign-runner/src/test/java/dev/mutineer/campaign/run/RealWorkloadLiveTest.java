@@ -188,7 +188,8 @@ class RealWorkloadLiveTest {
         ClientView c = v.client();
         return v.outcome() + (c == null ? "" : String.format(" client: %s availability %.3f errors %s worst %.2f at +%dms",
                 c.impact(), c.availability(), c.errors(), c.worstSecondAvailability(), c.worstSecondMillis()))
-                + " symptoms " + v.symptoms().stream().map(s -> s.kind() + " " + s.subject()).toList();
+                + " symptoms " + v.symptoms().stream().map(s -> s.kind() + " " + s.subject()
+                        + (s.decisive() ? " " + s.signal() + "=" + s.value() : "")).toList();
     }
 
     private static InjectionSpec spec(Target target, String operator, Map<String, String> parameters) {
