@@ -4,6 +4,7 @@ import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.classifier.client.ClientView;
 import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.rules.ApiHealthRule;
+import dev.mutineer.classifier.rules.CannotStartPodsRule;
 import dev.mutineer.classifier.rules.ClientRule;
 import dev.mutineer.classifier.rules.CollateralDamageRule;
 import dev.mutineer.classifier.rules.ComponentRule;
@@ -39,6 +40,11 @@ import java.util.Optional;
  *   <li>NOT_ACTIVATED: the injector says the fault never took effect (symptoms are still recorded).</li>
  *   <li>CLUSTER_WIDE: any cluster-wide symptom, even one that recovered.</li>
  *   <li>TRANSIENT: decisive symptoms appeared, and none is left in the last sample.</li>
+ *   <li>SERVICE_NETWORKING when clients are still answered by another workload at the end
+ *       ({@link SymptomKind#CLIENT_WRONG_WORKLOAD}). A pod relabelled into another workload's Service no longer matches
+ *       its own controller's selector, so it is always released and replaced too (orphan, owner change: over-provisioning
+ *       symptoms); that is how it got into the wrong Service, while what its clients get is answers from the wrong
+ *       code, which no count of pods shows. The provisioning symptoms stay in the evidence.</li>
  *   <li>OVER_PROVISIONING: an over-provisioning symptom is present at the end. It wins over under-provisioning
  *       because a workload with extra pods often also has pods not yet ready, and the extra pods are the cause.</li>
  *   <li>UNDER_PROVISIONING: an under-provisioning symptom is present at the end. It wins over service networking
@@ -59,6 +65,7 @@ public final class Classifier {
             new ComponentRule(),
             new NodeRule(),
             new WorkloadReplicasRule(),
+            new CannotStartPodsRule(),
             new LeakedWorkloadRule(),
             new OrphanPodRule(),
             new ServiceEndpointsRule(),
@@ -98,6 +105,7 @@ public final class Classifier {
             Classifier::notActivated,
             Classifier::clusterWide,
             Classifier::transientRecovered,
+            Classifier::wrongWorkloadAtEnd,
             f -> presentAtEnd(f, Outcome.OVER_PROVISIONING),
             f -> presentAtEnd(f, Outcome.UNDER_PROVISIONING),
             f -> presentAtEnd(f, Outcome.SERVICE_NETWORKING),
@@ -142,7 +150,13 @@ public final class Classifier {
                 : Optional.empty();
     }
 
-    private static Optional<Decision> presentAtEnd(Facts f, Outcome o) {
+    private static Optional<Decision> wrongWorkloadAtEnd(Facts f) {
+        boolean atEnd = f.symptoms().stream().anyMatch(s -> s.kind() == SymptomKind.CLIENT_WRONG_WORKLOAD && s.presentAtEnd());
+        return atEnd ? Optional.of(new Decision(Outcome.SERVICE_NETWORKING,
+                "clients are still answered by another workload at the end")) : Optional.empty();
+    }
+
+        private static Optional<Decision> presentAtEnd(Facts f, Outcome o) {
         return f.atEnd(o) ? Optional.of(new Decision(o, "symptom(s) still present at the end")) : Optional.empty();
     }
 

@@ -15,9 +15,12 @@ public enum Outcome {
     CLUSTER_WIDE,
     /** Symptoms appeared, and by the end of the window every one was gone. */
     TRANSIENT,
-    /** More pods or replicas than the golden runs ever had, including leaked or orphaned pods. */
+    /** More pods or replicas than the golden runs ever had, including leaked or orphaned pods. Excess means pods that
+     *  run: a pod whose containers cannot start is no excess capacity (see UNDER_PROVISIONING). */
     OVER_PROVISIONING,
-    /** Fewer ready or available replicas (or desired, or nodes) than the golden runs ever had. */
+    /** Fewer ready or available replicas (or desired, or nodes) than the golden runs ever had, or more of a workload's
+     *  pods whose containers cannot start (image not found, config error, crash loop) than the golden runs had:
+     *  replicas it asked for and does not get, as when a rollout is stuck on an image the node does not have. */
     UNDER_PROVISIONING,
     /** A Service's ready endpoints disagree with the ready pods its selector matches, or fall below golden. */
     SERVICE_NETWORKING,

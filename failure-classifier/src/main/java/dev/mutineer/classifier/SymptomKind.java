@@ -20,6 +20,9 @@ public enum SymptomKind {
     AVAILABLE_BELOW_GOLDEN,
     PODS_BELOW_GOLDEN,
     PODS_ABOVE_GOLDEN,
+    /** Pods of a workload whose containers cannot start (the image cannot be found, the container keeps crashing, ...)
+     *  beyond the golden runs': replicas it asked for and does not get. */
+    PODS_CANNOT_START,
     LEAKED_WORKLOAD,
     ORPHAN_PODS,
     ENDPOINTS_MISMATCH,

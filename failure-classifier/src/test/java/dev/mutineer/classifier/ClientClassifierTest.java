@@ -89,6 +89,22 @@ class ClientClassifierTest {
     }
 
     @Test
+    void aPodRelabelledIntoAnotherServiceIsServiceNetworkingThoughItsControllerReleasedAndReplacedIt() {
+        // The relabelled pod no longer matches its own controller's selector: released (an orphan) and replaced.
+        InjectionFacts pod = new InjectionFacts(new InjectedObject("Pod", "default", "db-77aa-0"), true, true);
+        Observation o = Clients.badBetween(World.changedAt(3, N, w -> { w.orphans = 1; return w; }), 4, N,
+                k -> Clients.failing(k, ClientError.WRONG_WORKLOAD, 7));
+        Verdict v = classifier.classify(o, baseline, pod);
+        assertThat(v.outcome()).as(v.rule()).isEqualTo(Outcome.SERVICE_NETWORKING);
+        assertThat(decisive(v)).extracting(Symptom::kind).contains(SymptomKind.CLIENT_WRONG_WORKLOAD, SymptomKind.ORPHAN_PODS);
+
+        // Once no answer comes from the wrong workload any more, the pod left running is what remains.
+        Observation stopped = Clients.badBetween(World.changedAt(3, N, w -> { w.orphans = 1; return w; }), 4, 7,
+                k -> Clients.failing(k, ClientError.WRONG_WORKLOAD, 7));
+        assertThat(classifier.classify(stopped, baseline, pod).outcome()).isEqualTo(Outcome.OVER_PROVISIONING);
+    }
+
+    @Test
     void aClientOutageThatRecoveredIsTransientWithItsRecoveryTime() {
         Observation o = Clients.badBetween(World.steady(new World(), N), 3, 6, k -> Clients.failing(k, ClientError.TIMEOUT, 20));
         Verdict v = classifier.classify(o, baseline, WEB);

@@ -33,6 +33,9 @@ final class World {
     int orphans = 0;
     /** web's ReplicaSet released by its Deployment, still running its pods; a new ReplicaSet took over. */
     boolean webReplicaSetReleased = false;
+    /** Pods of a new ReplicaSet of web (a rollout, web-9e1c), not ready, their container waiting for this reason. */
+    int webNewRevisionPods = 0;
+    String webNewRevisionWaiting = null;
     int webEndpoints = 3;
     boolean webEndpointsStale = false;
     boolean webServiceExists = true;
@@ -51,6 +54,7 @@ final class World {
         World w = new World();
         w.webDesired = webDesired; w.webCurrent = webCurrent; w.webReady = webReady; w.webAvailable = webAvailable;
         w.webPods = webPods; w.dbReady = dbReady; w.dbGeneration = dbGeneration; w.orphans = orphans; w.webReplicaSetReleased = webReplicaSetReleased;
+        w.webNewRevisionPods = webNewRevisionPods; w.webNewRevisionWaiting = webNewRevisionWaiting;
         w.webEndpoints = webEndpoints; w.webEndpointsStale = webEndpointsStale; w.webServiceExists = webServiceExists;
         w.notReadyNodes = new ArrayList<>(notReadyNodes); w.readyz = readyz; w.livez = livez;
         w.errors = new ArrayList<>(errors); w.controllerManager = controllerManager; w.controllerManagerError = controllerManagerError; w.restarts = restarts;
@@ -71,6 +75,10 @@ final class World {
         if (webReplicaSetReleased) {
             workloads.add(new WorkloadStatus("ReplicaSet", "default", "web-5d8f", null, 3, 3, 3, 3, 3, 1, 1));
         }
+        if (webNewRevisionPods > 0) {
+            workloads.add(new WorkloadStatus("ReplicaSet", "default", "web-9e1c", "Deployment/default/web", webNewRevisionPods,
+                    webNewRevisionPods, 0, 0, webNewRevisionPods, 1, 1));
+        }
         workloads.add(new WorkloadStatus("Deployment", "default", "db", null, 2, 2, dbReady, dbReady, 2, dbGeneration, 1));
         workloads.add(new WorkloadStatus("ReplicaSet", "default", "db-77aa", "Deployment/default/db", 2, 2, dbReady, dbReady, 2, 1, 1));
 
@@ -81,6 +89,10 @@ final class World {
             }
             for (int i = 0; i < 2; i++) {
                 pods.add(new PodStatus("default", "db-77aa-" + i, "Running", i < dbReady, 0, "ReplicaSet/default/db-77aa", false, "node-" + i, false));
+            }
+            for (int i = 0; i < webNewRevisionPods; i++) {
+                pods.add(new PodStatus("default", "web-9e1c-" + i, "Pending", false, 0, "ReplicaSet/default/web-9e1c", false,
+                        "node-0", false, webNewRevisionWaiting));
             }
             for (int i = 0; i < orphans; i++) {
                 pods.add(new PodStatus("default", "web-orphan-" + i, "Running", true, 0, null, true, "node-0", false));

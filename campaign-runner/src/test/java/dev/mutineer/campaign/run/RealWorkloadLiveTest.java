@@ -14,6 +14,7 @@ import dev.mutineer.classifier.observation.Sample;
 import dev.mutineer.cluster.traffic.ClientError;
 import dev.mutineer.injector.spec.InjectionSpec;
 import dev.mutineer.injector.spec.Target;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,14 +24,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shop workload of real containers on a real node, under client traffic, through the whole pipeline (reset,
  * injection into etcd, observation with the client's seconds, classification against golden runs that learned the
- * client's band): what the clients saw is evidence in the verdict. The same image corruption then runs on a kwok-only
- * cluster, side by side: there no container runs, so a missing image changes nothing.
+ * client's band): what the clients saw is evidence in the verdict. Three injections on the real node: the backend
+ * Service's selector (SERVICE_NETWORKING, client errors), the real node's agent pod relabelled into the backend's
+ * Service (SERVICE_NETWORKING, answers from the wrong workload), the frontend's image (UNDER_PROVISIONING, the pod that
+ * cannot start and its reason). The same image corruption then runs on a kwok-only cluster, side by side: there no
+ * container runs, so a missing image changes nothing a pod shows. The figures table prints every verdict.
  */
 class RealWorkloadLiveTest {
 
@@ -85,7 +91,23 @@ class RealWorkloadLiveTest {
             assertThat(selectorClient.errors()).containsKey(ClientError.HTTP_5XX);
             assertThat(selectorClient.impact()).isNotEqualTo(ClientImpact.NONE);
 
-            // The frontend's image cannot be found on the real node: the rollout's new pod never becomes ready.
+            // The real node's node agent (a DaemonSet's pod) relabelled into the backend's Service: answers come from a
+            // workload that is not the backend. Named, not picked by the seed among the agents: the kwok node's agent runs
+            // no container. Its labels then match no ReplicaSet's selector (theirs include pod-template-hash), so
+            // nothing adopts or deletes it; its DaemonSet releases it and starts another agent.
+            String agent = realNodeAgent(cluster.cluster().client());
+            InjectionRun relabel = injections.run(spec(Target.named("Pod", "shop", agent), "value",
+                    Map.of("field", "metadata.labels[app.kubernetes.io/name]", "change", "set", "to", "backend")), baseline);
+            figures.put("relabel", summary(relabel));
+            if (relabel.verdict().outcome() != Outcome.SERVICE_NETWORKING) {
+                wrong.add("relabelled pod: expected SERVICE_NETWORKING, got " + summary(relabel));
+            }
+            if (symptoms(relabel, SymptomKind.CLIENT_WRONG_WORKLOAD).isEmpty() || !client(relabel).errors().containsKey(ClientError.WRONG_WORKLOAD)) {
+                wrong.add("relabelled pod: no answers from the wrong workload in " + summary(relabel));
+            }
+
+            // The frontend's image cannot be found on the real node: the rollout's new pod never starts (ErrImageNeverPull,
+            // imagePullPolicy Never), the old three keep serving (maxUnavailable 0). Not excess: a replica not got.
             InjectionRun image = injections.run(spec(Target.named("Deployment", "shop", "frontend"), "value",
                     Map.of("field", IMAGE_FIELD, "change", "set", "to", MISSING_IMAGE)), baseline);
             figures.put("image (real node)", summary(image));
@@ -94,8 +116,20 @@ class RealWorkloadLiveTest {
         }
         assertThat(frontendPods(realImageEnd)).as("a frontend pod with the missing image is not ready on the real node")
                 .anySatisfy(p -> assertThat(p.ready()).isFalse());
-        assertThat(realImage.outcome()).as("on a real node the missing image is not harmless: " + realImage)
-                .isNotIn(Outcome.NO_EFFECT, Outcome.NOT_ACTIVATED);
+        assertThat(frontendPods(realImageEnd)).as("and its container cannot start")
+                .anySatisfy(p -> assertThat(p.cannotStart()).isTrue());
+        if (realImage.outcome() != Outcome.UNDER_PROVISIONING) {
+            wrong.add("image on the real node: expected UNDER_PROVISIONING, got " + realImage.outcome() + " " + realImage.symptoms());
+        }
+        assertThat(realImage.symptoms()).as("the stuck pod and its reason are evidence: " + realImage)
+                .anySatisfy(s -> {
+                    assertThat(s.kind()).isEqualTo(SymptomKind.PODS_CANNOT_START);
+                    assertThat(s.subject()).isEqualTo("Deployment/shop/frontend");
+                    assertThat(s.signal()).startsWith("pod frontend-");
+                    assertThat(s.value()).contains("ErrImageNeverPull");
+                    assertThat(s.presentAtEnd()).isTrue();
+                })
+                .noneSatisfy(s -> assertThat(s.kind()).isEqualTo(SymptomKind.PODS_ABOVE_GOLDEN));
 
         Campaign kwok = new CampaignLoader().load(TestCampaigns.write(tmp.resolve("kwok"), """
                 name: kwok-workload
@@ -119,11 +153,20 @@ class RealWorkloadLiveTest {
             assertThat(image.verdict().client()).as("no traffic, no client view on kwok").isNull();
         }
         figures.forEach((name, s) -> System.out.printf("RealWorkloadLiveTest %-18s %s%n", name, s));
-        // A pod relabelled into another workload's Service is ShopTrafficLiveTest's (WRONG_WORKLOAD answers): through
-        // a whole injection the backend's ReplicaSet adopts the pod and may delete it before any answer comes back.
         assertThat(frontendPods(kwokImageEnd)).as("kwok runs no container: every frontend pod is ready whatever its image")
                 .isNotEmpty().allSatisfy(p -> assertThat(p.ready()).isTrue());
         assertThat(wrong).isEmpty();
+    }
+
+    /** The node agent on a node that is not kwok's (kwok marks its nodes with the annotation kwok.x-k8s.io/node). */
+    private static String realNodeAgent(KubernetesClient k8s) {
+        Set<String> kwokNodes = k8s.nodes().list().getItems().stream()
+                .filter(n -> n.getMetadata().getAnnotations() != null && n.getMetadata().getAnnotations().containsKey("kwok.x-k8s.io/node"))
+                .map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
+        return k8s.pods().inNamespace("shop").withLabel("app.kubernetes.io/name", "node-agent").list().getItems().stream()
+                .filter(p -> p.getSpec().getNodeName() != null && !kwokNodes.contains(p.getSpec().getNodeName()))
+                .map(p -> p.getMetadata().getName()).findFirst()
+                .orElseThrow(() -> new AssertionError("no node agent on a real node"));
     }
 
     private static List<PodStatus> frontendPods(Sample s) {
@@ -145,7 +188,8 @@ class RealWorkloadLiveTest {
         ClientView c = v.client();
         return v.outcome() + (c == null ? "" : String.format(" client: %s availability %.3f errors %s worst %.2f at +%dms",
                 c.impact(), c.availability(), c.errors(), c.worstSecondAvailability(), c.worstSecondMillis()))
-                + " symptoms " + v.symptoms().stream().map(s -> s.kind() + " " + s.subject()).toList();
+                + " symptoms " + v.symptoms().stream().map(s -> s.kind() + " " + s.subject()
+                        + (s.decisive() ? " " + s.signal() + "=" + s.value() : "")).toList();
     }
 
     private static InjectionSpec spec(Target target, String operator, Map<String, String> parameters) {

@@ -3,6 +3,7 @@ package dev.mutineer.classifier.baseline;
 import dev.mutineer.classifier.observation.HistoryFacts;
 import dev.mutineer.classifier.observation.NodeStatus;
 import dev.mutineer.classifier.observation.Observation;
+import dev.mutineer.classifier.observation.PodStatus;
 import dev.mutineer.classifier.observation.Sample;
 import dev.mutineer.classifier.observation.ServiceStatus;
 import dev.mutineer.classifier.observation.WarningEvent;
@@ -56,9 +57,11 @@ public final class BaselineLearner {
                     apiUnhealthy++;
                 }
                 erroring.addAll(s.unreadableResources());
+                Map<String, List<PodStatus>> cannotStart = s.cannotStartByRoot();
                 for (WorkloadStatus w : s.workloads()) {
                     workloadsThisRun.add(w.key());
-                    workloads.merge(w.key(), start(w), (a, b) -> widen(a, w));
+                    int stuck = cannotStart.getOrDefault(w.key(), List.of()).size();
+                    workloads.merge(w.key(), start(w, stuck), (a, b) -> widen(a, w, stuck));
                 }
                 for (ServiceStatus svc : s.services()) {
                     servicesThisRun.add(svc.key());
@@ -137,14 +140,15 @@ public final class BaselineLearner {
         return new HistoryBaseline(churn, maxOwnerChanges);
     }
 
-    private static WorkloadBaseline start(WorkloadStatus w) {
+    private static WorkloadBaseline start(WorkloadStatus w, int cannotStart) {
         return new WorkloadBaseline(w.owner(), Range.of(w.desired()), Range.of(w.current()), Range.of(w.ready()),
-                Range.of(w.available()), Range.of(w.pods()));
+                Range.of(w.available()), Range.of(w.pods()), Range.of(cannotStart));
     }
 
-    private static WorkloadBaseline widen(WorkloadBaseline b, WorkloadStatus w) {
+    private static WorkloadBaseline widen(WorkloadBaseline b, WorkloadStatus w, int cannotStart) {
         return new WorkloadBaseline(b.owner() != null ? b.owner() : w.owner(), b.desired().including(w.desired()),
                 b.current().including(w.current()), b.ready().including(w.ready()),
-                b.available().including(w.available()), b.pods().including(w.pods()));
+                b.available().including(w.available()), b.pods().including(w.pods()),
+                b.cannotStart().including(cannotStart));
     }
 }

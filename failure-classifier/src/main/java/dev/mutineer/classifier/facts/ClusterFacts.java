@@ -110,9 +110,34 @@ public final class ClusterFacts {
                     .filter(Objects::nonNull).mapToInt(Integer::intValue).sum();
             boolean orphan = !deleting && orphan(controller, existing, unreadable);
             String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
-            out.add(new PodStatus(ns, p.getMetadata().getName(), phase, podReady(p), restarts, controller, orphan, node, deleting));
+            out.add(new PodStatus(ns, p.getMetadata().getName(), phase, podReady(p), restarts, controller, orphan, node,
+                    deleting, waitingReason(p)));
         }
         return out;
+    }
+
+    /**
+     * The reason a container of the pod waits for (init containers first), one of {@link PodStatus#CANNOT_START}
+     * before any other; null when no container waits with a reason.
+     */
+    public static String waitingReason(Pod p) {
+        if (p.getStatus() == null) {
+            return null;
+        }
+        List<ContainerStatus> all = new ArrayList<>();
+        if (p.getStatus().getInitContainerStatuses() != null) {
+            all.addAll(p.getStatus().getInitContainerStatuses());
+        }
+        if (p.getStatus().getContainerStatuses() != null) {
+            all.addAll(p.getStatus().getContainerStatuses());
+        }
+        List<String> reasons = all.stream()
+                .filter(c -> c.getState() != null && c.getState().getWaiting() != null)
+                .map(c -> c.getState().getWaiting().getReason())
+                .filter(r -> r != null && !r.isEmpty())
+                .toList();
+        return reasons.stream().filter(PodStatus.CANNOT_START::contains).findFirst()
+                .orElse(reasons.isEmpty() ? null : reasons.get(0));
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.mutineer.classifier.observation;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.ComponentState;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +61,29 @@ public record Sample(long t, ApiHealth api, Map<Component, ComponentState> compo
         Map<String, Long> out = new TreeMap<>();
         pods.forEach(p -> out.merge(p.namespace(), (long) p.restarts(), Long::sum));
         return out;
+    }
+
+    /**
+     * The pods that cannot start ({@link PodStatus#cannotStart()}), by the root of their controller's ownership chain
+     * as this sample's workloads give it ("Deployment/ns/web" for a pod of its ReplicaSet, a new one of a rollout
+     * included), each list in name order. Pods without a controller are left out: they belong to no workload's count.
+     */
+    public Map<String, List<PodStatus>> cannotStartByRoot() {
+        Map<String, String> owners = new HashMap<>();
+        workloads.forEach(w -> owners.put(w.key(), w.owner()));
+        Map<String, List<PodStatus>> out = new TreeMap<>();
+        pods.stream().filter(PodStatus::cannotStart).filter(p -> p.controller() != null)
+                .sorted(Comparator.comparing(PodStatus::name))
+                .forEach(p -> out.computeIfAbsent(root(p.controller(), owners), k -> new ArrayList<>()).add(p));
+        return out;
+    }
+
+    private static String root(String key, Map<String, String> owners) {
+        String current = key;
+        for (int hops = 0; hops < 10 && owners.get(current) != null; hops++) {
+            current = owners.get(current);
+        }
+        return current;
     }
 
     public boolean readable(String resource) {

@@ -26,6 +26,7 @@ public final class CollateralDamageRule {
     private static final Set<SymptomKind> WORKLOAD_KINDS = Set.of(SymptomKind.WORKLOAD_MISSING,
             SymptomKind.DESIRED_BELOW_GOLDEN, SymptomKind.DESIRED_ABOVE_GOLDEN, SymptomKind.READY_BELOW_GOLDEN,
             SymptomKind.AVAILABLE_BELOW_GOLDEN, SymptomKind.PODS_BELOW_GOLDEN, SymptomKind.PODS_ABOVE_GOLDEN,
+            SymptomKind.PODS_CANNOT_START,
             SymptomKind.LEAKED_WORKLOAD, SymptomKind.GENERATION_NOT_OBSERVED);
 
     public List<Finding> check(RuleInput in, List<Finding> earlier) {

@@ -4,6 +4,7 @@ import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.SymptomKind;
 import dev.mutineer.classifier.baseline.Range;
 import dev.mutineer.classifier.baseline.WorkloadBaseline;
+import dev.mutineer.classifier.observation.PodStatus;
 import dev.mutineer.classifier.observation.Sample;
 import dev.mutineer.classifier.observation.WorkloadStatus;
 import dev.mutineer.cluster.resource.ResourceKind;
@@ -17,6 +18,11 @@ import java.util.Map;
  * The replica counters of every golden root workload (one no other workload owns) against their golden ranges.
  * Only roots are judged: a Deployment's status already sums its ReplicaSets, and judging each ReplicaSet would
  * call an ordinary rollout (one ReplicaSet scaled down, a new one up) both under- and over-provisioning.
+ *
+ * <p>Excess means pods that run: the over-provisioning checks of current and pods leave out the family's pods whose
+ * containers cannot start ({@link dev.mutineer.classifier.observation.PodStatus#cannotStart()}). A rollout stuck on a
+ * missing image has one pod more than desired, but that pod serves nothing; {@link CannotStartPodsRule} calls it
+ * under-provisioning. The under-provisioning checks take the counters as they are.
  */
 public final class WorkloadReplicasRule extends PerSampleRule {
 
@@ -24,6 +30,7 @@ public final class WorkloadReplicasRule extends PerSampleRule {
     protected void check(int i, Sample s, RuleInput in, List<Finding> out) {
         Map<String, WorkloadStatus> seen = new HashMap<>();
         s.workloads().forEach(w -> seen.put(w.key(), w));
+        Map<String, List<PodStatus>> cannotStart = s.cannotStartByRoot();
         for (Map.Entry<String, WorkloadBaseline> e : in.baseline().workloads().entrySet()) {
             WorkloadBaseline golden = e.getValue();
             if (golden.owner() != null || !s.readable(kindOf(e.getKey()).resource())) {
@@ -34,11 +41,12 @@ public final class WorkloadReplicasRule extends PerSampleRule {
                 out.add(finding(i, s, SymptomKind.WORKLOAD_MISSING, Outcome.UNDER_PROVISIONING, e.getKey(), "exists", "absent", "present"));
                 continue;
             }
-            check(out, i, s, w, golden, s.readable("pods"));
+            check(out, i, s, w, golden, s.readable("pods"), cannotStart.getOrDefault(w.key(), List.of()).size());
         }
     }
 
-    private static void check(List<Finding> out, int i, Sample s, WorkloadStatus w, WorkloadBaseline g, boolean podsReadable) {
+    private static void check(List<Finding> out, int i, Sample s, WorkloadStatus w, WorkloadBaseline g, boolean podsReadable,
+                              int cannotStart) {
         String k = w.key();
         if (g.desired().below(w.desired())) {
             out.add(finding(i, s, SymptomKind.DESIRED_BELOW_GOLDEN, Outcome.UNDER_PROVISIONING, k, "desired", w.desired(), g.desired()));
@@ -52,10 +60,11 @@ public final class WorkloadReplicasRule extends PerSampleRule {
         if (g.available().below(w.available())) {
             out.add(finding(i, s, SymptomKind.AVAILABLE_BELOW_GOLDEN, Outcome.UNDER_PROVISIONING, k, "available", w.available(), g.available()));
         }
-        if (g.current().above(w.current())) {
+        int runningCurrent = Math.max(0, w.current() - cannotStart);
+        if (g.current().above(runningCurrent)) {
             out.add(finding(i, s, SymptomKind.PODS_ABOVE_GOLDEN, Outcome.OVER_PROVISIONING, k, "current", w.current(), g.current()));
         }
-        if (podsReadable && g.pods().above(w.pods())) {
+        if (podsReadable && g.pods().above(w.pods() - cannotStart)) {
             out.add(finding(i, s, SymptomKind.PODS_ABOVE_GOLDEN, Outcome.OVER_PROVISIONING, k, "pods", w.pods(), g.pods()));
         }
         if (podsReadable && g.pods().below(w.pods())) {

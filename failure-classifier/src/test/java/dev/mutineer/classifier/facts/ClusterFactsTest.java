@@ -184,4 +184,33 @@ class ClusterFactsTest {
         assertThat(ClusterFacts.notAtRest(new WorkloadStatus("ReplicaSet", "shop", "web-rs", "Deployment/shop/web", 2, 2, 0, 0, 0, 1, 1))).isEmpty();
         assertThat(ClusterFacts.notAtRest(new WorkloadStatus("Job", "shop", "batch", null, 1, 0, 0, 1, 0, 1, 0))).isEmpty();
     }
+
+    private static io.fabric8.kubernetes.api.model.ContainerStatus waitingFor(String container, String reason) {
+        return new io.fabric8.kubernetes.api.model.ContainerStatusBuilder().withName(container).withNewState()
+                .withNewWaiting().withReason(reason).endWaiting().endState().build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.ContainerStatus runningContainer(String container) {
+        return new io.fabric8.kubernetes.api.model.ContainerStatusBuilder().withName(container).withNewState()
+                .withNewRunning().endRunning().endState().build();
+    }
+
+    @Test
+    void aPodsWaitingReasonIsSampledAReasonItCannotStartForFirst() {
+        Pod running = pod("web-1", "True", "web-5d8f", false);
+        running.getStatus().setContainerStatuses(List.of(runningContainer("web")));
+        Pod stuck = pod("web-2", "False", "web-9e1c", false);
+        stuck.getStatus().setContainerStatuses(List.of(waitingFor("sidecar", "ContainerCreating"), waitingFor("web", "ErrImageNeverPull")));
+        Pod initialising = pod("web-3", "False", "web-9e1c", false);
+        initialising.getStatus().setInitContainerStatuses(List.of(waitingFor("init", "PodInitializing")));
+        initialising.getStatus().setContainerStatuses(List.of(waitingFor("web", "PodInitializing")));
+        Pod initFails = pod("web-4", "False", "web-9e1c", false);
+        initFails.getStatus().setInitContainerStatuses(List.of(waitingFor("init", "CrashLoopBackOff")));
+
+        List<PodStatus> pods = ClusterFacts.pods(List.of(running, stuck, initialising, initFails, pod("web-5", null, "web-9e1c", false)),
+                List.of(), Set.of());
+
+        assertThat(pods).extracting(PodStatus::waiting).containsExactly(null, "ErrImageNeverPull", "PodInitializing", "CrashLoopBackOff", null);
+        assertThat(pods).extracting(PodStatus::cannotStart).containsExactly(false, true, false, true, false);
+    }
 }
