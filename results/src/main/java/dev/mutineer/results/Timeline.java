@@ -7,6 +7,7 @@ import dev.mutineer.classifier.baseline.ClientBaseline;
 import dev.mutineer.classifier.baseline.Range;
 import dev.mutineer.classifier.baseline.ServiceBaseline;
 import dev.mutineer.classifier.baseline.WorkloadBaseline;
+import dev.mutineer.classifier.observation.HistoryEvent;
 import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.observation.Sample;
 import dev.mutineer.classifier.observation.ServiceStatus;
@@ -25,21 +26,25 @@ import java.util.function.ToIntFunction;
  * What one injection's window showed over time, for the report's timeline: the cluster's totals per sample and the
  * clients' success per second, each against its golden band, with the injection, the symptoms and the history's
  * changes marked. Derived from the recorded observation, the verdict's symptoms and the recorded baseline alone;
- * nothing is judged again here. Times are milliseconds since the observation's first sample, which starts right
- * after the fault is written (an in-flight fault is armed from then on): the injection is at 0.
+ * nothing is judged again here. Times are milliseconds since the observation's first sample (the samples' time base).
+ * The fault is written (or an in-flight fault armed) just before the observation starts its watches, whose initial
+ * lists the history records as LISTED before the first sample: the timeline starts there, at the injection, so the
+ * changes the watches saw before the first sample are on it.
  *
  * <p>Totals, not one line per object, so that a chart stays small whatever the workload: pods and ready replicas
  * summed over the root workloads (those without a controlling owner; a Deployment counts its ReplicaSets' pods),
  * ready endpoints over the Services with a selector. Their band is the sum of the golden ranges of the same
  * objects: every golden sample's total lies inside it (it can be wider than any golden total was).
  *
+ * @param startMillis  where the timeline starts, 0 or before: when the history's watches started (just after the
+ *                     fault was written), or the earliest symptom when earlier; 0 without a history
  * @param windowMillis the observation's window (or the last time shown, when later)
  * @param series       pods, ready replicas, endpoints, and client success when traffic ran; in that order
  * @param symptoms     the verdict's symptoms, as spans from first to last seen
  * @param firstSymptomMillis when the first decisive symptom showed; null when none did
  * @param changes      the history's changes, binned per second and change type
  */
-public record Timeline(long windowMillis, List<Series> series, List<SymptomSpan> symptoms, Long firstSymptomMillis,
+public record Timeline(long startMillis, long windowMillis, List<Series> series, List<SymptomSpan> symptoms, Long firstSymptomMillis,
                        List<TimelineChanges> changes) {
 
     public static final String PODS = "pods";
@@ -135,6 +140,13 @@ public record Timeline(long windowMillis, List<Series> series, List<SymptomSpan>
                 .map(s -> new SymptomSpan(s.firstSeenMillis(), Math.max(s.firstSeenMillis(), s.lastSeenMillis()),
                         s.indicates(), s.describe()))
                 .toList();
+        long start = 0;
+        for (HistoryEvent e : o.history()) {
+            start = Math.min(start, e.t());
+        }
+        for (Symptom s : record.symptoms()) {
+            start = Math.min(start, s.firstSeenMillis());
+        }
         long end = o.windowMillis();
         for (Series s : series) {
             for (Point p : s.points()) {
@@ -144,7 +156,7 @@ public record Timeline(long windowMillis, List<Series> series, List<SymptomSpan>
         for (Symptom s : record.symptoms()) {
             end = Math.max(end, s.lastSeenMillis());
         }
-        return Optional.of(new Timeline(end, series, spans, record.timeToFirstSymptomMillis(),
+        return Optional.of(new Timeline(start, end, series, spans, record.timeToFirstSymptomMillis(),
                 TimelineChanges.of(o.history())));
     }
 

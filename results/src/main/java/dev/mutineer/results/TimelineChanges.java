@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * hundreds of changes in a window, so one tick a second and type keeps the chart small while its title still says
  * what changed.
  *
- * @param second  whole seconds since the observation's first sample
+ * @param second  whole seconds since the observation's first sample (negative before it: the watches start just
+ *                after the fault is written, before the first sample)
  * @param type    ADDED, MODIFIED or DELETED (what the list at the start showed, LISTED, is no change)
  * @param count   changes of that second and type
  * @param byKind  how many of them per kind ("Pod" 2, "EndpointSlice" 1)
@@ -32,10 +33,10 @@ public record TimelineChanges(long second, HistoryEvent.Change type, int count, 
     public static List<TimelineChanges> of(List<HistoryEvent> history) {
         Map<Long, Map<HistoryEvent.Change, List<HistoryEvent>>> bins = new TreeMap<>();
         for (HistoryEvent e : history) {
-            if (e.type() == HistoryEvent.Change.LISTED || e.t() < 0) {
+            if (e.type() == HistoryEvent.Change.LISTED) {
                 continue;
             }
-            bins.computeIfAbsent(e.t() / 1000, s -> new TreeMap<>()).computeIfAbsent(e.type(), c -> new ArrayList<>()).add(e);
+            bins.computeIfAbsent(Math.floorDiv(e.t(), 1000L), s -> new TreeMap<>()).computeIfAbsent(e.type(), c -> new ArrayList<>()).add(e);
         }
         List<TimelineChanges> out = new ArrayList<>();
         bins.forEach((second, byType) -> byType.forEach((type, events) -> {

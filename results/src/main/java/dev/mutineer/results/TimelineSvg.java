@@ -35,7 +35,7 @@ final class TimelineSvg {
         int height = changesTop + changeRows.size() * CHANGE_ROW + 4 + AXIS;
         StringBuilder svg = new StringBuilder(4096);
         svg.append(String.format(Locale.ROOT, "<svg class=\"timeline\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">"
-                + "<title>what changed over the %s s window</title>", WIDTH, height, WIDTH, height, secs(t.windowMillis())));
+                + "<title>what changed from the injection to the end of the %s s window</title>", WIDTH, height, WIDTH, height, secs(t.windowMillis())));
         symptoms(svg, t, symptomLane);
         int top = symptomLane + GAP;
         for (Timeline.Series s : t.series()) {
@@ -51,8 +51,13 @@ final class TimelineSvg {
                     fx, fx, bottom, secs(t.firstSymptomMillis())));
         }
         // The injection's line over the first symptom's: both are at 0 when the first sample already shows it.
-        svg.append(String.format(Locale.ROOT, "<line class=\"inj\" x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%d\"><title>injection at +0 s</title></line>",
-                x(t, 0), x(t, 0), bottom));
+        int ix = x(t, t.startMillis());
+        svg.append(String.format(Locale.ROOT, "<line class=\"inj\" x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%d\"><title>injection: the fault was written just before the watches started, %s s before the first sample</title></line>",
+                ix, ix, bottom, secs(-t.startMillis())));
+        if (t.startMillis() < 0) {
+            int zx = x(t, 0);
+            svg.append(String.format(Locale.ROOT, "<line class=\"zero\" x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%d\"><title>first sample</title></line>", zx, zx, bottom));
+        }
         return svg.append("</svg>").toString();
     }
 
@@ -123,11 +128,11 @@ final class TimelineSvg {
     private static void changes(StringBuilder svg, Timeline t, int top, List<HistoryEvent.Change> rows) {
         int total = t.changes().stream().mapToInt(TimelineChanges::count).sum();
         label(svg, top + 2 * CHANGE_ROW, "history changes", total == 0 ? "none" : Integer.toString(total));
-        long slot = Math.max(1, PLOT / Math.max(1, (t.windowMillis() + 999) / 1000));
+        int slot = x(t, t.startMillis() + 1000) - x(t, t.startMillis());
         for (TimelineChanges c : t.changes()) {
             int row = rows.indexOf(c.type());
             int cx = x(t, c.second() * 1000);
-            svg.append(String.format(Locale.ROOT, "<rect class=\"c%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>+%d s: %d %s (%s)%s</title></rect>",
+            svg.append(String.format(Locale.ROOT, "<rect class=\"c%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>%+d s: %d %s (%s)%s</title></rect>",
                     c.type().name().charAt(0), cx, top + row * CHANGE_ROW, Math.max(2, slot - 1), CHANGE_ROW - 1,
                     c.second(), c.count(), c.type().name(), c.kinds(),
                     SvgCharts.escape(": " + String.join(", ", c.names()) + (c.count() > c.names().size() ? ", ..." : ""))));
@@ -135,9 +140,9 @@ final class TimelineSvg {
     }
 
     private static void axis(StringBuilder svg, Timeline t, int top) {
-        long seconds = Math.max(1, (t.windowMillis() + 999) / 1000);
-        long step = seconds <= 12 ? 1 : seconds <= 30 ? 5 : seconds <= 120 ? 10 : 60;
-        for (long s = 0; s <= seconds; s += step) {
+        long seconds = Math.max(1, (t.windowMillis() - t.startMillis() + 999) / 1000);
+        long step = seconds <= 14 ? 1 : seconds <= 30 ? 5 : seconds <= 120 ? 10 : 60;
+        for (long s = Math.floorDiv(t.startMillis(), 1000L * step) * step + step; s * 1000 <= t.windowMillis(); s += step) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"v\" text-anchor=\"middle\">%d s</text>",
                     x(t, s * 1000), top + 13, s));
         }
@@ -156,7 +161,8 @@ final class TimelineSvg {
     }
 
     private static int x(Timeline t, long millis) {
-        return LEFT + (int) Math.round((double) PLOT * Math.max(0, millis) / Math.max(1, t.windowMillis()));
+        long span = Math.max(1, t.windowMillis() - t.startMillis());
+        return LEFT + (int) Math.round((double) PLOT * (Math.max(t.startMillis(), millis) - t.startMillis()) / span);
     }
 
     private static int y(int top, Scale scale, double value) {

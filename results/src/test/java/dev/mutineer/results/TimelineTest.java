@@ -148,7 +148,8 @@ class TimelineTest {
     @Test
     void historyChangesAreBinnedPerSecondAndTypeAndWhatTheListShowedIsNoChange() {
         List<HistoryEvent> history = List.of(
-                event(-5, Change.LISTED, "Pod", "web-1"),
+                event(-2500, Change.LISTED, "Pod", "web-1"),
+                event(-400, Change.MODIFIED, "ReplicaSet", "web-5d8f"),
                 event(2100, Change.DELETED, "Pod", "web-1"),
                 event(2150, Change.ADDED, "Pod", "web-2"),
                 event(2300, Change.MODIFIED, "EndpointSlice", "web-abc"),
@@ -160,13 +161,22 @@ class TimelineTest {
 
         assertThat(changes).extracting(TimelineChanges::second, TimelineChanges::type, TimelineChanges::count)
                 .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(-1L, Change.MODIFIED, 1),
                         org.assertj.core.groups.Tuple.tuple(2L, Change.ADDED, 1),
                         org.assertj.core.groups.Tuple.tuple(2L, Change.MODIFIED, 3),
                         org.assertj.core.groups.Tuple.tuple(2L, Change.DELETED, 1),
                         org.assertj.core.groups.Tuple.tuple(4L, Change.MODIFIED, 1));
-        TimelineChanges modified = changes.get(1);
+        TimelineChanges modified = changes.get(2);
         assertThat(modified.kinds()).isEqualTo("2 Pod, 1 EndpointSlice");
         assertThat(modified.names()).containsExactly("EndpointSlice/shop/web-abc", "Pod/shop/web-2");
+    }
+
+    @Test
+    void theTimelineStartsAtTheInjectionWhenTheWatchesStartedBeforeTheFirstSample() {
+        Observation o = observation(List.of(), List.of(event(-2500, Change.LISTED, "Pod", "web-1"),
+                event(-300, Change.MODIFIED, "Pod", "web-1")));
+        assertThat(Timeline.of(record(o, List.of(), null), null).orElseThrow().startMillis()).isEqualTo(-2500);
+        assertThat(Timeline.of(record(observation(List.of(), List.of()), List.of(), null), null).orElseThrow().startMillis()).isZero();
     }
 
     @Test
