@@ -43,9 +43,11 @@ import java.util.function.ToIntFunction;
  * @param symptoms     the verdict's symptoms, as spans from first to last seen
  * @param firstSymptomMillis when the first decisive symptom showed; null when none did
  * @param changes      the history's changes, binned per second and change type
+ * @param historyRecorded false for an observation recorded before the history was (it has none, not even the
+ *                     watches' initial lists)
  */
 public record Timeline(long startMillis, long windowMillis, List<Series> series, List<SymptomSpan> symptoms, Long firstSymptomMillis,
-                       List<TimelineChanges> changes) {
+                       List<TimelineChanges> changes, boolean historyRecorded) {
 
     public static final String PODS = "pods";
     public static final String READY = "ready replicas";
@@ -157,7 +159,7 @@ public record Timeline(long startMillis, long windowMillis, List<Series> series,
             end = Math.max(end, s.lastSeenMillis());
         }
         return Optional.of(new Timeline(start, end, series, spans, record.timeToFirstSymptomMillis(),
-                TimelineChanges.of(o.history())));
+                TimelineChanges.of(o.history()), !o.history().isEmpty()));
     }
 
     private static Series perSample(Observation o, String name, Predicate<Sample> readable,

@@ -127,7 +127,7 @@ final class TimelineSvg {
 
     private static void changes(StringBuilder svg, Timeline t, int top, List<HistoryEvent.Change> rows) {
         int total = t.changes().stream().mapToInt(TimelineChanges::count).sum();
-        label(svg, top + 2 * CHANGE_ROW, "history changes", total == 0 ? "none" : Integer.toString(total));
+        label(svg, top + 2 * CHANGE_ROW, "history changes", !t.historyRecorded() ? "not recorded" : total == 0 ? "none" : Integer.toString(total));
         int slot = x(t, t.startMillis() + 1000) - x(t, t.startMillis());
         for (TimelineChanges c : t.changes()) {
             int row = rows.indexOf(c.type());
@@ -142,16 +142,16 @@ final class TimelineSvg {
     private static void axis(StringBuilder svg, Timeline t, int top) {
         long seconds = Math.max(1, (t.windowMillis() - t.startMillis() + 999) / 1000);
         long step = seconds <= 14 ? 1 : seconds <= 30 ? 5 : seconds <= 120 ? 10 : 60;
-        for (long s = Math.floorDiv(t.startMillis(), 1000L * step) * step + step; s * 1000 <= t.windowMillis(); s += step) {
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"v\" text-anchor=\"middle\">%d s</text>",
+        for (long s = -Math.floorDiv(-t.startMillis(), 1000L * step) * step; s * 1000 <= t.windowMillis(); s += step) {
+            svg.append(String.format(Locale.ROOT, "<text class=\"ax\" x=\"%d\" y=\"%d\">%d s</text>",
                     x(t, s * 1000), top + 13, s));
         }
     }
 
     private static void label(StringBuilder svg, int y, String name, String... details) {
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s", LEFT - 8, y - 4, SvgCharts.escape(name)));
+        svg.append(String.format(Locale.ROOT, "<text class=\"l\" x=\"%d\" y=\"%d\">%s", LEFT - 8, y - 4, SvgCharts.escape(name)));
         for (String d : details) {
-            svg.append(String.format(Locale.ROOT, "<tspan class=\"v\" x=\"%d\" dy=\"12\">%s</tspan>", LEFT - 8, SvgCharts.escape(d)));
+            svg.append(String.format(Locale.ROOT, "<tspan x=\"%d\" dy=\"12\">%s</tspan>", LEFT - 8, SvgCharts.escape(d)));
         }
         svg.append("</text>");
     }

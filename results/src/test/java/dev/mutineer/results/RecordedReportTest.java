@@ -67,7 +67,7 @@ class RecordedReportTest {
     @Test
     void theUnderProvisionedDaemonSetShowsItsPodsBelowTheGoldenBandThroughout() {
         String svg = timelineOf(UNDER);
-        assertThat(svg).contains("golden 11</tspan><tspan class=\"v\" x=\"142\" dy=\"12\">seen 8</tspan>");
+        assertThat(svg).contains("golden 11</tspan><tspan x=\"142\" dy=\"12\">seen 8</tspan>");
         // All 11 samples of pods and of ready replicas below the band.
         assertThat(svg.split("<circle ", -1)).hasSize(23);
         assertThat(svg).contains("<title>first symptom at +0.0 s</title>");
@@ -88,7 +88,7 @@ class RecordedReportTest {
         }
         String svg = timelineOf(TRANSIENT);
         assertThat(changes).isPositive();
-        assertThat(svg).contains("history changes<tspan class=\"v\" x=\"142\" dy=\"12\">" + changes + "</tspan>");
+        assertThat(svg).contains("history changes<tspan x=\"142\" dy=\"12\">" + changes + "</tspan>");
         assertThat(svg).contains(String.format(java.util.Locale.ROOT, "%.1f s before the first sample", -earliest / 1000.0));
         assertThat(svg).contains("<line class=\"zero\"", " DELETED (", " MODIFIED (");
     }

@@ -76,6 +76,7 @@ class TimelineSvgTest {
         assertThat(elements(d, "rect", "cD")).singleElement()
                 .satisfies(e -> assertThat(e.getTextContent()).isEqualTo("+2 s: 1 DELETED (1 Pod): Pod/shop/web-1"));
         assertThat(elements(d, "rect", "cA")).hasSize(1);
+        assertThat(elements(d, "text", "ax")).extracting(Element::getTextContent).startsWith("0 s", "1 s").endsWith("6 s");
         // The symptom's evidence, escaped, in its span's title.
         assertThat(svg).contains("(golden &lt;3&gt;)");
     }

@@ -176,7 +176,9 @@ class TimelineTest {
         Observation o = observation(List.of(), List.of(event(-2500, Change.LISTED, "Pod", "web-1"),
                 event(-300, Change.MODIFIED, "Pod", "web-1")));
         assertThat(Timeline.of(record(o, List.of(), null), null).orElseThrow().startMillis()).isEqualTo(-2500);
-        assertThat(Timeline.of(record(observation(List.of(), List.of()), List.of(), null), null).orElseThrow().startMillis()).isZero();
+        Timeline withoutHistory = Timeline.of(record(observation(List.of(), List.of()), List.of(), null), null).orElseThrow();
+        assertThat(withoutHistory.startMillis()).isZero();
+        assertThat(withoutHistory.historyRecorded()).isFalse();
     }
 
     @Test
