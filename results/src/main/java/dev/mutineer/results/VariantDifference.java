@@ -59,7 +59,8 @@ public record VariantDifference(String injection, Map<String, JournalRecord> rec
 
     /**
      * The planned injection a record is of: the spec's ID and repetition, which the journal ID extends with the
-     * variant ("ID.variant[.N]"); a record without a spec counts by its journal ID without the variant.
+     * variant ("ID.variant[.N]"); a record without a spec ID counts by its journal ID without the variant: ".variant"
+     * as a campaign's, or a "-variant" suffix as a scenario's ("stale-deployment-gate-on").
      */
     static String injection(JournalRecord r) {
         JsonNode spec = r.spec();
@@ -67,7 +68,9 @@ public record VariantDifference(String injection, Map<String, JournalRecord> rec
             int repetition = spec.path("repetition").asInt(1);
             return spec.get("id").asText() + (repetition > 1 ? "." + repetition : "");
         }
-        return r.id().replace("." + r.variant(), "");
+        String dashed = "-" + r.variant();
+        return r.id().endsWith(dashed) ? r.id().substring(0, r.id().length() - dashed.length())
+                : r.id().replace("." + r.variant(), "");
     }
 
     /** The class on a variant; null when the injection did not run there. */

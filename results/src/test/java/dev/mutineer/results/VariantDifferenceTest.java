@@ -61,6 +61,11 @@ class VariantDifferenceTest {
         JournalRecord on = JournalRecord.builder("dddd.a").variant("a").outcome(Outcome.NO_EFFECT).build();
         JournalRecord off = JournalRecord.builder("dddd.b").variant("b").outcome(Outcome.LATENT).build();
         assertThat(VariantDifference.of(List.of(on, off))).extracting(VariantDifference::injection).containsExactly("dddd");
+        // The stale-controller scenario's records: no spec ID, the variant after a dash.
+        JournalRecord gateOn = JournalRecord.builder("stale-replicaset-gate-on").variant("gate-on").outcome(Outcome.NO_EFFECT).build();
+        JournalRecord gateOff = JournalRecord.builder("stale-replicaset-gate-off").variant("gate-off").outcome(Outcome.OVER_PROVISIONING).build();
+        assertThat(VariantDifference.of(List.of(gateOn, gateOff))).extracting(VariantDifference::injection)
+                .containsExactly("stale-replicaset");
     }
 
     @Test
