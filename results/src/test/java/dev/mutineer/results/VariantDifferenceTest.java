@@ -85,6 +85,30 @@ class VariantDifferenceTest {
         assertThat(html).contains("1 of the 3 injections that ran on at least two ended in a different class");
     }
 
+    /**
+     * Records of a real differential campaign (two feature-gate variants, kwok-only, recorded 2026-12-01; observations
+     * left out): the IDs and specs the runner writes pair up. Both variants agreed; one verdict is then changed, as if
+     * the gate had mattered, to see the row with its links.
+     */
+    @Test
+    void theRecordsOfARealDifferentialCampaignPairUpByTheirSpecs(@TempDir Path dir) throws Exception {
+        List<String> lines;
+        try (var in = VariantDifferenceTest.class.getResourceAsStream("/recorded/differential/journal.jsonl")) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        Files.write(dir.resolve("journal.jsonl"), lines);
+        List<JournalRecord> recorded = Journal.read(dir).records();
+        assertThat(VariantDifference.compared(recorded)).isEqualTo(2);
+        assertThat(VariantDifference.of(recorded)).isEmpty();
+
+        Files.write(dir.resolve("journal.jsonl"), lines.stream().map(l -> l.startsWith("{\"id\":\"0kqn1sw2t6.gates-off\"")
+                ? l.replace("\"outcome\":\"LATENT\"", "\"outcome\":\"SERVICE_NETWORKING\"") : l).toList());
+        String html = Files.readString(ReportWriter.write(dir).html());
+        assertThat(html).contains("1 of the 2 injections that ran on at least two ended in a different class")
+                .containsPattern("<tr><td><code>0kqn1sw2t6</code></td><td>Service shop/db</td>.*href=\"#i-0kqn1sw2t6.gates-on\".*LATENT"
+                        + ".*href=\"#i-0kqn1sw2t6.gates-off\".*SERVICE_NETWORKING.*</tr>");
+    }
+
     @Test
     void aReportOfOneVariantHasNoDifferentialSection(@TempDir Path dir) throws Exception {
         String html = Files.readString(ReportWriter.write(ReportWriterTest.journalOf(dir, SampleResults.generate(5))).html());
