@@ -99,7 +99,8 @@ final class HtmlReport {
         }).toList());
         c.put("slowest", m.slowestRecoveries().stream().map(HtmlReport::summary).toList());
         c.put("hasSlowest", !m.slowestRecoveries().isEmpty());
-        c.put("injections", m.results().stream().map(r -> injection(r, dir)).toList());
+        c.put("injections", m.results().stream().map(r -> injection(r, dir, m.timelines().get(r.id()))).toList());
+        c.putAll(differences(m));
         return c;
     }
 
@@ -147,8 +148,35 @@ final class HtmlReport {
         return s;
     }
 
-    private static Map<String, Object> injection(JournalRecord r, Path dir) {
+    /** The differential table: per injection whose class differs between variants, each variant's record. */
+    private static Map<String, Object> differences(ReportModel m) {
+        List<String> variants = VariantDifference.variants(m.results());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (VariantDifference d : m.variantDifferences()) {
+            JournalRecord any = d.records().values().iterator().next();
+            List<Map<String, Object>> cells = new ArrayList<>();
+            for (String v : variants) {
+                JournalRecord r = d.records().get(v);
+                cells.add(r == null ? Map.of("ran", false)
+                        : Map.of("ran", true, "id", r.id(), "outcome", r.outcome().name(), "color", SvgCharts.color(r.outcome())));
+            }
+            rows.add(Map.of("injection", d.injection(), "object", any.kind() + " " + any.object(), "field", any.fieldPath(),
+                    "operator", any.operator(), "cells", cells));
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("differential", variants.size() > 1);
+        c.put("diffVariants", variants);
+        c.put("differences", rows);
+        c.put("differenceCount", rows.size());
+        c.put("hasDifferences", !rows.isEmpty());
+        c.put("comparedCount", VariantDifference.compared(m.results()));
+        return c;
+    }
+
+    private static Map<String, Object> injection(JournalRecord r, Path dir, Timeline timeline) {
         Map<String, Object> s = summary(r);
+        s.put("timeline", timeline == null ? "" : TimelineSvg.render(timeline));
+        s.put("hasTimeline", timeline != null);
         s.put("variant", r.variant());
         s.put("dependency", r.dependencyField());
         s.put("parameters", r.parameters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

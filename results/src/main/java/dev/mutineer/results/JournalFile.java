@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads a journal file: one JSON record a line. No damage stops a reader: a line that is not UTF-8, not JSON,
@@ -55,6 +56,18 @@ final class JournalFile {
 
     /** As {@link #read(Path, boolean)} with another cap on a line's length (tests need no 64 MiB file). */
     static Contents read(Path file, boolean keepObservations, int maxLineBytes) {
+        return read(file, keepObservations ? r -> r : JournalRecord::withoutObservation, maxLineBytes);
+    }
+
+    /**
+     * As {@link #read(Path, boolean)}, each record (the first of its ID) passed whole to {@code kept}, which returns
+     * what the contents keep of it: a report derives what it draws from the observation, then drops it.
+     */
+    static Contents read(Path file, UnaryOperator<JournalRecord> kept) {
+        return read(file, kept, MAX_LINE_BYTES);
+    }
+
+    private static Contents read(Path file, UnaryOperator<JournalRecord> kept, int maxLineBytes) {
         if (!Files.exists(file)) {
             return new Contents(List.of(), List.of(), 0, 0);
         }
@@ -62,7 +75,7 @@ final class JournalFile {
             // A FIFO would block the reader forever, a device like /dev/zero never end.
             throw new IllegalArgumentException("journal " + file + " is not a regular file");
         }
-        Lines lines = new Lines(file, keepObservations, maxLineBytes);
+        Lines lines = new Lines(file, kept, maxLineBytes);
         long offset = 0;
         long lineStart = 0;
         try (InputStream in = Files.newInputStream(file)) {
@@ -96,16 +109,16 @@ final class JournalFile {
     /** The lines read so far: records by ID (first one wins) and the skipped lines. */
     private static final class Lines {
         private final Path file;
-        private final boolean keepObservations;
+        private final UnaryOperator<JournalRecord> kept;
         private final List<JournalRecord> records = new ArrayList<>();
         private final List<SkippedLine> skipped = new ArrayList<>();
         private final Map<String, Long> lineOfId = new HashMap<>();
         private final int maxLineBytes;
         private long number;
 
-        Lines(Path file, boolean keepObservations, int maxLineBytes) {
+        Lines(Path file, UnaryOperator<JournalRecord> kept, int maxLineBytes) {
             this.file = file;
-            this.keepObservations = keepObservations;
+            this.kept = kept;
             this.maxLineBytes = maxLineBytes;
         }
 
@@ -116,14 +129,14 @@ final class JournalFile {
                         + maxLineBytes + " bytes (" + line.length() + " bytes), not a record mutineer wrote"));
                 return;
             }
-            JournalLine.Decoded decoded = JournalLine.decode(line.bytes(), line.size(), keepObservations);
+            JournalLine.Decoded decoded = JournalLine.decode(line.bytes(), line.size(), true);
             if (decoded instanceof JournalLine.Damaged d) {
                 skipped.add(new SkippedLine(file, number, d.id(), d.reason()));
             } else if (decoded instanceof JournalLine.Valid v) {
                 String id = v.result().id();
                 Long first = lineOfId.putIfAbsent(id, number);
                 if (first == null) {
-                    records.add(v.result());
+                    records.add(kept.apply(v.result()));
                 } else {
                     skipped.add(new SkippedLine(file, number, id,
                             "a second record for injection " + id + " (the first, on line " + first + ", counts)"));

@@ -14,16 +14,31 @@ import java.util.stream.Collectors;
  * The statistics a report shows, computed once from the journal's records. The client summaries (overall, per
  * operator, per outcome class) count only injections that ran with client traffic; {@link #hasClientTraffic()} is
  * false for a kwok-only campaign, whose report then shows no client section.
+ *
+ * @param timelines          per injection ID, what its window showed over time; an injection without a kept
+ *                           observation has none
+ * @param variantDifferences for a differential campaign, the injections whose class differs between variants
  */
 public record ReportModel(List<JournalRecord> results, Distribution overall, List<Distribution> byOperator,
                           List<Distribution> byKind, List<Distribution> byField, List<Distribution> byDependency,
                           List<Distribution> byVariant, List<JournalRecord> slowestRecoveries,
                           ClientSummary clientOverall, List<ClientSummary> clientByOperator,
-                          List<ClientSummary> clientByOutcome) {
+                          List<ClientSummary> clientByOutcome, Map<String, Timeline> timelines,
+                          List<VariantDifference> variantDifferences) {
 
     static final int SLOWEST = 10;
 
+    public ReportModel {
+        timelines = Map.copyOf(timelines);
+        variantDifferences = List.copyOf(variantDifferences);
+    }
+
+    /** The statistics without timelines (records read without their observations). */
     public static ReportModel of(List<JournalRecord> results) {
+        return of(results, Map.of());
+    }
+
+    public static ReportModel of(List<JournalRecord> results, Map<String, Timeline> timelines) {
         List<JournalRecord> slowest = results.stream()
                 .filter(r -> r.timeToRecoverMillis() != null)
                 .sorted(Comparator.comparing(JournalRecord::timeToRecoverMillis).reversed())
@@ -38,7 +53,9 @@ public record ReportModel(List<JournalRecord> results, Distribution overall, Lis
                 slowest,
                 ClientSummary.of("all injections", results),
                 clientGroups(results, JournalRecord::operator),
-                clientByOutcome(results));
+                clientByOutcome(results),
+                timelines,
+                VariantDifference.of(results));
     }
 
     /** One distribution per distinct key, largest group first, then by name. */

@@ -1,9 +1,14 @@
 package dev.mutineer.results;
 
+import dev.mutineer.classifier.baseline.Baseline;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /** Renders report.csv and report.html of a results directory from its journal. */
 public final class ReportWriter {
@@ -30,7 +35,16 @@ public final class ReportWriter {
             throw new IllegalArgumentException("no journal in " + dir.toAbsolutePath() + " (expected " + JournalFile.NAME
                     + "); is it a mutineer results directory?");
         }
-        JournalContents contents = Journal.readWithoutObservations(dir);
+        // Each record's timeline is drawn from its observation as the record is read, and the observation dropped:
+        // a journal that keeps observations can be far larger than memory.
+        Map<String, Optional<Baseline>> baselines = new HashMap<>();
+        Map<String, Timeline> timelines = new HashMap<>();
+        JournalFile.Contents read = JournalFile.read(journal, r -> {
+            Baseline golden = baselines.computeIfAbsent(r.variant(), v -> recordedBaseline(dir, v)).orElse(null);
+            Timeline.of(r, golden).ifPresent(t -> timelines.put(r.id(), t));
+            return r.withoutObservation();
+        });
+        JournalContents contents = new JournalContents(read.records(), read.skipped());
         try {
             PrivateFiles.createDirectories(outDir);
         } catch (IOException e) {
@@ -39,7 +53,16 @@ public final class ReportWriter {
         Path csv = outDir.resolve(CSV);
         Path html = outDir.resolve(HTML);
         CsvReport.write(contents.records(), dir, csv);
-        HtmlReport.write(ReportModel.of(contents.records()), contents.skipped(), dir, html);
+        HtmlReport.write(ReportModel.of(contents.records(), timelines), contents.skipped(), dir, html);
         return new ReportPaths(csv, html, contents.records().size(), contents.warnings());
+    }
+
+    /** The variant's recorded baseline; none when it is missing or damaged (the timelines then show no golden band). */
+    private static Optional<Baseline> recordedBaseline(Path dir, String variant) {
+        try {
+            return BaselineFile.read(dir, variant);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -45,9 +45,10 @@ class StudyComparisonTest {
         String table = html.substring(html.indexOf("<table id=\"study-shares\">"), html.indexOf("</table>", html.indexOf("study-shares")));
         assertThat(table).contains("<th>the study (DSN 2024)</th><th>this campaign</th>")
                 .containsPattern("cluster-wide failures</td><td>3%</td><td[^>]*>25.0% <span class=\"note\">\\(1 of 4\\)")
-                .contains("<td>24%</td>", "<td>51%</td>", "100.0%");
+                .contains("service networking issues</td><td>4%</td>", "under- or over-provisioning</td><td>24%</td>",
+                        "from dependency fields (share of the cluster-wide)</td><td>51%</td>", "100.0%");
         assertThat(html).contains("Barletta", "DSN 2024", "theirs, not measured here", "Kubernetes 1.27", "kubeadm",
-                "about 9,000 injections", "kwok", "4 activated injections");
+                "about 9,000 injections", "kwok", "4 activated injections", "the study's shares are of all its injections");
     }
 
     @Test
