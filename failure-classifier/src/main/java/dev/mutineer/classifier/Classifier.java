@@ -9,15 +9,18 @@ import dev.mutineer.classifier.rules.CollateralDamageRule;
 import dev.mutineer.classifier.rules.ComponentRule;
 import dev.mutineer.classifier.rules.ControllerProgressRule;
 import dev.mutineer.classifier.rules.Finding;
+import dev.mutineer.classifier.rules.EndpointFlapRule;
 import dev.mutineer.classifier.rules.LeakedWorkloadRule;
 import dev.mutineer.classifier.rules.NodeRule;
 import dev.mutineer.classifier.rules.OrphanPodRule;
+import dev.mutineer.classifier.rules.OrphanedObjectRule;
 import dev.mutineer.classifier.rules.OwnershipChangeRule;
 import dev.mutineer.classifier.rules.PodChurnRule;
 import dev.mutineer.classifier.rules.ResourceReadabilityRule;
 import dev.mutineer.classifier.rules.RestartRule;
 import dev.mutineer.classifier.rules.RuleInput;
 import dev.mutineer.classifier.rules.ServiceEndpointsRule;
+import dev.mutineer.classifier.rules.ServiceRoutingRule;
 import dev.mutineer.classifier.rules.SymptomRule;
 import dev.mutineer.classifier.rules.WarningEventRule;
 import dev.mutineer.classifier.rules.WorkloadReplicasRule;
@@ -38,7 +41,8 @@ import java.util.Optional;
  * <ol>
  *   <li>NOT_ACTIVATED: the injector says the fault never took effect (symptoms are still recorded).</li>
  *   <li>CLUSTER_WIDE: any cluster-wide symptom, even one that recovered.</li>
- *   <li>TRANSIENT: decisive symptoms appeared, and none is left in the last sample.</li>
+ *   <li>TRANSIENT: decisive symptoms appeared, and none is left in the last sample; the reason says how long the
+ *       effect lasted (first symptom to the first clean sample), as the verdict's times do.</li>
  *   <li>OVER_PROVISIONING: an over-provisioning symptom is present at the end. It wins over under-provisioning
  *       because a workload with extra pods often also has pods not yet ready, and the extra pods are the cause.</li>
  *   <li>UNDER_PROVISIONING: an under-provisioning symptom is present at the end. It wins over service networking
@@ -67,7 +71,10 @@ public final class Classifier {
             new WarningEventRule(),
             new ClientRule(),
             new PodChurnRule(),
-            new OwnershipChangeRule());
+            new OwnershipChangeRule(),
+            new EndpointFlapRule(),
+            new ServiceRoutingRule(),
+            new OrphanedObjectRule());
 
     private final CollateralDamageRule collateral = new CollateralDamageRule();
 
@@ -119,8 +126,14 @@ public final class Classifier {
         Facts facts = new Facts(injection, symptoms);
         Decision decision = precedence.stream().map(r -> r.decide(facts)).flatMap(Optional::stream).findFirst()
                 .orElseThrow();
-        return new Verdict(decision.outcome(), decision.outcome() + ": " + decision.reason(), symptoms,
-                firstSymptom(findings), recovered(findings, observation),
+        Long first = firstSymptom(findings);
+        Long recovered = recovered(findings, observation);
+        String reason = decision.reason();
+        if (decision.outcome() == Outcome.TRANSIENT && first != null && recovered != null) {
+            reason += "; the effect lasted " + Math.max(0, recovered - first) + "ms (first symptom at +" + first
+                    + "ms, clean from +" + recovered + "ms)";
+        }
+        return new Verdict(decision.outcome(), decision.outcome() + ": " + reason, symptoms, first, recovered,
                 ClientView.of(observation, baseline.clientBand()));
     }
 
