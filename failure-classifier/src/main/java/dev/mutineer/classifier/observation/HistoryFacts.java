@@ -120,7 +120,7 @@ public final class HistoryFacts {
     }
 
     /**
-     * An object whose controlling owner did not exist (no live object of the owner's kind with its uid) for a while.
+     * An object whose controlling owner did not exist (no live object of the owner's kind, name and uid) for a while.
      *
      * @param object the object's event from which it was orphaned
      * @param fromMillis when its owner was first missing (at the earliest 0: the listings before the first sample are
@@ -140,10 +140,10 @@ public final class HistoryFacts {
     }
 
     /**
-     * Every object (any watched kind) that had a controlling owner that did not exist, judged from the first sample on
-     * and up to {@code untilMillis}, oldest first. An owner counts as missing only if its kind was watched in this
-     * history (some object of that kind was listed or added): an owner of a kind the recorder did not watch, or could
-     * not list, is not known to be missing.
+     * Every object (any watched kind) whose controlling owner reference named no live object (kind, name and uid),
+     * judged from the first sample on and up to {@code untilMillis}, oldest first. An owner counts as missing only if
+     * its kind was watched in this history (some object of that kind was listed or added): an owner of a kind the
+     * recorder did not watch, or could not list, is not known to be missing.
      */
     public static List<Orphan> orphans(List<HistoryEvent> history, long untilMillis) {
         Set<String> watchedKinds = new HashSet<>();
@@ -180,6 +180,15 @@ public final class HistoryFacts {
         return out;
     }
 
+    /**
+     * Whether a live object is the owner a reference names: the garbage collector looks the owner up by kind and name
+     * and takes it only if the uid matches too; any of the three corrupted leaves the reference dangling.
+     */
+    private static boolean exists(Owner owner, Map<String, HistoryEvent> live) {
+        HistoryEvent o = live.get(owner.uid());
+        return o != null && o.kind().equals(owner.kind()) && o.name().equals(owner.name());
+    }
+
     /** The orphans that lasted at least {@link #ORPHAN_GRACE_MILLIS} (up to {@code untilMillis} if still open). */
     public static List<Orphan> lastingOrphans(List<HistoryEvent> history, long untilMillis) {
         return orphans(history, untilMillis).stream().filter(o -> o.lastedMillis(untilMillis) >= ORPHAN_GRACE_MILLIS).toList();
@@ -189,8 +198,7 @@ public final class HistoryFacts {
     private static void judgeOrphans(long t, Map<String, HistoryEvent> live, Set<String> watchedKinds,
                                      Map<String, Orphan> open, List<Orphan> out) {
         for (HistoryEvent o : live.values()) {
-            boolean orphaned = o.owner() != null && watchedKinds.contains(o.owner().kind())
-                    && !live.containsKey(o.owner().uid());
+            boolean orphaned = o.owner() != null && watchedKinds.contains(o.owner().kind()) && !exists(o.owner(), live);
             Orphan since = open.get(o.uid());
             if (orphaned && since == null) {
                 open.put(o.uid(), new Orphan(o, t, null));

@@ -11,11 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Objects left with a controlling owner reference to an owner that does not exist (no live object of its kind has its
- * uid), for longer than the garbage collector takes to delete the dependents of a deleted owner
- * ({@link HistoryFacts#ORPHAN_GRACE_MILLIS}), when more than in any golden window (normally none). Any watched kind:
- * pods, ReplicaSets, EndpointSlices, ...; it complements {@link OrphanPodRule}, which counts pods without a controller
- * in each sample, with what happens between samples and with dangling references the samples do not resolve.
+ * Objects left with a controlling owner reference to an owner that does not exist (no live object has its kind, name
+ * and uid, as the garbage collector resolves it), for longer than the garbage collector takes to delete the dependents
+ * of a deleted owner ({@link HistoryFacts#ORPHAN_GRACE_MILLIS}), when more than in any golden window (normally none).
+ * Any watched kind: pods, ReplicaSets, EndpointSlices, ...; it complements {@link OrphanPodRule}, which counts pods
+ * without a controller in each sample, with what happens between samples and with dangling references the samples do
+ * not resolve.
  *
  * <p>It indicates OVER_PROVISIONING, as leaked and orphaned pods do in the study: an orphan runs on beside the
  * replacement its owner's controller makes. One finding when it was orphaned, and one at the end if it still is; an
