@@ -194,6 +194,18 @@ class ServiceHistoryRulesTest {
     }
 
     @Test
+    void podsOfAReplicaSetWhoseOwnerNameDanglesAreOrphanedNotAnotherWorkloadsEndpoints() {
+        List<HistoryEvent> h = listed();
+        h.add(event(3_000, Change.MODIFIED, "ReplicaSet", "web-5d8f", "uid-rs-web",
+                new Owner("Deployment", "web-gone", "uid-dep-web"), Map.of("replicas", "3")));
+        Verdict v = classifier.classify(window(h), baseline, WEB);
+
+        assertThat(v.outcome()).as(v.symptoms().toString()).isEqualTo(Outcome.OVER_PROVISIONING);
+        assertThat(ofKind(v, SymptomKind.ORPHANED_OBJECT)).extracting(Symptom::subject).containsExactly("ReplicaSet/default/web-5d8f");
+        assertThat(ofKind(v, SymptomKind.ENDPOINTS_FOREIGN_WORKLOAD)).isEmpty();
+    }
+
+    @Test
     void orphansTheGarbageCollectorRemovesAtOnceAreNoSymptomThoseItRemovesLateAreTransient() {
         List<HistoryEvent> quick = listed();
         quick.add(event(3_000, Change.DELETED, "ReplicaSet", "web-5d8f", "uid-rs-web", WEB_DEPLOY, Map.of()));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -148,20 +149,26 @@ public final class EndpointTimeline {
         return new State(cause.t(), cause, endpoints, workloads, readyPods);
     }
 
-    /** The root of an object's controller chain among the live objects; null when it has no controller. */
+    /**
+     * The root of an object's controller chain among the live objects; null when it has no controller or the chain
+     * breaks at an owner that is not live under its name and uid (an orphan belongs to no workload: the orphan rules
+     * judge it). An owner of a kind the history does not watch (a Job's CronJob) ends the chain as the root.
+     */
     static String root(HistoryEvent object, Map<String, HistoryEvent> objects) {
-        String key = object.ownerKey();
-        if (key == null) {
-            return null;
-        }
-        for (int hop = 0; hop < MAX_HOPS; hop++) {
-            HistoryEvent owner = objects.get(key);
-            if (owner == null || owner.ownerKey() == null) {
-                return key;
+        HistoryEvent current = object;
+        for (int hop = 0; hop < MAX_HOPS && current.owner() != null; hop++) {
+            HistoryEvent owner = objects.get(current.ownerKey());
+            if (owner == null) {
+                String ownerKind = current.owner().kind();
+                boolean watched = objects.values().stream().anyMatch(o -> o.kind().equals(ownerKind));
+                return watched ? null : current.ownerKey();
             }
-            key = owner.ownerKey();
+            if (!Objects.equals(owner.uid(), current.owner().uid())) {
+                return null;
+            }
+            current = owner;
         }
-        return key;
+        return current == object ? null : current.key();
     }
 
     /** "web-1:1,web-2:0" -> {web-1=1, web-2=0}; a pod name may hold ':' only before the last one. */

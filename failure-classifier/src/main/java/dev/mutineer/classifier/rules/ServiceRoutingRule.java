@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * pod's change) or is there at the end is a finding at its start, and at the end too when it lasted.
  *
  * <p>It indicates SERVICE_NETWORKING. The own workloads are the golden ones; a baseline learned before they were kept
- * has none, and then the workloads behind the Service's endpoints as the window's first listing showed them stand in
+ * has none, and then the workloads behind the Service's endpoints once the window's first listings were in stand in
  * (the steady state the injection started from), said in the evidence. Pods without a controller are left to the
  * orphan and ownership rules.
  */
@@ -42,7 +42,7 @@ public final class ServiceRoutingRule extends HistoryRule {
         for (Map.Entry<String, List<State>> e : EndpointTimeline.of(o.history(), end).entrySet()) {
             List<State> states = e.getValue();
             boolean learned = golden.serviceWorkloads() != null;
-            Set<String> own = learned ? golden.serviceWorkloads().getOrDefault(e.getKey(), Set.of()) : states.get(0).readyWorkloads();
+            Set<String> own = learned ? golden.serviceWorkloads().getOrDefault(e.getKey(), Set.of()) : listed(states).readyWorkloads();
             if (own.isEmpty()) {
                 continue; // no golden endpoints to compare with (a Service without pods, or one new in this window)
             }
@@ -51,6 +51,17 @@ public final class ServiceRoutingRule extends HistoryRule {
                     s -> foreign(s, own), out);
             judge(e.getKey(), states, end, o, expected, SymptomKind.ENDPOINTS_LOST_OWN_POD, "own ready pod not an endpoint",
                     s -> lost(s, own), out);
+        }
+        return out;
+    }
+
+    /** The state once the window's first listings were in: the last before the first sample (else the first). */
+    private static State listed(List<State> states) {
+        State out = states.get(0);
+        for (State s : states) {
+            if (s.t() < 0) {
+                out = s;
+            }
         }
         return out;
     }
