@@ -2,6 +2,7 @@ package dev.mutineer.cli;
 
 import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.Expectation;
+import dev.mutineer.campaign.run.Reclassify;
 import dev.mutineer.campaign.run.ResultsDir;
 import dev.mutineer.results.Journal;
 import dev.mutineer.results.JournalRecord;
@@ -33,12 +34,19 @@ import java.util.concurrent.Callable;
                 "",
                 "The expectations (expect:) of the campaign copied into DIR/campaign, or of --campaign FILE, are "
                         + "checked against the journal: each is printed with the IDs behind it.",
+                "",
+                "--reclassify runs this version's classifier over the observations (samples and histories) and "
+                        + "baselines stored in DIR and writes its verdicts beside the recorded ones, in "
+                        + "DIR/reclassified.jsonl and DIR/reclassified.csv; the journal is left as it was. It prints "
+                        + "the IDs whose class changed, with the symptoms that decided, and the counts per class "
+                        + "recorded and now. Expectations are checked against the recorded verdicts.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  mutineer report mutineer-results/quickstart",
                 "  mutineer report mutineer-results/quickstart --junit junit.xml",
                 "  mutineer report mutineer-results/quickstart --campaign examples/quickstart.yaml",
+                "  mutineer report mutineer-results/quickstart --reclassify",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -65,6 +73,12 @@ final class ReportCommand implements Callable<Integer> {
                     + "(NOT_ACTIVATED skipped) and per expectation (failing when violated).")
     Path junit;
 
+    @Option(names = "--reclassify",
+            description = "Also judge every stored observation again with this version's classifier: the new verdicts "
+                    + "go to DIR/reclassified.jsonl and DIR/reclassified.csv, the IDs whose class changed are printed "
+                    + "with why; the journal is not changed.")
+    boolean reclassify;
+
     @Override
     public Integer call() {
         if (!ResultsDir.hasJournal(dir)) {
@@ -75,6 +89,9 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // The report first: a campaign file that does not load (an old copy, a typo in --campaign) loses no report.
         CampaignSummary.print(out, err, dir);
+        if (reclassify) {
+            ReclassifySummary.print(out, dir, Reclassify.of(dir));
+        }
         Optional<Path> file = campaignFile != null ? Optional.of(campaignFile) : copiedCampaign();
         Optional<Campaign> campaign = Optional.empty();
         if (file.isPresent()) {

@@ -10,15 +10,18 @@ import dev.mutineer.classifier.rules.CollateralDamageRule;
 import dev.mutineer.classifier.rules.ComponentRule;
 import dev.mutineer.classifier.rules.ControllerProgressRule;
 import dev.mutineer.classifier.rules.Finding;
+import dev.mutineer.classifier.rules.EndpointFlapRule;
 import dev.mutineer.classifier.rules.LeakedWorkloadRule;
 import dev.mutineer.classifier.rules.NodeRule;
 import dev.mutineer.classifier.rules.OrphanPodRule;
+import dev.mutineer.classifier.rules.OrphanedObjectRule;
 import dev.mutineer.classifier.rules.OwnershipChangeRule;
 import dev.mutineer.classifier.rules.PodChurnRule;
 import dev.mutineer.classifier.rules.ResourceReadabilityRule;
 import dev.mutineer.classifier.rules.RestartRule;
 import dev.mutineer.classifier.rules.RuleInput;
 import dev.mutineer.classifier.rules.ServiceEndpointsRule;
+import dev.mutineer.classifier.rules.ServiceRoutingRule;
 import dev.mutineer.classifier.rules.SymptomRule;
 import dev.mutineer.classifier.rules.WarningEventRule;
 import dev.mutineer.classifier.rules.WorkloadReplicasRule;
@@ -39,7 +42,8 @@ import java.util.Optional;
  * <ol>
  *   <li>NOT_ACTIVATED: the injector says the fault never took effect (symptoms are still recorded).</li>
  *   <li>CLUSTER_WIDE: any cluster-wide symptom, even one that recovered.</li>
- *   <li>TRANSIENT: decisive symptoms appeared, and none is left in the last sample.</li>
+ *   <li>TRANSIENT: decisive symptoms appeared, and none is left in the last sample; the reason says how long the
+ *       effect lasted (first symptom to the first clean sample), as the verdict's times do.</li>
  *   <li>SERVICE_NETWORKING when clients are still answered by another workload at the end
  *       ({@link SymptomKind#CLIENT_WRONG_WORKLOAD}). A pod relabelled into another workload's Service no longer matches
  *       its own controller's selector, so it is always released and replaced too (orphan, owner change: over-provisioning
@@ -74,7 +78,10 @@ public final class Classifier {
             new WarningEventRule(),
             new ClientRule(),
             new PodChurnRule(),
-            new OwnershipChangeRule());
+            new OwnershipChangeRule(),
+            new EndpointFlapRule(),
+            new ServiceRoutingRule(),
+            new OrphanedObjectRule());
 
     private final CollateralDamageRule collateral = new CollateralDamageRule();
 
@@ -127,8 +134,14 @@ public final class Classifier {
         Facts facts = new Facts(injection, symptoms);
         Decision decision = precedence.stream().map(r -> r.decide(facts)).flatMap(Optional::stream).findFirst()
                 .orElseThrow();
-        return new Verdict(decision.outcome(), decision.outcome() + ": " + decision.reason(), symptoms,
-                firstSymptom(findings), recovered(findings, observation),
+        Long first = firstSymptom(findings);
+        Long recovered = recovered(findings, observation);
+        String reason = decision.reason();
+        if (decision.outcome() == Outcome.TRANSIENT && first != null && recovered != null) {
+            reason += "; the effect lasted " + Math.max(0, recovered - first) + "ms (first symptom at +" + first
+                    + "ms, clean from +" + recovered + "ms)";
+        }
+        return new Verdict(decision.outcome(), decision.outcome() + ": " + reason, symptoms, first, recovered,
                 ClientView.of(observation, baseline.clientBand()));
     }
 

@@ -42,6 +42,15 @@ public enum SymptomKind {
     POD_CHURN,
     /** A pod or workload object's controlling owner changed (seen by the history's watches). */
     OWNER_CHANGED,
+    /** A Service's endpoints appeared, went or changed readiness (seen by the history) more often than in any golden
+     *  window: endpoint flaps. */
+    ENDPOINT_FLAPS,
+    /** A Service's ready endpoints included pods of a workload the golden runs never had behind it. */
+    ENDPOINTS_FOREIGN_WORKLOAD,
+    /** A live, ready pod of a Service's own workload was not among its ready endpoints beyond the endpoint lag. */
+    ENDPOINTS_LOST_OWN_POD,
+    /** An object's controlling owner did not exist (by uid) for longer than the garbage collector takes. */
+    ORPHANED_OBJECT,
     /** Informational: the client's p99 latency was above the golden band for several consecutive seconds. */
     CLIENT_LATENCY
 }

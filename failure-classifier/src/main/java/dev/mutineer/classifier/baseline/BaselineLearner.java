@@ -1,5 +1,6 @@
 package dev.mutineer.classifier.baseline;
 
+import dev.mutineer.classifier.observation.EndpointTimeline;
 import dev.mutineer.classifier.observation.HistoryFacts;
 import dev.mutineer.classifier.observation.NodeStatus;
 import dev.mutineer.classifier.observation.Observation;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Learns a {@link Baseline} from golden observations: every signal's range over every sample of every run.
@@ -121,23 +123,32 @@ public final class BaselineLearner {
     }
 
     /**
-     * Per workload the most pods created and deleted in one golden window, and the most owner changes; null when a
-     * golden run has no history (recorded before there was one), so that no history rule compares against nothing.
+     * Per workload the most pods created and deleted in one golden window, the most owner changes, per Service the most
+     * endpoint changes and the workloads behind its endpoints, the most lasting orphans; null when a golden run has no
+     * history (recorded before there was one), so that no history rule compares against nothing.
      */
     static HistoryBaseline learnHistory(List<Observation> golden) {
         if (golden.stream().anyMatch(o -> o.history().isEmpty())) {
             return null;
         }
         Map<String, HistoryBaseline.Churn> churn = new TreeMap<>();
+        Map<String, Integer> endpointChanges = new TreeMap<>();
+        Map<String, Set<String>> serviceWorkloads = new TreeMap<>();
         int maxOwnerChanges = 0;
+        int maxOrphans = 0;
         for (Observation run : golden) {
             long end = run.lastSample().t();
             HistoryFacts.podChurn(run.history(), end).forEach((k, c) -> churn.merge(k,
                     new HistoryBaseline.Churn(c.created().size(), c.deleted().size()),
                     (a, b) -> new HistoryBaseline.Churn(Math.max(a.created(), b.created()), Math.max(a.deleted(), b.deleted()))));
             maxOwnerChanges = Math.max(maxOwnerChanges, HistoryFacts.ownerChanges(run.history(), end).size());
+            EndpointTimeline.of(run.history(), end).forEach((service, states) -> {
+                endpointChanges.merge(service, EndpointTimeline.changes(states).size(), Math::max);
+                states.forEach(s -> serviceWorkloads.computeIfAbsent(service, k -> new TreeSet<>()).addAll(s.readyWorkloads()));
+            });
+            maxOrphans = Math.max(maxOrphans, HistoryFacts.lastingOrphans(run.history(), end).size());
         }
-        return new HistoryBaseline(churn, maxOwnerChanges);
+        return new HistoryBaseline(churn, maxOwnerChanges, endpointChanges, serviceWorkloads, maxOrphans);
     }
 
     private static WorkloadBaseline start(WorkloadStatus w, int cannotStart) {

@@ -1,18 +1,37 @@
 package dev.mutineer.classifier.baseline;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the golden runs' histories showed: per controlling workload the most pods created and deleted in one window,
- * and the most controller-owner changes in one window.
+ * the most controller-owner changes in one window, per Service the most endpoint changes in one window and the
+ * workloads behind its ready endpoints, and the most objects left orphaned in one window.
  *
- * @param podChurn        per workload key ("ReplicaSet/default/web-5d8f"); a workload absent here had none
- * @param maxOwnerChanges most owner changes of pods and workload objects in one golden window (should be 0)
+ * <p>The last three came later: a baseline recorded before them reads back with them null, and the rules that use
+ * them then fall back as each one says (the golden runs of those campaigns had none of these; see the rules).
+ *
+ * @param podChurn         per workload key ("ReplicaSet/default/web-5d8f"); a workload absent here had none
+ * @param maxOwnerChanges  most owner changes of pods and workload objects in one golden window (should be 0)
+ * @param endpointChanges  per Service key ("Service/default/web"), the most endpoint changes (one appearing, going,
+ *                         or changing readiness) in one golden window; a Service absent here had none
+ * @param serviceWorkloads per Service key, the workloads (roots of the pods' controller chains,
+ *                         "Deployment/default/web") behind its ready endpoints in any golden window
+ * @param maxOrphans       most objects whose controlling owner did not exist, for longer than the orphan rule's
+ *                         grace, in one golden window
  */
-public record HistoryBaseline(Map<String, Churn> podChurn, int maxOwnerChanges) {
+public record HistoryBaseline(Map<String, Churn> podChurn, int maxOwnerChanges, Map<String, Integer> endpointChanges,
+                              Map<String, Set<String>> serviceWorkloads, Integer maxOrphans) {
 
     public HistoryBaseline {
         podChurn = podChurn == null ? Map.of() : Map.copyOf(podChurn);
+        endpointChanges = endpointChanges == null ? null : Map.copyOf(endpointChanges);
+        serviceWorkloads = serviceWorkloads == null ? null : Map.copyOf(serviceWorkloads);
+    }
+
+    /** A baseline of the first history rules only (pod churn, owner changes), as recorded before the others. */
+    public HistoryBaseline(Map<String, Churn> podChurn, int maxOwnerChanges) {
+        this(podChurn, maxOwnerChanges, null, null, null);
     }
 
     /** The golden maximum of pods created and of pods deleted in one window. */

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -32,7 +33,8 @@ import java.util.function.Supplier;
 
 /**
  * Records the {@link HistoryEvent}s of one observation window: for each watched type (pods, the workload kinds,
- * Services, EndpointSlices in the observed namespaces; nodes) one LIST, whose objects are recorded as LISTED, then a
+ * Jobs (owners whose absence the orphan rule judges), Services, EndpointSlices in the observed namespaces; nodes) one
+ * LIST, whose objects are recorded as LISTED, then a
  * WATCH from the list's resourceVersion, so nothing that changes between the list and the watch is lost. A watch
  * the server ends (410 Gone, a type that became unreadable) is listed and watched again, at most once per retry
  * interval, while the window lasts; fabric8 itself resumes a watch whose connection dropped. Lists and retries run on
@@ -63,7 +65,7 @@ final class HistoryRecorder {
     HistoryRecorder(KubernetesClient client, List<String> namespaces, long retryMillis) {
         this.retryMillis = retryMillis;
         List<Class<? extends HasMetadata>> namespaced = List.of(Pod.class, Deployment.class, ReplicaSet.class,
-                StatefulSet.class, DaemonSet.class, Service.class, EndpointSlice.class);
+                StatefulSet.class, DaemonSet.class, Job.class, Service.class, EndpointSlice.class);
         for (Class<? extends HasMetadata> type : namespaced) {
             if (namespaces.isEmpty()) {
                 sources.add(new Source(type.getSimpleName(), () -> client.resources(type).inAnyNamespace()));

@@ -21,16 +21,10 @@ import java.util.List;
  * after it ran one too many); the study counts leaked and orphaned pods as over-provisioning. A change reverted by
  * the end is TRANSIENT.
  */
-public final class OwnershipChangeRule implements SymptomRule {
+public final class OwnershipChangeRule extends HistoryRule {
 
     @Override
-    public List<Finding> check(RuleInput in) {
-        HistoryBaseline golden = in.baseline().history();
-        Observation o = in.observation();
-        if (golden == null || o.history().isEmpty()) {
-            return List.of();
-        }
-        long end = o.lastSample().t();
+    protected List<Finding> check(Observation o, HistoryBaseline golden, long end) {
         List<OwnerChange> changes = HistoryFacts.ownerChanges(o.history(), end);
         if (changes.size() <= golden.maxOwnerChanges()) {
             return List.of();

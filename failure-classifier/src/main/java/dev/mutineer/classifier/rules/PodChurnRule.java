@@ -6,6 +6,7 @@ import dev.mutineer.classifier.baseline.HistoryBaseline;
 import dev.mutineer.classifier.observation.HistoryEvent;
 import dev.mutineer.classifier.observation.HistoryFacts;
 import dev.mutineer.classifier.observation.HistoryFacts.PodChurn;
+import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.observation.Sample;
 
 import java.util.ArrayList;
@@ -22,18 +23,13 @@ import java.util.Map;
  * churn alone, with the workload whole again, is a transient failure. Silent when the baseline was learned without
  * histories or the observation has none.
  */
-public final class PodChurnRule implements SymptomRule {
+public final class PodChurnRule extends HistoryRule {
 
     @Override
-    public List<Finding> check(RuleInput in) {
-        HistoryBaseline golden = in.baseline().history();
-        List<HistoryEvent> history = in.observation().history();
-        if (golden == null || history.isEmpty()) {
-            return List.of();
-        }
-        List<Sample> samples = in.observation().samples();
+    protected List<Finding> check(Observation o, HistoryBaseline golden, long end) {
+        List<Sample> samples = o.samples();
         List<Finding> out = new ArrayList<>();
-        for (Map.Entry<String, PodChurn> e : HistoryFacts.podChurn(history, in.observation().lastSample().t()).entrySet()) {
+        for (Map.Entry<String, PodChurn> e : HistoryFacts.podChurn(o.history(), end).entrySet()) {
             HistoryBaseline.Churn max = golden.churn(e.getKey());
             report(e.getKey(), "pods created", e.getValue().created(), max.created(), samples, out);
             report(e.getKey(), "pods deleted", e.getValue().deleted(), max.deleted(), samples, out);

@@ -1,0 +1,53 @@
+package dev.mutineer.classifier.rules;
+
+import dev.mutineer.classifier.Outcome;
+import dev.mutineer.classifier.SymptomKind;
+import dev.mutineer.classifier.baseline.HistoryBaseline;
+import dev.mutineer.classifier.observation.HistoryFacts;
+import dev.mutineer.classifier.observation.HistoryFacts.Orphan;
+import dev.mutineer.classifier.observation.Observation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Objects left with a controlling owner reference to an owner that does not exist (no live object has its kind, name
+ * and uid, as the garbage collector resolves it), for longer than the garbage collector takes to delete the dependents
+ * of a deleted owner ({@link HistoryFacts#ORPHAN_GRACE_MILLIS}), when more than in any golden window (normally none).
+ * Any watched kind: pods, ReplicaSets, EndpointSlices, ...; it complements {@link OrphanPodRule}, which counts pods
+ * without a controller in each sample, with what happens between samples and with dangling references the samples do
+ * not resolve.
+ *
+ * <p>It indicates OVER_PROVISIONING, as leaked and orphaned pods do in the study: an orphan runs on beside the
+ * replacement its owner's controller makes. One finding when it was orphaned, and one at the end if it still is; an
+ * orphan the garbage collector removed (or that was adopted) before the end is TRANSIENT. A baseline learned before
+ * orphans were counted assumes none in the golden windows.
+ */
+public final class OrphanedObjectRule extends HistoryRule {
+
+    @Override
+    protected List<Finding> check(Observation o, HistoryBaseline golden, long end) {
+        List<Orphan> orphans = HistoryFacts.lastingOrphans(o.history(), end);
+        int max = golden.maxOrphans() == null ? 0 : golden.maxOrphans();
+        if (orphans.size() <= max) {
+            return List.of();
+        }
+        String expected = "<= " + max + " orphans per window" + (golden.maxOrphans() == null
+                ? " (assumed: the baseline predates orphan histories)" : "") + " (" + orphans.size() + " here)";
+        int last = o.samples().size() - 1;
+        List<Finding> out = new ArrayList<>();
+        for (Orphan orphan : orphans) {
+            String subject = orphan.object().key();
+            String owner = orphan.missingOwner();
+            out.add(new Finding(HistoryTime.sampleBefore(o.samples(), orphan.fromMillis()), orphan.fromMillis(),
+                    SymptomKind.ORPHANED_OBJECT, Outcome.OVER_PROVISIONING, subject, "controller",
+                    owner + " from +" + orphan.fromMillis() + "ms" + (orphan.toMillis() == null ? "" : " to +" + orphan.toMillis() + "ms"),
+                    expected));
+            if (orphan.toMillis() == null) {
+                out.add(new Finding(last, end, SymptomKind.ORPHANED_OBJECT, Outcome.OVER_PROVISIONING, subject, "controller",
+                        owner + " at the end", expected));
+            }
+        }
+        return out;
+    }
+}
