@@ -5,6 +5,9 @@ import dev.mutineer.cluster.Cluster;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.SteadyState;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +19,9 @@ import java.util.List;
  * What it returns goes into the injection's record.
  */
 final class SteadyStateReset {
+
+    /** Each reset's {@link ResetTimings}, at debug level: one line per injection would crowd a campaign's output. */
+    private static final Logger LOG = LoggerFactory.getLogger(SteadyStateReset.class);
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final int RESTORE_ATTEMPTS = 3;
@@ -69,13 +75,13 @@ final class SteadyStateReset {
      */
     List<String> reset() {
         Attempt first = restoreAndWait(mode);
-        List<String> drift = drift();
+        List<String> drift = timedDrift(first);
         if (drift.isEmpty()) {
             return first.record();
         }
         log.println("reset: the cluster is not the saved steady state, resetting again: " + String.join("; ", drift));
         Attempt second = restoreAndWait(ResetMode.RESTART_CONTROLLERS);
-        List<String> remaining = drift();
+        List<String> remaining = timedDrift(second);
         if (!remaining.isEmpty()) {
             log.println("reset: still not the saved steady state: " + String.join("; ", remaining));
         }
@@ -87,8 +93,21 @@ final class SteadyStateReset {
         return List.copyOf(record);
     }
 
-    /** One restore and wait: the restore attempts that failed, and what was not at rest when the wait ended. */
-    private record Attempt(List<String> restoreFailures, List<String> notAtRest) {
+    /** {@link #drift()} after {@code attempt}, whose timings it logs with its own. */
+    private List<String> timedDrift(Attempt attempt) {
+        long t0 = System.nanoTime();
+        List<String> drift = drift();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(attempt.timings().withDrift((System.nanoTime() - t0) / 1_000_000).line());
+        }
+        return drift;
+    }
+
+    /**
+     * One restore and wait: the restore attempts that failed, what was not at rest when the wait ended, and where the
+     * time went.
+     */
+    private record Attempt(List<String> restoreFailures, List<String> notAtRest, ResetTimings timings) {
 
         List<String> record() {
             List<String> out = new ArrayList<>(restoreFailures);
@@ -98,8 +117,10 @@ final class SteadyStateReset {
     }
 
     private Attempt restoreAndWait(ResetMode how) {
+        long t0 = System.nanoTime();
         List<String> restoreFailures = restoreWithRetries();
         afterRestore.run();
+        long restored = System.nanoTime();
         if (how == ResetMode.RESTART_CONTROLLERS) {
             for (Component c : List.of(Component.CONTROLLER_MANAGER, Component.SCHEDULER)) {
                 if (cluster.cluster().components().contains(c)) {
@@ -107,14 +128,21 @@ final class SteadyStateReset {
                 }
             }
         }
+        long restarted = System.nanoTime();
+        ResetTimings.Recorder recorder = new ResetTimings.Recorder(restored);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
-            List<String> notSteady = notAtRest();
+            List<String> notSteady = notAtRest(recorder);
             if (notSteady.isEmpty() || System.nanoTime() > deadline) {
-                return new Attempt(restoreFailures, notSteady);
+                long end = System.nanoTime();
+                return new Attempt(restoreFailures, notSteady, recorder.done(ms(restored - t0), ms(restarted - restored), ms(end - restarted)));
             }
             Workload.sleep(Duration.ofMillis(250));
         }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /**
@@ -145,9 +173,16 @@ final class SteadyStateReset {
         }
     }
 
-    private List<String> notAtRest() {
+    private List<String> notAtRest(ResetTimings.Recorder recorder) {
         List<String> out = new ArrayList<>();
-        conditions.forEach(c -> out.addAll(c.notMet()));
+        for (AtRestCondition c : conditions) {
+            long t0 = System.nanoTime();
+            List<String> notMet = c.notMet();
+            long t1 = System.nanoTime();
+            recorder.checked(c.name(), t1, t1 - t0, notMet.isEmpty());
+            out.addAll(notMet);
+        }
+        recorder.roundDone();
         return out;
     }
 

@@ -25,10 +25,10 @@ final class TrafficAtRest {
 
     /** The condition over running traffic; {@code threshold} is the golden runs' worst second (1 before they ran). */
     static AtRestCondition of(Traffic traffic, DoubleSupplier threshold) {
-        return () -> {
+        return AtRestCondition.of("traffic", () -> {
             Instant now = Instant.now();
             return notMet(traffic.seconds(now.minus(RECENT), now), threshold.getAsDouble());
-        };
+        });
     }
 
     /** What is wrong with the most recent seconds, in words; empty when the last {@link #GOOD_SECONDS} are at the threshold. */
