@@ -28,7 +28,7 @@ final class AtRestConditions {
     }
 
     static AtRestCondition components(Cluster cluster) {
-        return AtRestCondition.of("components", () -> {
+        return AtRestCondition.of("components", restoredAt -> {
             List<String> out = new ArrayList<>();
             for (Component c : cluster.components()) {
                 ComponentState state = cluster.state(c);
@@ -42,7 +42,7 @@ final class AtRestConditions {
 
     /** Every workload available, every Service's ready endpoints exactly its ready pods ({@link Workload#notSteady}). */
     static AtRestCondition workload(CampaignCluster cluster) {
-        return AtRestCondition.of("workload", () -> orError("API error: ",
+        return AtRestCondition.of("workload", restoredAt -> orError("API error: ",
                 () -> Workload.notSteady(cluster.cluster().client(), new LinkedHashSet<>(cluster.namespaces()))));
     }
 
@@ -51,7 +51,7 @@ final class AtRestConditions {
      * nothing asked, on a cluster without real nodes.
      */
     static AtRestCondition realPods(Cluster cluster) {
-        return AtRestCondition.of("real pods", () -> orError("real pods: ", () -> {
+        return AtRestCondition.of("real pods", restoredAt -> orError("real pods: ", () -> {
             Map<String, List<NodeContainer>> containers = cluster.realNodeContainers();
             if (containers.isEmpty()) {
                 return List.of();

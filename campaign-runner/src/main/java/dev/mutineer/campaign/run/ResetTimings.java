@@ -33,8 +33,9 @@ record ResetTimings(long restoreMillis, long controllersMillis, long waitMillis,
      *                     from the end of the restore; -1 when it was not met at the end
      * @param checks       how many times it was checked
      * @param checkMillis  the time its checks took, summed
+     * @param lastUnmet    what it named the last time it was not met; empty when it always was
      */
-    record ConditionTimes(long metAtMillis, int checks, long checkMillis) {
+    record ConditionTimes(long metAtMillis, int checks, long checkMillis, String lastUnmet) {
 
         long meanCheckMillis() {
             return checks == 0 ? 0 : checkMillis / checks;
@@ -56,7 +57,7 @@ record ResetTimings(long restoreMillis, long controllersMillis, long waitMillis,
     String line() {
         List<String> each = new ArrayList<>();
         conditions.forEach((name, t) -> each.add(name + " " + (t.metAtMillis() < 0 ? "not met" : "met at " + t.metAtMillis() + " ms")
-                + " (" + t.meanCheckMillis() + " ms a check)"));
+                + " (" + t.meanCheckMillis() + " ms a check" + (t.lastUnmet().isEmpty() ? "" : ", last unmet: " + t.lastUnmet()) + ")"));
         return String.format("%s total %d ms: restore %d ms, controllers %d ms, wait %d ms in %d rounds, drift %d ms; %s",
                 PREFIX, totalMillis(), restoreMillis, controllersMillis, waitMillis, rounds, driftMillis, String.join(", ", each));
     }
@@ -66,6 +67,7 @@ record ResetTimings(long restoreMillis, long controllersMillis, long waitMillis,
 
         private final long restoredAt;
         private final Map<String, long[]> byName = new LinkedHashMap<>(); // metAt, checks, checkNanos
+        private final Map<String, String> lastUnmet = new LinkedHashMap<>();
         private int rounds;
 
         /** {@code restoredAtNanos}: {@link System#nanoTime} at the end of the restore. */
@@ -73,9 +75,13 @@ record ResetTimings(long restoreMillis, long controllersMillis, long waitMillis,
             this.restoredAt = restoredAtNanos;
         }
 
-        /** One check of {@code condition}: when it ended ({@link System#nanoTime}), how long it took, whether it held. */
-        void checked(String condition, long endNanos, long tookNanos, boolean met) {
+        /** One check of {@code condition}: when it ended ({@link System#nanoTime}), how long it took, what it found unmet. */
+        void checked(String condition, long endNanos, long tookNanos, List<String> notMet) {
             long[] t = byName.computeIfAbsent(condition, n -> new long[]{-1, 0, 0});
+            boolean met = notMet.isEmpty();
+            if (!met) {
+                lastUnmet.put(condition, String.join("; ", notMet));
+            }
             t[0] = met ? (t[0] < 0 ? (endNanos - restoredAt) / 1_000_000 : t[0]) : -1;
             t[1]++;
             t[2] += tookNanos;
@@ -87,7 +93,7 @@ record ResetTimings(long restoreMillis, long controllersMillis, long waitMillis,
 
         ResetTimings done(long restoreMillis, long controllersMillis, long waitMillis) {
             Map<String, ConditionTimes> out = new LinkedHashMap<>();
-            byName.forEach((n, t) -> out.put(n, new ConditionTimes(t[0], (int) t[1], t[2] / 1_000_000)));
+            byName.forEach((n, t) -> out.put(n, new ConditionTimes(t[0], (int) t[1], t[2] / 1_000_000, lastUnmet.getOrDefault(n, ""))));
             return new ResetTimings(restoreMillis, controllersMillis, waitMillis, rounds, out, 0);
         }
     }

@@ -10,8 +10,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Puts a campaign's cluster back into its saved steady state before each run, and says in words what is not:
@@ -25,6 +30,11 @@ final class SteadyStateReset {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final int RESTORE_ATTEMPTS = 3;
+    /**
+     * Between two rounds of checks. Short, because the wait's end is a cost of every injection; a round's checks are
+     * a few API lists and one containerd listing per real node, which the machine affords ten times a second.
+     */
+    static final Duration PAUSE = Duration.ofMillis(100);
 
     private final CampaignCluster cluster;
     private final ResetMode mode;
@@ -119,6 +129,7 @@ final class SteadyStateReset {
     private Attempt restoreAndWait(ResetMode how) {
         long t0 = System.nanoTime();
         List<String> restoreFailures = restoreWithRetries();
+        Instant restoredAt = Instant.now();
         afterRestore.run();
         long restored = System.nanoTime();
         if (how == ResetMode.RESTART_CONTROLLERS) {
@@ -131,13 +142,23 @@ final class SteadyStateReset {
         long restarted = System.nanoTime();
         ResetTimings.Recorder recorder = new ResetTimings.Recorder(restored);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            List<String> notSteady = notAtRest(recorder);
-            if (notSteady.isEmpty() || System.nanoTime() > deadline) {
-                long end = System.nanoTime();
-                return new Attempt(restoreFailures, notSteady, recorder.done(ms(restored - t0), ms(restarted - restored), ms(end - restarted)));
+        ExecutorService checks = Executors.newFixedThreadPool(conditions.size(), r -> {
+            Thread t = new Thread(r, "mutineer-reset-check");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            while (true) {
+                List<String> notSteady = notAtRest(checks, restoredAt, recorder);
+                if (notSteady.isEmpty() || System.nanoTime() > deadline) {
+                    long end = System.nanoTime();
+                    return new Attempt(restoreFailures, notSteady,
+                            recorder.done(ms(restored - t0), ms(restarted - restored), ms(end - restarted)));
+                }
+                Workload.sleep(PAUSE);
             }
-            Workload.sleep(Duration.ofMillis(250));
+        } finally {
+            checks.shutdownNow();
         }
     }
 
@@ -173,17 +194,50 @@ final class SteadyStateReset {
         }
     }
 
-    private List<String> notAtRest(ResetTimings.Recorder recorder) {
-        List<String> out = new ArrayList<>();
+    /**
+     * One round: every condition checked at once (each is a few API lists or a containerd listing; in sequence they
+     * added up), what is not met in the conditions' order.
+     */
+    private List<String> notAtRest(ExecutorService checks, Instant restoredAt, ResetTimings.Recorder recorder) {
+        List<Future<Check>> round = new ArrayList<>();
         for (AtRestCondition c : conditions) {
-            long t0 = System.nanoTime();
-            List<String> notMet = c.notMet();
-            long t1 = System.nanoTime();
-            recorder.checked(c.name(), t1, t1 - t0, notMet.isEmpty());
-            out.addAll(notMet);
+            round.add(checks.submit(() -> Check.of(c, restoredAt)));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < round.size(); i++) {
+            Check check = await(round.get(i), conditions.get(i));
+            recorder.checked(conditions.get(i).name(), check.endNanos(), check.tookNanos(), check.notMet());
+            out.addAll(check.notMet());
         }
         recorder.roundDone();
         return out;
+    }
+
+    /** One condition's check: what it found, when it ended and how long it took ({@link System#nanoTime}). */
+    private record Check(List<String> notMet, long endNanos, long tookNanos) {
+
+        static Check of(AtRestCondition c, Instant restoredAt) {
+            long t0 = System.nanoTime();
+            List<String> notMet;
+            try {
+                notMet = c.notMet(restoredAt);
+            } catch (RuntimeException e) {
+                notMet = List.of(c.name() + ": " + e);
+            }
+            long t1 = System.nanoTime();
+            return new Check(notMet, t1, t1 - t0);
+        }
+    }
+
+    private static Check await(Future<Check> check, AtRestCondition c) {
+        try {
+            return check.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking " + c.name(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("checking " + c.name() + " failed", e.getCause());
+        }
     }
 
     /** The workload's objects in etcd against the saved ones; empty when they are the same or nothing was saved. */
