@@ -1,8 +1,6 @@
 package dev.mutineer.cli;
 
 import dev.mutineer.campaign.Campaign;
-import dev.mutineer.campaign.CampaignLoader;
-import dev.mutineer.campaign.run.TestCampaigns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,18 +13,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What {@code reproduce} replays on a host that cannot run the recorded campaign's real nodes. */
 class ReproduceSetupTest {
 
-    private static final List<String> NO_ROOT = List.of("root (real nodes create a network namespace, mounts and cgroups)");
+    private static final List<String> NO_ROOT = RealNodeCheckTest.NO_ROOT;
 
     @TempDir
     Path tmp;
 
     private Campaign campaign(String cluster) throws Exception {
-        return new CampaignLoader().load(TestCampaigns.write(tmp, """
-                name: replayed
-                cluster: %s
-                workload: [workloads/]
-                faults: [{operator: delete, sample: 1}]
-                """.formatted(cluster)));
+        return RealNodeCheckTest.campaign(tmp, cluster);
     }
 
     @Test
