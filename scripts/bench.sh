@@ -26,17 +26,36 @@ case "$name" in
   reproduce) module=campaign-runner; main=dev.mutineer.campaign.bench.ReproduceBenchmark ;;
   results) module=results; main=dev.mutineer.results.ResultsBenchmark ;;
   realnodes) module=campaign-runner; main=dev.mutineer.campaign.bench.RealNodesBenchmark ;;
-  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dturn=MS -Drate=OPS -Dinterposer=process -Dtls=true] | campaign [-Dresults=DIR] | golden [-Druns=N] | reproduce [-Dresults=DIR -Dcount=N] | results [-Dinjections=N] | realnodes [-Druns=N -Dwindow=S -Dsample=N]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dturn=MS -Drate=OPS -Dinterposer=process -Dtls=true] | campaign [-Dresults=DIR] | golden [-Druns=N] | reproduce [-Dresults=DIR -Dcount=N] | results [-Dinjections=N] | realnodes [-Druns=N -Dwindow=S -Dsample=N -Donly=reset]" >&2; exit 2 ;;
 esac
 scripts/install-binaries.sh >/dev/null
-mvn -B -q -ntp -DskipTests install >/dev/null
-mvn -B -q -ntp -f $module/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=bench.classpath >/dev/null
+# A reactor build, never `install`: ~/.m2 may be shared with other checkouts, whose builds would then pick up
+# this one's snapshot artifacts. In the reactor the sibling modules resolve to their target/classes.
+mvn -B -q -ntp -pl $module -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=bench.classpath >/dev/null
 cp="$module/target/classes:$module/target/test-classes:$(cat "$module/bench.classpath")"
-rm -f "$module/bench.classpath"
+rm -f bench.classpath ./*/bench.classpath  # written by each module of the reactor
+# The classes run from a copy: a build in this checkout while the benchmark runs (minutes) would otherwise swap
+# classes under it, which the JVM loads lazily.
+classes=$(mktemp -d /tmp/mutineer-bench-classes.XXXXXX)
+trap 'rm -rf "$classes"' EXIT
+copied=()
+IFS=: read -ra entries <<< "$cp"
+for e in "${entries[@]}"; do
+  if [ -d "$e" ]; then
+    dest="$classes/${#copied[@]}"
+    cp -r "$e" "$dest"
+    copied+=("$dest")
+  else
+    copied+=("$e")
+  fi
+done
+cp=$(IFS=:; echo "${copied[*]}")
 run=(java -Dcom.google.protobuf.use_unsafe_pre22_gencode -Dmutineer.repo="$PWD" "$@" -cp "$cp" "$main")
 if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
-  exec unshare --net bash -c 'ip link set lo up && ip addr add 192.0.2.1/32 dev lo && ip route add default dev lo \
+  unshare --net bash -c 'ip link set lo up && ip addr add 192.0.2.1/32 dev lo && ip route add default dev lo \
     && exec "$@"' _ "${run[@]}"
+  exit
 fi
 echo "[bench] not root: running without a private network namespace" >&2
-exec "${run[@]}"
+"${run[@]}"

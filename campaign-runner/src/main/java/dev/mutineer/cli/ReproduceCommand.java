@@ -1,5 +1,6 @@
 package dev.mutineer.cli;
 
+import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.run.Reproducer;
 import dev.mutineer.campaign.run.ResultsDir;
 import dev.mutineer.campaign.run.SpecJson;
@@ -34,7 +35,9 @@ import java.util.concurrent.Callable;
                         + "for its steady state, injects the recorded spec (same target, operator, parameters and seed, "
                         + "so the same mutation), observes the campaign's window, classifies against the recorded "
                         + "golden baseline (or a new one with --new-baseline), and prints the recorded and the new "
-                        + "verdict side by side. The results directory is not changed. Damaged journal lines are "
+                        + "verdict side by side. Where the campaign's real nodes cannot run and its "
+                        + "cluster.realNodesFallback is kwok-only, it says so and replays kwok-only, against a new "
+                        + "baseline. The results directory is not changed. Damaged journal lines are "
                         + "named on stderr and skipped; an ID whose record is damaged cannot be replayed (exit 2).",
                 ""},
         footerHeading = "%nExample:%n",
@@ -73,6 +76,7 @@ final class ReproduceCommand implements Callable<Integer> {
         JournalContents journal = Journal.readWithoutObservations(results);
         journal.warnings().forEach(w -> err.println("mutineer: warning: " + w));
         err.flush();
+        Setup setup;
         try {
             JournalRecord recorded = Reproducer.find(journal, results, id);
             try {
@@ -80,8 +84,10 @@ final class ReproduceCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("injection " + id + " cannot be replayed: " + e.getMessage(), e);
             }
-            RealNodeCheck.require(Reproducer.campaign(results).cluster().realNodes());
-            if (!newBaseline) {
+            setup = setup(RealNodeCheck.choose(Reproducer.campaign(results)), newBaseline); // before any cluster starts
+            setup.lines().forEach(l -> err.println("mutineer: " + l));
+            err.flush();
+            if (!setup.learnNewBaseline()) {
                 BaselineFile.read(MergeFile.baselineDir(results, id), recorded.variant());
             }
         } catch (IllegalArgumentException e) {
@@ -89,10 +95,31 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         Reproducer.Replay replay;
         try (ClusterTeardown teardown = new ClusterTeardown(err)) {
-            replay = Reproducer.replay(results, id, newBaseline, m -> PlanCommand.log(err, m), teardown::watch);
+            replay = Reproducer.replay(results, id, setup.campaign(), setup.learnNewBaseline(), m -> PlanCommand.log(err, m),
+                    teardown::watch);
         }
         print(out, replay);
         return replay.sameClass() ? ExitCodes.OK : ExitCodes.DIFFERENT;
+    }
+
+    /**
+     * What a replay runs on this host: the copied campaign, or its kwok-only form when its real nodes cannot run here
+     * and its {@code cluster.realNodesFallback} allows it (as {@code run} does; else {@link RealNodeCheck#choose}
+     * refuses, exit 3), with a new baseline then, and the lines that say so.
+     */
+    record Setup(Campaign campaign, boolean learnNewBaseline, List<String> lines) {
+    }
+
+    /** The {@link Setup} for {@code choice}; {@code newBaselineAsked}: --new-baseline. */
+    static Setup setup(RealNodeCheck.Choice choice, boolean newBaselineAsked) {
+        if (choice.unavailable().isEmpty()) {
+            return new Setup(choice.campaign(), newBaselineAsked, List.of());
+        }
+        List<String> lines = new java.util.ArrayList<>(choice.line().stream().toList());
+        if (!newBaselineAsked) {
+            lines.add("the recorded baseline was learned with real nodes and their clients: learning a new one kwok-only");
+        }
+        return new Setup(choice.campaign(), true, List.copyOf(lines));
     }
 
     static void print(PrintWriter out, Reproducer.Replay r) {

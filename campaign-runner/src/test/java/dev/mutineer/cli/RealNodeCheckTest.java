@@ -14,13 +14,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RealNodeCheckTest {
 
-    private static final List<String> NO_ROOT = List.of("root (real nodes create a network namespace, mounts and cgroups)");
+    static final List<String> NO_ROOT = List.of("root (real nodes create a network namespace, mounts and cgroups)");
 
     @TempDir
     Path tmp;
 
     private Campaign campaign(String cluster) throws Exception {
-        return new CampaignLoader().load(TestCampaigns.write(tmp, """
+        return campaign(tmp, cluster);
+    }
+
+    /** A campaign in {@code dir} with this {@code cluster:} section (the reproduce tests use it too). */
+    static Campaign campaign(Path dir, String cluster) throws Exception {
+        return new CampaignLoader().load(TestCampaigns.write(dir, """
                 name: fallback
                 cluster: %s
                 workload: [workloads/]

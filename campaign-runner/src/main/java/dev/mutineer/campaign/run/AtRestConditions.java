@@ -28,7 +28,7 @@ final class AtRestConditions {
     }
 
     static AtRestCondition components(Cluster cluster) {
-        return () -> {
+        return AtRestCondition.of("components", restoredAt -> {
             List<String> out = new ArrayList<>();
             for (Component c : cluster.components()) {
                 ComponentState state = cluster.state(c);
@@ -37,12 +37,13 @@ final class AtRestConditions {
                 }
             }
             return out;
-        };
+        });
     }
 
     /** Every workload available, every Service's ready endpoints exactly its ready pods ({@link Workload#notSteady}). */
     static AtRestCondition workload(CampaignCluster cluster) {
-        return () -> orError("API error: ", () -> Workload.notSteady(cluster.cluster().client(), new LinkedHashSet<>(cluster.namespaces())));
+        return AtRestCondition.of("workload", restoredAt -> orError("API error: ",
+                () -> Workload.notSteady(cluster.cluster().client(), new LinkedHashSet<>(cluster.namespaces()))));
     }
 
     /**
@@ -50,13 +51,13 @@ final class AtRestConditions {
      * nothing asked, on a cluster without real nodes.
      */
     static AtRestCondition realPods(Cluster cluster) {
-        return () -> orError("real pods: ", () -> {
+        return AtRestCondition.of("real pods", restoredAt -> orError("real pods: ", () -> {
             Map<String, List<NodeContainer>> containers = cluster.realNodeContainers();
             if (containers.isEmpty()) {
                 return List.of();
             }
             return RealPods.notAtRest(cluster.client().pods().inAnyNamespace().list().getItems(), containers);
-        });
+        }));
     }
 
     private static List<String> orError(String prefix, Supplier<List<String>> check) {

@@ -64,9 +64,17 @@ public final class Reproducer {
     /** Replays one recorded injection on a fresh cluster of its variant; the cluster is gone when this returns. */
     public static Replay replay(Path resultsDir, String id, boolean learnNewBaseline, Consumer<String> log,
                                 Consumer<Cluster> onClusterCreated) {
+        return replay(resultsDir, id, campaign(resultsDir), learnNewBaseline, log, onClusterCreated);
+    }
+
+    /**
+     * The same on {@code campaign}: the copied one, or its kwok-only form where its real nodes cannot run (then
+     * the recorded baseline, learned with real nodes and their clients, does not fit: learn a new one).
+     */
+    public static Replay replay(Path resultsDir, String id, Campaign campaign, boolean learnNewBaseline, Consumer<String> log,
+                                Consumer<Cluster> onClusterCreated) {
         JournalRecord recorded = find(resultsDir, id);
         InjectionSpec spec = SpecJson.toSpec(recorded.spec());
-        Campaign campaign = campaign(resultsDir);
         ClusterSpec clusterSpec = campaign.clusterVariants().get(recorded.variant());
         if (clusterSpec == null) {
             throw new IllegalArgumentException("the copied campaign has no variant '" + recorded.variant() + "'");

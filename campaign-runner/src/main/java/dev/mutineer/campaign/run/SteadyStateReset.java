@@ -5,10 +5,18 @@ import dev.mutineer.cluster.Cluster;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.SteadyState;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Puts a campaign's cluster back into its saved steady state before each run, and says in words what is not:
@@ -17,8 +25,16 @@ import java.util.List;
  */
 final class SteadyStateReset {
 
+    /** Each reset's {@link ResetTimings}, at debug level: one line per injection would crowd a campaign's output. */
+    private static final Logger LOG = LoggerFactory.getLogger(SteadyStateReset.class);
+
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final int RESTORE_ATTEMPTS = 3;
+    /**
+     * Between two rounds of checks. Short, because the wait's end is a cost of every injection; a round's checks are
+     * a few API lists and one containerd listing per real node, which the machine affords ten times a second.
+     */
+    static final Duration PAUSE = Duration.ofMillis(100);
 
     private final CampaignCluster cluster;
     private final ResetMode mode;
@@ -69,13 +85,13 @@ final class SteadyStateReset {
      */
     List<String> reset() {
         Attempt first = restoreAndWait(mode);
-        List<String> drift = drift();
+        List<String> drift = timedDrift(first);
         if (drift.isEmpty()) {
             return first.record();
         }
         log.println("reset: the cluster is not the saved steady state, resetting again: " + String.join("; ", drift));
         Attempt second = restoreAndWait(ResetMode.RESTART_CONTROLLERS);
-        List<String> remaining = drift();
+        List<String> remaining = timedDrift(second);
         if (!remaining.isEmpty()) {
             log.println("reset: still not the saved steady state: " + String.join("; ", remaining));
         }
@@ -87,8 +103,21 @@ final class SteadyStateReset {
         return List.copyOf(record);
     }
 
-    /** One restore and wait: the restore attempts that failed, and what was not at rest when the wait ended. */
-    private record Attempt(List<String> restoreFailures, List<String> notAtRest) {
+    /** {@link #drift()} after {@code attempt}, whose timings it logs with its own. */
+    private List<String> timedDrift(Attempt attempt) {
+        long t0 = System.nanoTime();
+        List<String> drift = drift();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(attempt.timings().withDrift((System.nanoTime() - t0) / 1_000_000).line());
+        }
+        return drift;
+    }
+
+    /**
+     * One restore and wait: the restore attempts that failed, what was not at rest when the wait ended, and where the
+     * time went.
+     */
+    private record Attempt(List<String> restoreFailures, List<String> notAtRest, ResetTimings timings) {
 
         List<String> record() {
             List<String> out = new ArrayList<>(restoreFailures);
@@ -98,8 +127,11 @@ final class SteadyStateReset {
     }
 
     private Attempt restoreAndWait(ResetMode how) {
+        long t0 = System.nanoTime();
         List<String> restoreFailures = restoreWithRetries();
+        Instant restoredAt = Instant.now();
         afterRestore.run();
+        long restored = System.nanoTime();
         if (how == ResetMode.RESTART_CONTROLLERS) {
             for (Component c : List.of(Component.CONTROLLER_MANAGER, Component.SCHEDULER)) {
                 if (cluster.cluster().components().contains(c)) {
@@ -107,14 +139,31 @@ final class SteadyStateReset {
                 }
             }
         }
+        long restarted = System.nanoTime();
+        ResetTimings.Recorder recorder = new ResetTimings.Recorder(restored);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            List<String> notSteady = notAtRest();
-            if (notSteady.isEmpty() || System.nanoTime() > deadline) {
-                return new Attempt(restoreFailures, notSteady);
+        ExecutorService checks = Executors.newFixedThreadPool(conditions.size(), r -> {
+            Thread t = new Thread(r, "mutineer-reset-check");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            while (true) {
+                List<String> notSteady = notAtRest(checks, restoredAt, recorder);
+                if (notSteady.isEmpty() || System.nanoTime() > deadline) {
+                    long end = System.nanoTime();
+                    return new Attempt(restoreFailures, notSteady,
+                            recorder.done(ms(restored - t0), ms(restarted - restored), ms(end - restarted)));
+                }
+                Workload.sleep(PAUSE);
             }
-            Workload.sleep(Duration.ofMillis(250));
+        } finally {
+            checks.shutdownNow();
         }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /**
@@ -145,10 +194,50 @@ final class SteadyStateReset {
         }
     }
 
-    private List<String> notAtRest() {
+    /**
+     * One round: every condition checked at once (each is a few API lists or a containerd listing; in sequence they
+     * added up), what is not met in the conditions' order.
+     */
+    private List<String> notAtRest(ExecutorService checks, Instant restoredAt, ResetTimings.Recorder recorder) {
+        List<Future<Check>> round = new ArrayList<>();
+        for (AtRestCondition c : conditions) {
+            round.add(checks.submit(() -> Check.of(c, restoredAt)));
+        }
         List<String> out = new ArrayList<>();
-        conditions.forEach(c -> out.addAll(c.notMet()));
+        for (int i = 0; i < round.size(); i++) {
+            Check check = await(round.get(i), conditions.get(i));
+            recorder.checked(conditions.get(i).name(), check.endNanos(), check.tookNanos(), check.notMet());
+            out.addAll(check.notMet());
+        }
+        recorder.roundDone();
         return out;
+    }
+
+    /** One condition's check: what it found, when it ended and how long it took ({@link System#nanoTime}). */
+    private record Check(List<String> notMet, long endNanos, long tookNanos) {
+
+        static Check of(AtRestCondition c, Instant restoredAt) {
+            long t0 = System.nanoTime();
+            List<String> notMet;
+            try {
+                notMet = c.notMet(restoredAt);
+            } catch (RuntimeException e) {
+                notMet = List.of(c.name() + ": " + e);
+            }
+            long t1 = System.nanoTime();
+            return new Check(notMet, t1, t1 - t0);
+        }
+    }
+
+    private static Check await(Future<Check> check, AtRestCondition c) {
+        try {
+            return check.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking " + c.name(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("checking " + c.name() + " failed", e.getCause());
+        }
     }
 
     /** The workload's objects in etcd against the saved ones; empty when they are the same or nothing was saved. */

@@ -18,7 +18,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -38,10 +42,12 @@ import java.util.stream.Stream;
  * node and once kwok-only: its reset time and injections per hour. Prints figures beside their targets; no pass/fail.
  *
  * <p>The workload is examples/workloads once its images are real (built here, {@code mutineer.local/...}), else
- * examples/echo. Options: -Druns=N cold starts per figure (1), -Dwindow=S observation window in seconds (30),
+ * examples/echo; on the shop workload the campaign with a real node has the quickstart's client traffic, which its
+ * reset waits for. Options: -Druns=N cold starts per figure (1), -Dwindow=S observation window in seconds (30),
  * -Dsample=N injections per operator (2), -DidleSeconds=S (20), -Dpods=N pod starts (5); -DrealResults=DIR and
- * -DkwokResults=DIR read the journal a finished campaign of this benchmark left there instead of running it again.
- * Each figure is also printed as soon as it is measured.
+ * -DkwokResults=DIR read the journal a finished campaign of this benchmark left there instead of running it again;
+ * -Donly=reset runs the two campaigns only (no cold starts, idle figures or pod starts). Each figure is also printed
+ * as soon as it is measured; the reset's time is split by phase from its debug lines ({@code ResetTimings}).
  */
 public final class RealNodesBenchmark {
 
@@ -49,6 +55,10 @@ public final class RealNodesBenchmark {
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     public static void main(String[] args) throws Exception {
+        // Before any logger exists: slf4j-simple reads its levels once.
+        System.setProperty("org.slf4j.simpleLogger.log.dev.mutineer.campaign.run.SteadyStateReset", "debug");
+        ResetLines resetLines = ResetLines.teeStderr();
+        boolean resetOnly = "reset".equals(System.getProperty("only"));
         List<String> missing = NodePrerequisites.missing();
         if (!missing.isEmpty()) {
             System.out.println("real nodes cannot run here: " + NodePrerequisites.message(missing));
@@ -57,17 +67,54 @@ public final class RealNodesBenchmark {
         int runs = Integer.getInteger("runs", 1);
         int window = Integer.getInteger("window", 30);
         NodeImages.httpEcho(); // built once and cached: not part of any start
-        System.out.printf("machine: %d cores; %d cold start(s) per figure; kwok nodes: %d%n%n",
-                Runtime.getRuntime().availableProcessors(), runs, KWOK_NODES);
+        System.out.printf("machine: %d cores, load average %s; %d cold start(s) per figure; kwok nodes: %d%n%n",
+                Runtime.getRuntime().availableProcessors(), loadAverage(), runs, KWOK_NODES);
+        Map<Integer, List<Double>> cold = new LinkedHashMap<>();
+        Map<String, double[]> idle = new LinkedHashMap<>();
+        List<Long> podStarts = new ArrayList<>();
+        if (!resetOnly) {
+            coldStarts(runs, cold, idle, podStarts);
+        }
+
+        Workload workload = Workload.pick();
+        System.out.printf("%ncampaign workload: %s%n", workload.dir());
+        resetLines.clear();
+        List<PhaseTimes> realPhases = campaign(workload, 1, window, System.getProperty("realResults"));
+        Map<String, List<Long>> realSplit = resetLines.split();
+        resetLines.clear();
+        List<PhaseTimes> kwokPhases = campaign(workload, 0, window, System.getProperty("kwokResults"));
+        Map<String, List<Long>> kwokSplit = resetLines.split();
+
+        System.out.println();
+        System.out.printf("=== real nodes (figures, targets beside; load average %s) ===%n", loadAverage());
+        if (!resetOnly) {
+            printColdStarts(cold, idle, podStarts);
+        }
+        long realReset = medianOf(realPhases, PhaseTimes::restoreMillis);
+        long kwokReset = medianOf(kwokPhases, PhaseTimes::restoreMillis);
+        System.out.printf("reset, 1 real node                      median %5d ms, max %5d ms (%d injections)%n", realReset,
+                maxOf(realPhases, PhaseTimes::restoreMillis), realPhases.size());
+        System.out.printf("reset, kwok-only                        median %5d ms, max %5d ms (%d injections)%n", kwokReset,
+                maxOf(kwokPhases, PhaseTimes::restoreMillis), kwokPhases.size());
+        System.out.printf("reset, real minus kwok-only             %+6.2f s (%.2fx kwok-only)   target <= +3 s%n",
+                (realReset - kwokReset) / 1000.0, (double) realReset / kwokReset);
+        System.out.println("reset split, 1 real node (medians over every reset, golden runs' too): " + medians(realSplit));
+        System.out.println("reset split, kwok-only: " + medians(kwokSplit));
+        System.out.printf("injections per hour at a %d s window, 1 real node  %5.0f (%d injections)   target >= 80%n",
+                window, perHour(realPhases), realPhases.size());
+        System.out.printf("injections per hour at a %d s window, kwok-only    %5.0f (%d injections)%n",
+                window, perHour(kwokPhases), kwokPhases.size());
+    }
+
+    /** Cold starts with 0, 1 and 2 real nodes; on the first with one real node its idle figures and pod starts too. */
+    private static void coldStarts(int runs, Map<Integer, List<Double>> cold, Map<String, double[]> idle, List<Long> podStarts)
+            throws Exception {
 
         // The first cluster of a JVM also loads and JITs the client and the cluster code: measured first, kwok-only
         // would carry that (seen: 15 s against 10 s with a real node), so one unmeasured start goes before.
         try (LocalCluster warmUp = new LocalCluster().withNodes(KWOK_NODES)) {
             warmUp.start();
         }
-        Map<Integer, List<Double>> cold = new LinkedHashMap<>();
-        Map<String, double[]> idle = new LinkedHashMap<>();
-        List<Long> podStarts = new ArrayList<>();
         for (int real : List.of(0, 1, 2)) {
             List<Double> secs = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
@@ -86,15 +133,10 @@ public final class RealNodesBenchmark {
             cold.put(real, secs);
             System.out.printf("cold start to Ready, %d kwok + %d real nodes: median %.1f s %s%n", KWOK_NODES, real, median(secs), secs);
         }
+    }
 
-        Workload workload = Workload.pick();
-        System.out.printf("%ncampaign workload: %s%n", workload.dir());
-        List<PhaseTimes> realPhases = campaign(workload, 1, window, System.getProperty("realResults"));
-        List<PhaseTimes> kwokPhases = campaign(workload, 0, window, System.getProperty("kwokResults"));
-
+    private static void printColdStarts(Map<Integer, List<Double>> cold, Map<String, double[]> idle, List<Long> podStarts) {
         double kwok = median(cold.get(0));
-        System.out.println();
-        System.out.println("=== real nodes (figures, targets beside) ===");
         System.out.printf("cold start, kwok-only (%d kwok nodes)     %6.1f s%n", KWOK_NODES, kwok);
         System.out.printf("cold start, + 1 real node               %6.1f s  (%.2fx kwok-only)   target <= 15 s%n",
                 median(cold.get(1)), median(cold.get(1)) / kwok);
@@ -106,17 +148,87 @@ public final class RealNodesBenchmark {
                 idle.values().stream().mapToDouble(f -> f[0]).sum(), idle.values().stream().mapToDouble(f -> f[1]).sum());
         System.out.printf("pod start on a real node (create->Ready) median %d ms, max %d ms (%d pods, image present)%n",
                 medianLong(podStarts), podStarts.stream().mapToLong(Long::longValue).max().orElse(-1), podStarts.size());
-        long realReset = medianOf(realPhases, PhaseTimes::restoreMillis);
-        long kwokReset = medianOf(kwokPhases, PhaseTimes::restoreMillis);
-        System.out.printf("reset, 1 real node                      median %5d ms, max %5d ms%n", realReset,
-                maxOf(realPhases, PhaseTimes::restoreMillis));
-        System.out.printf("reset, kwok-only                        median %5d ms, max %5d ms%n", kwokReset,
-                maxOf(kwokPhases, PhaseTimes::restoreMillis));
-        System.out.printf("reset, real minus kwok-only             %+6.2f s   target <= +3 s%n", (realReset - kwokReset) / 1000.0);
-        System.out.printf("injections per hour at a %d s window, 1 real node  %5.0f (%d injections)   target >= 80%n",
-                window, perHour(realPhases), realPhases.size());
-        System.out.printf("injections per hour at a %d s window, kwok-only    %5.0f (%d injections)%n",
-                window, perHour(kwokPhases), kwokPhases.size());
+    }
+
+    /** The 1, 5 and 15 minute load averages: other work on the machine moves every figure. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String medians(Map<String, List<Long>> split) {
+        List<String> out = new ArrayList<>();
+        split.forEach((phase, v) -> out.add(phase + " " + medianLong(v) + " ms"));
+        return out.isEmpty() ? "(no reset timings logged)" : String.join(", ", out) + " (" + split.values().iterator().next().size() + " resets)";
+    }
+
+    /**
+     * The reset's timing lines ({@code ResetTimings}), seen by a copy of stderr: the phases of each reset, and per
+     * condition when it was met. A reset whose condition was never met counts for nothing in that condition.
+     */
+    static final class ResetLines {
+
+        private static final Pattern PHASE = Pattern.compile("(total|restore|controllers|wait|drift) (\\d+) ms");
+        private static final Pattern MET = Pattern.compile("([a-z ]+) met at (\\d+) ms");
+        private final List<String> lines = new ArrayList<>();
+
+        static ResetLines teeStderr() {
+            ResetLines r = new ResetLines();
+            PrintStream err = System.err;
+            System.setErr(new PrintStream(new OutputStream() {
+                private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+                @Override
+                public synchronized void write(int b) {
+                    err.write(b);
+                    if (b != '\n') {
+                        line.write(b);
+                        return;
+                    }
+                    String s = line.toString(StandardCharsets.UTF_8);
+                    line.reset();
+                    if (s.contains("reset timings:")) {
+                        r.add(s);
+                    }
+                }
+            }, true, StandardCharsets.UTF_8));
+            return r;
+        }
+
+        synchronized void add(String line) {
+            lines.add(line);
+        }
+
+        synchronized void clear() {
+            lines.clear();
+        }
+
+        /** Per phase (total, restore, ..., then "<condition> met"), the figure of each reset, in milliseconds. */
+        synchronized Map<String, List<Long>> split() {
+            return split(lines);
+        }
+
+        static Map<String, List<Long>> split(List<String> lines) {
+            Map<String, List<Long>> out = new LinkedHashMap<>();
+            for (String line : lines) {
+                String[] parts = line.substring(line.indexOf("reset timings:")).split(";", 2);
+                Matcher m = PHASE.matcher(parts[0]);
+                while (m.find()) {
+                    out.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(Long.parseLong(m.group(2)));
+                }
+                if (parts.length > 1) {
+                    Matcher c = MET.matcher(parts[1]);
+                    while (c.find()) {
+                        out.computeIfAbsent(c.group(1).trim() + " met", k -> new ArrayList<>()).add(Long.parseLong(c.group(2)));
+                    }
+                }
+            }
+            return out;
+        }
     }
 
     /** The workload to run: the default one once its images are real, else the echo workload. */
@@ -149,6 +261,8 @@ public final class RealNodesBenchmark {
             }
         }
         int sample = Integer.getInteger("sample", 2);
+        // The quickstart's clients, where they can run: a kwok node runs no container.
+        String traffic = workload.namespace().equals("shop") && realNodes > 0 ? "traffic: {service: shop/frontend, hops: [frontend, backend]}" : "";
         Files.writeString(dir.resolve("campaign.yaml"), """
                 name: bench-realnodes-%d
                 seed: 20240624
@@ -165,7 +279,9 @@ public final class RealNodesBenchmark {
                 observationWindow: %ds
                 settleTime: 3s
                 goldenRuns: 1
-                """.formatted(realNodes, KWOK_NODES, realNodes, workload.namespace(), sample, sample, sample, sample, windowSeconds));
+                %s
+                """.formatted(realNodes, KWOK_NODES, realNodes, workload.namespace(), sample, sample, sample, sample, windowSeconds,
+                traffic));
         Campaign campaign = new CampaignLoader().load(dir.resolve("campaign.yaml"));
         Path results = dir.resolve("results");
         Path log = dir.resolve("progress.log");

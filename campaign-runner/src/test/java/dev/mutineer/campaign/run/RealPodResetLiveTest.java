@@ -78,7 +78,7 @@ class RealPodResetLiveTest {
             // Also the etcd client's first use (through the namespace's relay: seconds), which is no part of a reset's cost.
             assertThat(new SteadyStateReset(cluster, ResetMode.RESTART_CONTROLLERS).drift()).as("right after the save").isEmpty();
             AtRestCondition realPods = AtRestConditions.realPods(cluster.cluster());
-            assertThat(realPods.notMet()).as("at rest right after the save").isEmpty();
+            assertThat(realPods.notMet(java.time.Instant.now())).as("at rest right after the save").isEmpty();
 
             Pod victim = k8s.pods().inNamespace("echo").list().getItems().get(0);
             k8s.pods().inNamespace("echo").withName(victim.getMetadata().getName()).delete();
@@ -95,7 +95,7 @@ class RealPodResetLiveTest {
             assertThat(record).as("what did not come to rest; log: %s", err).isEmpty();
             assertThat(echoPodUids(k8s)).as("the API holds the saved pods").isEqualTo(saved);
             assertThat(runningPodUids(cluster)).as("the node runs the saved pods, the replacement is gone").isEqualTo(saved);
-            assertThat(realPods.notMet()).isEmpty();
+            assertThat(realPods.notMet(java.time.Instant.now())).isEmpty();
 
             long t1 = System.nanoTime();
             List<String> calm = new SteadyStateReset(cluster, ResetMode.RESTART_CONTROLLERS, log, () -> { }).reset();

@@ -140,7 +140,7 @@ public final class RealNode implements AutoCloseable, ComponentControl {
         long t0 = System.nanoTime();
         long deadline = t0 + startTimeout.toNanos();
         layout = NodeLayout.of(cluster.workDir(), cluster.id(), name);
-        containers = new NodeContainers(name, layout.containerdSocket());
+        containers = new NodeContainers(name, layout.containerdSocket(), layout.containerdState());
         settings = new NodeConfigs.NodeSettings(nodeIp, 10250, NEXT_PORT.getAndIncrement(),
                 NEXT_PORT.getAndIncrement(), NEXT_PORT.getAndIncrement(), CLUSTER_CIDR, labels);
         NodeRegistry.register(layout);

@@ -44,4 +44,32 @@ class NodeContainersTest {
         assertThatThrownBy(() -> NodeContainers.fromInfo("real-node-1", "ctr: container \"x\" not found"))
                 .hasMessageContaining("real-node-1");
     }
+
+    /** What containerd 1.6.20's CRI plugin wrote into a shop pod's bundles (trimmed). */
+    @Test
+    void aBundleNamesItsPodByTheCriAnnotations() {
+        String container = """
+                {"ociVersion": "1.0.2-dev", "annotations": {"io.kubernetes.cri.container-name": "web",
+                  "io.kubernetes.cri.container-type": "container", "io.kubernetes.cri.image-name": "mutineer.local/http-echo:1",
+                  "io.kubernetes.cri.sandbox-id": "36f8", "io.kubernetes.cri.sandbox-name": "frontend-cffdbfc9d-9rn2w",
+                  "io.kubernetes.cri.sandbox-namespace": "shop", "io.kubernetes.cri.sandbox-uid": "3569af8c"}}
+                """;
+        String sandbox = """
+                {"annotations": {"io.kubernetes.cri.container-type": "sandbox", "io.kubernetes.cri.sandbox-id": "18b5",
+                  "io.kubernetes.cri.sandbox-name": "frontend-cffdbfc9d-t8dd5", "io.kubernetes.cri.sandbox-namespace": "shop",
+                  "io.kubernetes.cri.sandbox-uid": "54955a4f"}}
+                """;
+        assertThat(NodeContainers.fromBundleConfig("real-node-0", "5c1d", container)).contains(
+                new NodeContainer("real-node-0", "5c1d", "3569af8c", "shop", "frontend-cffdbfc9d-9rn2w", "web"));
+        assertThat(NodeContainers.fromBundleConfig("real-node-0", "18b5", sandbox).orElseThrow().sandbox()).isTrue();
+    }
+
+    /** Without the CRI's annotations, or before the file is whole, the bundle says nothing: ctr is asked instead. */
+    @Test
+    void aBundleWithoutCriAnnotationsSaysNothing() {
+        assertThat(NodeContainers.fromBundleConfig("n", "a", "{\"ociVersion\": \"1.0.2\"}")).isEmpty();
+        assertThat(NodeContainers.fromBundleConfig("n", "a", "{\"annotations\": {\"io.kubernetes.cri.container-type\": "
+                + "\"container\", \"io.kubernetes.cri.sandbox-uid\": \"u\"}}")).as("a container without its name").isEmpty();
+        assertThat(NodeContainers.fromBundleConfig("n", "a", "{\"annotations\": {\"io.kub")).isEmpty();
+    }
 }
