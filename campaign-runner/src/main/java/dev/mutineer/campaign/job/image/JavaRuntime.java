@@ -19,14 +19,16 @@ import java.util.stream.Stream;
 final class JavaRuntime {
 
     /**
-     * {@code jdeps --ignore-missing-deps --print-module-deps --multi-release 17} over mutineer's jars and its
-     * dependencies (campaign-runner/target/lib), plus what is loaded by name and jdeps cannot see: jdk.crypto.ec
-     * (TLS with the clusters' EC keys), jdk.zipfs, jdk.localedata-free charsets (jdk.charsets).
+     * By hand, from what mutineer and its libraries use: jdeps over the whole class path stops at progressbar's
+     * module-info (it requires jline as a module). java.net.http (fabric8's JDK client), java.desktop (java.beans:
+     * SnakeYAML, Jackson), java.sql (Jackson's date types), java.naming and jdk.naming.dns (Netty, jetcd), java.management
+     * and jdk.management (the /proc and MXBean figures), jdk.unsupported (Netty, protobuf), jdk.crypto.ec (the
+     * clusters' TLS), jdk.charsets and jdk.zipfs; the rest are small and keep optional code paths from failing.
      */
     static final List<String> MODULES = List.of("java.base", "java.compiler", "java.desktop", "java.instrument",
             "java.logging", "java.management", "java.naming", "java.net.http", "java.prefs", "java.scripting",
-            "java.security.jgss", "java.sql", "java.xml", "jdk.crypto.ec", "jdk.charsets", "jdk.jfr", "jdk.unsupported",
-            "jdk.zipfs");
+            "java.security.jgss", "java.sql", "java.xml", "jdk.crypto.ec", "jdk.charsets", "jdk.jfr", "jdk.management",
+            "jdk.naming.dns", "jdk.unsupported", "jdk.zipfs");
 
     private JavaRuntime() {
     }

@@ -25,27 +25,36 @@ final class SharedLibraries {
     private SharedLibraries() {
     }
 
-    /** The absolute paths in one {@code ldd} output; a library ldd did not find is an error naming it. */
-    static List<String> parse(String lddOutput, String of) {
+    /**
+     * The absolute paths in one {@code ldd} output. A library ldd did not find is an error naming it, unless it is
+     * one of {@code provided} (the Java runtime's own libjvm.so, which its launcher loads before libawt.so and the like).
+     */
+    static List<String> parse(String lddOutput, String of, Set<String> provided) {
         List<String> paths = new ArrayList<>();
         for (String line : lddOutput.split("\n")) {
             Matcher nf = NOT_FOUND.matcher(line);
-            if (nf.matches()) {
+            if (nf.matches() && !provided.contains(nf.group(1))) {
                 throw new IllegalStateException(of + " needs " + nf.group(1) + ", which ldd does not find on this host");
             }
             Matcher m = LINE.matcher(line);
             if (m.matches()) {
-                paths.add(m.group(1));
+                Path lib = Path.of(m.group(1)).normalize();
+                // Found through $ORIGIN: a library of the set itself (the runtime's libjli.so), which the image holds.
+                if (!provided.contains(lib.getFileName().toString())) {
+                    paths.add(lib.toString());
+                }
             }
         }
         return paths;
     }
 
-    /** Every library the files load (static executables and non-ELF files add none). */
+    /** Every library the files load (static executables and non-ELF files add none) that is not one of them. */
     static Set<String> of(Collection<Path> files) {
+        Set<String> provided = new TreeSet<>();
+        files.forEach(f -> provided.add(f.getFileName().toString()));
         Set<String> libs = new TreeSet<>();
         for (Path f : files) {
-            libs.addAll(parse(ldd(f), f.toString()));
+            libs.addAll(parse(ldd(f), f.toString(), provided));
         }
         return libs;
     }
