@@ -102,6 +102,10 @@ public final class IndexedJob {
                 .withNewMetadata().withLabels(labels(r)).endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("OnFailure")
+                // The pod's own cluster must not find the host cluster: no token, no service variables (the script
+                // also unsets KUBERNETES_SERVICE_HOST, which the kubelet sets regardless).
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
                 .withNodeSelector(r.nodeSelector().isEmpty() ? null : r.nodeSelector())
                 .withTolerations(r.tolerations().isEmpty() ? null : r.tolerations())
                 .addNewContainer()

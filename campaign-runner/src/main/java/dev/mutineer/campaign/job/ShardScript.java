@@ -20,7 +20,10 @@ public final class ShardScript {
      * {@code $(} of the shell is written {@code $$(} in the manifest ({@link IndexedJob} does that).
      */
     public static String of(String campaignPath, int shards, boolean printToLog) {
+        // With KUBERNETES_SERVICE_HOST set, the inner kube-controller-manager's delegated authentication takes the
+        // in-cluster config and asks the host cluster's Service IP instead of its own API server (measured: it exits).
         String script = """
+                unset KUBERNETES_SERVICE_HOST KUBERNETES_SERVICE_PORT
                 k=$((JOB_COMPLETION_INDEX + 1))
                 out=%2$s/shard-$k
                 resume=

@@ -51,6 +51,8 @@ class IndexedJobTest {
         assertThat(job.getSpec().getParallelism()).isEqualTo(3);
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         assertThat(pod.getRestartPolicy()).isEqualTo("OnFailure");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getEnableServiceLinks()).isFalse();
         assertThat(pod.getNodeSelector()).containsEntry("kubernetes.io/hostname", "n1");
         assertThat(pod.getTolerations()).singleElement().satisfies(t -> {
             assertThat(t.getKey()).isEqualTo("dedicated");
@@ -73,7 +75,7 @@ class IndexedJobTest {
         assertThat(command).hasSize(3).startsWith("sh", "-c");
         String script = command.get(2);
         // $$( is how a manifest writes the shell's $( past Kubernetes' $(VAR) expansion.
-        assertThat(script).contains("k=$$((JOB_COMPLETION_INDEX + 1))")
+        assertThat(script).contains("unset KUBERNETES_SERVICE_HOST KUBERNETES_SERVICE_PORT\nk=$$((JOB_COMPLETION_INDEX + 1))")
                 .contains("mutineer run '/campaign/tiny.yaml' --shard \"$k/3\" --out \"$out\"")
                 .contains("out=/results/shard-$k")
                 .contains(ShardLog.BEGIN).contains("tar -czf - -C /results \"shard-$k\" | base64");
