@@ -96,6 +96,8 @@ public final class MutineerImage {
                     tar.directory(diffId);
                     tar.file(diffId + "/layer.tar", layer, 0644);
                 }
+                // createTempFile makes it 0600; the cache's other images are readable by all, as importers expect.
+                Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 Files.move(partial, tarball, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(layer);

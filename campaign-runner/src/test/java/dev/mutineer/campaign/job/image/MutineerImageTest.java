@@ -69,6 +69,8 @@ class MutineerImageTest {
         SortedMap<String, ImageEntry> e = contents();
         MutineerImage.Image first = MutineerImage.write(e, tmp.resolve("cache"), m -> { });
         assertThat(first.cached()).isFalse();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(first.tarball())))
+                .isEqualTo("rw-r--r--");
         assertThat(first.ref()).matches("mutineer\\.local/mutineer:[0-9a-f]{12}");
         MutineerImage.Image again = MutineerImage.write(contents(), tmp.resolve("cache"), m -> { });
         assertThat(again.cached()).isTrue();
