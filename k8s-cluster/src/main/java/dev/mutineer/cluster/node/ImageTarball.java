@@ -58,22 +58,43 @@ public final class ImageTarball {
     }
 
     private static byte[] header(String name, long size, int mode) {
-        if (name.length() > 100) {
-            throw new IllegalArgumentException("tar entry name longer than 100 characters: " + name);
-        }
+        return header(name, size, mode, '0', "");
+    }
+
+    /**
+     * A ustar header of a regular file ('0'), directory ('5') or symbolic link ('2', to {@code link}), owner root,
+     * mtime 0; a name over 100 characters puts its directory part in the 155-byte prefix field. Also used by
+     * writers that stream large images.
+     */
+    public static byte[] header(String name, long size, int mode, char type, String link) {
         byte[] h = new byte[512];
-        put(h, 0, name);
+        String prefix = "";
+        String base = name;
+        if (name.length() > 100) {
+            int slash = name.lastIndexOf('/', name.length() - 2);
+            prefix = slash < 0 ? "" : name.substring(0, slash);
+            base = slash < 0 ? name : name.substring(slash + 1);
+            if (base.length() > 100 || prefix.length() > 155) {
+                throw new IllegalArgumentException("tar entry name too long for ustar: " + name);
+            }
+        }
+        if (link.length() > 100) {
+            throw new IllegalArgumentException("symbolic link target longer than 100 characters: " + link);
+        }
+        put(h, 0, base);
         put(h, 100, octal(mode, 7));
         put(h, 108, octal(0, 7));
         put(h, 116, octal(0, 7));
         put(h, 124, octal(size, 11));
         put(h, 136, octal(0, 11));
         put(h, 148, "        ");
-        h[156] = '0';
+        h[156] = (byte) type;
+        put(h, 157, link);
         put(h, 257, "ustar");
         put(h, 263, "00");
         put(h, 265, "root");
         put(h, 297, "root");
+        put(h, 345, prefix);
         long sum = 0;
         for (byte b : h) {
             sum += b & 0xff;
@@ -90,7 +111,7 @@ public final class ImageTarball {
     }
 
     private static void put(byte[] h, int offset, String s) {
-        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
         System.arraycopy(b, 0, h, offset, b.length);
     }
 
