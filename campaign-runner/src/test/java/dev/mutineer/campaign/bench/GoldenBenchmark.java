@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
  * campaign would report. -Druns=N (default 104), -Dwindow=10s to override the window, -Dcampaign=FILE,
  * -Dparallel=P to run them on P clusters side by side, N/P each, as a campaign with --parallel P runs: each
  * cluster's runs are compared with that cluster's own (a parallel campaign keeps a baseline per cluster).
- * Prints figures.
+ * -Dminutes=M starts no golden run after M minutes (the figures then cover fewer runs). Prints figures.
  */
 public final class GoldenBenchmark {
 
@@ -57,6 +57,7 @@ public final class GoldenBenchmark {
         }
         int noEffect = 0;
         List<String> falsePositives = new ArrayList<>();
+        int compared = perCluster.stream().mapToInt(List::size).sum();
         for (int c = 0; c < perCluster.size(); c++) {
             String cluster = parallel == 1 ? "" : "cluster-" + (c + 1) + " ";
             List<Observation> golden = perCluster.get(c);
@@ -70,17 +71,18 @@ public final class GoldenBenchmark {
             }
         }
         System.out.printf("golden vs golden: %d of %d NO_EFFECT (%.1f%%; target >= 99%%), baseline of %d runs each, %d s windows, settle %d s, %d cluster(s) side by side, %.1f min%n",
-                noEffect, runs, 100.0 * noEffect / runs, campaign.goldenRuns(), window.toSeconds(), campaign.settleTime().toSeconds(),
+                noEffect, compared, 100.0 * noEffect / compared, campaign.goldenRuns(), window.toSeconds(), campaign.settleTime().toSeconds(),
                 parallel, (System.nanoTime() - t0) / 6e10);
         falsePositives.forEach(f -> System.out.println("  false positive: " + f));
     }
 
     /** {@code count} golden runs on a cluster of the campaign's own. */
     private static List<Observation> goldenRuns(Campaign campaign, Duration window, int count, String label, long t0) {
+        long deadline = t0 + (long) (Double.parseDouble(System.getProperty("minutes", "1e6")) * 6e10);
         List<Observation> golden = new ArrayList<>();
         try (CampaignCluster cluster = CampaignCluster.start(campaign, campaign.cluster(), c -> { }, m -> System.out.println(label + m))) {
             InjectionRunner injections = new InjectionRunner(cluster, window, campaign.settleTime(), campaign.reset());
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < count && System.nanoTime() < deadline; i++) {
                 golden.add(injections.golden());
                 if ((i + 1) % 10 == 0) {
                     System.out.printf("%s%d/%d golden runs (%.1f min)%n", label, i + 1, count, (System.nanoTime() - t0) / 6e10);
