@@ -7,6 +7,8 @@
 #   campaign  injections per hour, time per phase (restore, settle, inject, observe, classify) of the quickstart
 #   golden    golden against golden: >= 100 fault-free runs, the share classified NO_EFFECT
 #   reproduce recorded injections replayed 3 times each, the share with the recorded class  (campaign-runner)
+#   history   CPU and allocation per observation of the history recorder against the whole observer, record size
+#             and heap retained, on the quickstart's cluster at rest  (campaign-runner; root for its real node)
 #   results   fsynced journal appends per second, reopen and report rendering of 9,000 results  (results)
 #   realnodes cold start with 1 and 2 real nodes against kwok-only, a real node's idle CPU and memory, pod start
 #             latency, reset time and injections per hour with a real node against kwok-only  (campaign-runner; root)
@@ -24,9 +26,10 @@ case "$name" in
   campaign) module=campaign-runner; main=dev.mutineer.campaign.bench.CampaignBenchmark ;;
   golden) module=campaign-runner; main=dev.mutineer.campaign.bench.GoldenBenchmark ;;
   reproduce) module=campaign-runner; main=dev.mutineer.campaign.bench.ReproduceBenchmark ;;
+  history) module=campaign-runner; main=dev.mutineer.campaign.bench.HistoryCostBenchmark ;;
   results) module=results; main=dev.mutineer.results.ResultsBenchmark ;;
   realnodes) module=campaign-runner; main=dev.mutineer.campaign.bench.RealNodesBenchmark ;;
-  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dturn=MS -Drate=OPS -Dinterposer=process -Dtls=true] | campaign [-Dresults=DIR] | golden [-Druns=N] | reproduce [-Dresults=DIR -Dcount=N] | results [-Dinjections=N] | realnodes [-Druns=N -Dwindow=S -Dsample=N -Donly=reset]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dturn=MS -Drate=OPS -Dinterposer=process -Dtls=true] | campaign [-Dresults=DIR] | golden [-Druns=N -Dparallel=P -Dminutes=M] | reproduce [-Dresults=DIR -Dcount=N] | history [-Drounds=N -Dwindow=S] | results [-Dinjections=N] | realnodes [-Druns=N -Dwindow=S -Dsample=N -Donly=reset]" >&2; exit 2 ;;
 esac
 scripts/install-binaries.sh >/dev/null
 # A reactor build, never `install`: ~/.m2 may be shared with other checkouts, whose builds would then pick up

@@ -40,6 +40,8 @@ public final class ReproduceBenchmark {
             results = Path.of(System.getProperty("results"));
         } else {
             results = Files.createTempDirectory("mutineer-bench-reproduce");
+            // printed first, so a replay phase that fails can be run again with -Dresults on this recording
+            System.out.println("recording the quickstart into " + results);
             Campaign qs = new CampaignLoader().load(TestCampaigns.repo().resolve("examples/quickstart.yaml"));
             try (Progress progress = Progress.lines(System.out)) {
                 new CampaignRunner(qs, results, false, Integer.MAX_VALUE, progress).run();
