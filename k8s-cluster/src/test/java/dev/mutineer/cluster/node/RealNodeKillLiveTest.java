@@ -44,6 +44,16 @@ class RealNodeKillLiveTest {
         }
         cmd.add(HoldRealNodeMain.class.getName());
         Process jvm = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            killedJvmsNodeIsReaped(jvm);
+        } finally {
+            // A failed assertion before the SIGKILL must not leave the child JVM (and its node) behind: it holds the
+            // test's output pipe open, and Maven waits on it for ever.
+            jvm.destroyForcibly();
+        }
+    }
+
+    private static void killedJvmsNodeIsReaped(Process jvm) throws Exception {
         Map<String, String> reported = new HashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null && !line.equals("ready"); ) {
