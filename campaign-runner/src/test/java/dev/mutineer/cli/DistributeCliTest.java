@@ -16,22 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DistributeCliTest {
 
-    static final String CAMPAIGN = """
-            name: tiny-job
-            seed: 11
-            workload: [workloads/]
-            targets:
-              kinds: [Deployment, Service]
-              namespaces: [shop]
-            faults:
-              - operator: value
-                sample: 2
-              - operator: delete
-                sample: 2
-            observationWindow: 3s
-            settleTime: 1s
-            goldenRuns: 1
-            """;
+    static final String CAMPAIGN = TestCampaigns.tiny("tiny-job");
 
     @TempDir
     Path tmp;

@@ -26,22 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ShardLiveTest {
 
-    private static final String CAMPAIGN = """
-            name: tiny
-            seed: 11
-            workload: [workloads/]
-            targets:
-              kinds: [Deployment, Service]
-              namespaces: [shop]
-            faults:
-              - operator: value
-                sample: 2
-              - operator: delete
-                sample: 2
-            observationWindow: 3s
-            settleTime: 1s
-            goldenRuns: 1
-            """;
+    private static final String CAMPAIGN = TestCampaigns.tiny("tiny");
 
     @TempDir
     Path tmp;

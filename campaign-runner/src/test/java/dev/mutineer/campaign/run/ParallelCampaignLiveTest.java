@@ -27,22 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ParallelCampaignLiveTest {
 
-    private static final String CAMPAIGN = """
-            name: side-by-side
-            seed: 11
-            workload: [workloads/]
-            targets:
-              kinds: [Deployment, Service]
-              namespaces: [shop]
-            faults:
-              - operator: value
-                sample: 2
-              - operator: delete
-                sample: 2
-            observationWindow: 3s
-            settleTime: 1s
-            goldenRuns: 1
-            """;
+    private static final String CAMPAIGN = TestCampaigns.tiny("side-by-side");
 
     @TempDir
     Path tmp;

@@ -12,6 +12,29 @@ public final class TestCampaigns {
     private TestCampaigns() {
     }
 
+    /**
+     * A tiny kwok-only campaign named {@code name}: 4 injections (2 value, 2 delete) on the shop's Deployments and
+     * Services, a 3 s window, 1 golden run; for tests of how campaigns are run, split and shipped, not of verdicts.
+     */
+    public static String tiny(String name) {
+        return """
+                name: %s
+                seed: 11
+                workload: [workloads/]
+                targets:
+                  kinds: [Deployment, Service]
+                  namespaces: [shop]
+                faults:
+                  - operator: value
+                    sample: 2
+                  - operator: delete
+                    sample: 2
+                observationWindow: 3s
+                settleTime: 1s
+                goldenRuns: 1
+                """.formatted(name);
+    }
+
     /** Writes {@code yaml} as dir/campaign.yaml and copies examples/workloads to dir/workloads. */
     public static Path write(Path dir, String yaml) throws IOException {
         copyWorkloads(dir.resolve("workloads"));
