@@ -12,6 +12,7 @@ import dev.mutineer.results.Journal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,9 +134,9 @@ public final class CampaignRunner {
             return;
         }
         List<RuntimeException> failures = new ArrayList<>(variants.size());
-        List<Thread> threads = new ArrayList<>();
+        Map<String, Runnable> runs = new LinkedHashMap<>();
         for (VariantRun v : variants) {
-            Thread t = new Thread(() -> {
+            runs.put("mutineer-variant-" + v.variant, () -> {
                 try {
                     v.run();
                 } catch (RuntimeException e) {
@@ -143,11 +144,9 @@ public final class CampaignRunner {
                         failures.add(e);
                     }
                 }
-            }, "mutineer-variant-" + v.variant);
-            t.start();
-            threads.add(t);
+            });
         }
-        threads.forEach(CampaignRunner::joinUninterruptibly);
+        onThreadsOfTheirOwn(runs);
         if (!failures.isEmpty()) {
             RuntimeException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
@@ -189,14 +188,12 @@ public final class CampaignRunner {
             if (clusters == 1) {
                 work(0);
             } else {
-                List<Thread> threads = new ArrayList<>();
+                Map<String, Runnable> runs = new LinkedHashMap<>();
                 for (int i = 0; i < clusters; i++) {
                     int index = i;
-                    Thread t = new Thread(() -> work(index), "mutineer-" + variant + "-" + clusterName(index));
-                    t.start();
-                    threads.add(t);
+                    runs.put("mutineer-" + variant + "-" + clusterName(index), () -> work(index));
                 }
-                threads.forEach(CampaignRunner::joinUninterruptibly);
+                onThreadsOfTheirOwn(runs);
             }
             synchronized (this) {
                 if (failure != null && !stopped()) {
@@ -307,6 +304,17 @@ public final class CampaignRunner {
         synchronized (progress) {
             progress.note(cluster.isEmpty() ? message : cluster + ": " + message);
         }
+    }
+
+    /** Runs each on a thread of its own, named by its key, and returns when all have ended. */
+    private static void onThreadsOfTheirOwn(Map<String, Runnable> runs) {
+        List<Thread> threads = new ArrayList<>(runs.size());
+        runs.forEach((name, run) -> {
+            Thread t = new Thread(run, name);
+            t.start();
+            threads.add(t);
+        });
+        threads.forEach(CampaignRunner::joinUninterruptibly);
     }
 
     private static void joinUninterruptibly(Thread t) {
