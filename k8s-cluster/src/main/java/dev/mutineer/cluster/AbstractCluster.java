@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -210,14 +211,22 @@ public abstract class AbstractCluster<C extends AbstractCluster<C>> implements C
                 steadyState.size(), saved.bytes() / 1024, saved.pages(), saved.revision());
     }
 
-    /** Brings every component back, writes the saved keyspace back, and waits for Ready. */
+    /**
+     * Brings every component back, stops {@code heldDown}, writes the saved keyspace back, starts them again and
+     * waits for Ready.
+     */
     @Override
-    public void restoreSteadyState() {
+    public void restoreSteadyState(List<Component> heldDown) {
         requireStarted();
         if (steadyState == null) {
             throw new IllegalStateException(backend() + " cluster: no steady state saved; call saveSteadyState() first");
         }
         bringComponentsBack();
+        for (Component c : heldDown) {
+            if (components().contains(c)) {
+                stop(c);
+            }
+        }
         SteadyState.Restored r;
         try (Client etcd = etcd().connect()) {
             r = steadyState.restore(etcd, txnLimits);
@@ -228,6 +237,9 @@ public abstract class AbstractCluster<C extends AbstractCluster<C>> implements C
         } else {
             LOG.debug("{} cluster: restored steady state at revision {} ({} keys written, {} deleted)", backend(),
                     r.revision(), r.written(), r.deleted());
+        }
+        if (!heldDown.isEmpty()) {
+            bringComponentsBack();
         }
         awaitReady(restoreTimeout());
     }

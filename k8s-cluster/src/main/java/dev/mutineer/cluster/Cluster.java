@@ -46,7 +46,17 @@ public interface Cluster extends ComponentControl, AutoCloseable {
     void saveSteadyState();
 
     /** Returns the cluster to the saved steady state; every component is running afterwards. */
-    void restoreSteadyState();
+    default void restoreSteadyState() {
+        restoreSteadyState(List.of());
+    }
+
+    /**
+     * {@link #restoreSteadyState()}, with {@code heldDown} (of {@link #components()}) stopped while the keys are
+     * written and started afterwards: a controller that runs through the write acts on what it sees of it (a
+     * ReplicaSet controller that sees the replacement pod deleted before the saved one is back creates a third pod),
+     * and one started afterwards builds its memory from the restored objects only.
+     */
+    void restoreSteadyState(List<Component> heldDown);
 
     /** The steady state {@link #saveSteadyState()} saved; empty before that, or for a backend that keeps none. */
     default Optional<SteadyState> steadyState() {

@@ -4,6 +4,7 @@ import dev.mutineer.campaign.Campaign;
 import dev.mutineer.campaign.ClusterSpec;
 import dev.mutineer.campaign.TrafficSpec;
 import dev.mutineer.cluster.Cluster;
+import dev.mutineer.cluster.node.NodeContainer;
 import dev.mutineer.cluster.traffic.Traffic;
 import dev.mutineer.cluster.traffic.TrafficTarget;
 import io.fabric8.kubernetes.api.model.Service;
@@ -35,15 +36,17 @@ public final class CampaignCluster implements AutoCloseable {
     private final EtcdStore store;
     private final Set<String> namespaces;
     private final Optional<Traffic> traffic;
+    private final List<NodeContainer> savedRealPods;
 
     private CampaignCluster(Cluster cluster, Optional<EtcdInterposer> interposer, Client etcdClient, Set<String> namespaces,
-                            Optional<Traffic> traffic) {
+                            Optional<Traffic> traffic, List<NodeContainer> savedRealPods) {
         this.cluster = cluster;
         this.interposer = interposer;
         this.etcdClient = etcdClient;
         this.store = new EtcdStore(etcdClient);
         this.namespaces = namespaces;
         this.traffic = traffic;
+        this.savedRealPods = List.copyOf(savedRealPods);
     }
 
     /**
@@ -72,6 +75,7 @@ public final class CampaignCluster implements AutoCloseable {
             Set<String> namespaces = Workload.apply(cluster.client(), campaign.manifestFiles());
             Workload.awaitSteady(cluster.client(), namespaces, STEADY_TIMEOUT, STEADY_QUIET);
             cluster.saveSteadyState();
+            List<NodeContainer> savedRealPods = TerminatedPods.onePerPod(cluster.realNodeContainers());
             log.accept("workload steady, state saved");
             client = cluster.etcd().connect();
             if (campaign.trafficSpec().isPresent() && spec.realNodes() > 0) {
@@ -82,7 +86,7 @@ public final class CampaignCluster implements AutoCloseable {
             } else if (campaign.trafficSpec().isPresent()) {
                 log.accept("no client traffic on this variant: it has no real nodes");
             }
-            return new CampaignCluster(cluster, interposer, client, namespaces, traffic);
+            return new CampaignCluster(cluster, interposer, client, namespaces, traffic, savedRealPods);
         } catch (RuntimeException e) {
             traffic.ifPresent(Traffic::close);
             if (client != null) {
@@ -125,6 +129,11 @@ public final class CampaignCluster implements AutoCloseable {
 
     public String prefix() {
         return cluster.etcdKeyPrefix();
+    }
+
+    /** One container of each pod that ran on a real node when the steady state was saved; empty without real nodes. */
+    public List<NodeContainer> savedRealPods() {
+        return savedRealPods;
     }
 
     /** The namespaces of the workload, which the observer watches. */

@@ -1,30 +1,34 @@
 package dev.mutineer.campaign.run;
 
+import dev.mutineer.cluster.Component;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Where one restore-and-wait of the reset spent its time: the restore (keys written back, the cluster Ready), the
- * controllers' restart, and the wait for the cluster to come to rest, with, per {@link AtRestCondition}, when it was
+ * Where one restore-and-wait of the reset spent its time: the restore (keys written back, the cluster Ready; with the
+ * controllers, the scheduler and when needed the kubelets stopped through the write and started after it), and the wait for the cluster to come to rest, with, per {@link AtRestCondition}, when it was
  * met for good (counted from the end of the restore) and what its checks cost. Logged once per reset, so that its
  * cost can be split by phase (the benchmark reads these lines).
  *
  * @param restoreMillis     the restore, retries included
- * @param controllersMillis the restart of the controllers and the scheduler (0 when not asked)
- * @param waitMillis        from the end of the restart to the end of the wait
+ * @param heldDown          the components held down through the restore (their stop and start are part of
+ *                          {@code restoreMillis})
+ * @param waitMillis        from the end of the restore to the end of the wait
  * @param rounds            how many times the conditions were checked
  * @param conditions        by condition name, in check order
  * @param driftMillis       the comparison with the saved objects after the wait
  */
-record ResetTimings(long restoreMillis, long controllersMillis, long waitMillis, int rounds,
+record ResetTimings(long restoreMillis, List<Component> heldDown, long waitMillis, int rounds,
                     Map<String, ConditionTimes> conditions, long driftMillis) {
 
     /** The words every line of {@link #line} starts with, for those who read the log. */
     static final String PREFIX = "reset timings:";
 
     ResetTimings {
+        heldDown = List.copyOf(heldDown);
         conditions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(conditions));
     }
 
@@ -43,23 +47,25 @@ record ResetTimings(long restoreMillis, long controllersMillis, long waitMillis,
     }
 
     long totalMillis() {
-        return restoreMillis + controllersMillis + waitMillis + driftMillis;
+        return restoreMillis + waitMillis + driftMillis;
     }
 
     ResetTimings withDrift(long millis) {
-        return new ResetTimings(restoreMillis, controllersMillis, waitMillis, rounds, conditions, millis);
+        return new ResetTimings(restoreMillis, heldDown, waitMillis, rounds, conditions, millis);
     }
 
     /**
-     * One log line: {@code reset timings: total 2300 ms: restore 412 ms, controllers 0 ms, wait 1800 ms in 6 rounds,
+     * One log line: {@code reset timings: total 2300 ms: restore 412 ms, wait 1800 ms in 6 rounds,
      * drift 40 ms; workload met at 600 ms (80 ms a check), ...}.
      */
     String line() {
         List<String> each = new ArrayList<>();
         conditions.forEach((name, t) -> each.add(name + " " + (t.metAtMillis() < 0 ? "not met" : "met at " + t.metAtMillis() + " ms")
                 + " (" + t.meanCheckMillis() + " ms a check" + (t.lastUnmet().isEmpty() ? "" : ", last unmet: " + t.lastUnmet()) + ")"));
-        return String.format("%s total %d ms: restore %d ms, controllers %d ms, wait %d ms in %d rounds, drift %d ms; %s",
-                PREFIX, totalMillis(), restoreMillis, controllersMillis, waitMillis, rounds, driftMillis, String.join(", ", each));
+        return String.format("%s total %d ms: restore %d ms%s, wait %d ms in %d rounds, drift %d ms; %s",
+                PREFIX, totalMillis(), restoreMillis, heldDown.isEmpty() ? "" : " (held down: " + heldDown.stream().map(Component::binary)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")", waitMillis, rounds,
+                driftMillis, String.join(", ", each));
     }
 
     /** Records the checks of one wait, round by round. */
@@ -91,10 +97,10 @@ record ResetTimings(long restoreMillis, long controllersMillis, long waitMillis,
             rounds++;
         }
 
-        ResetTimings done(long restoreMillis, long controllersMillis, long waitMillis) {
+        ResetTimings done(long restoreMillis, List<Component> heldDown, long waitMillis) {
             Map<String, ConditionTimes> out = new LinkedHashMap<>();
             byName.forEach((n, t) -> out.put(n, new ConditionTimes(t[0], (int) t[1], t[2] / 1_000_000, lastUnmet.getOrDefault(n, ""))));
-            return new ResetTimings(restoreMillis, controllersMillis, waitMillis, rounds, out, 0);
+            return new ResetTimings(restoreMillis, heldDown, waitMillis, rounds, out, 0);
         }
     }
 }

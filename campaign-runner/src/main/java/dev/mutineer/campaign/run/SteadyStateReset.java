@@ -4,6 +4,7 @@ import dev.mutineer.campaign.ResetMode;
 import dev.mutineer.cluster.Cluster;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.SteadyState;
+import dev.mutineer.cluster.node.NodeContainer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,8 +76,10 @@ final class SteadyStateReset {
      * the keys back at once, but the controllers' caches converge afterwards; an injection that started before
      * that would be judged on the previous injection's leftovers (seen in replays: endpoints still naming pods of
      * a ReplicaSet the previous fault had replaced). Gives up after {@link #TIMEOUT} with what is not at rest.
-     * With {@link ResetMode#RESTART_CONTROLLERS} the controllers and the scheduler are restarted after the restore,
-     * so that what they keep in memory is rebuilt from the restored objects as well.
+     * With {@link ResetMode#RESTART_CONTROLLERS} the controllers and the scheduler are stopped while the keys are
+     * written and started afterwards, so that what they keep in memory is built from the restored objects only. In
+     * either mode the kubelets are held down too when a saved pod of a real node was terminated
+     * ({@link TerminatedPods}): no running kubelet would run it again.
      *
      * <p>Counts at rest do not prove the objects are the saved ones, so the workload's objects are then compared
      * with the saved ones by UID. On drift the reset is done again, harder (restore, which deletes every key the
@@ -126,20 +129,24 @@ final class SteadyStateReset {
         }
     }
 
+    /** What {@link ResetMode#RESTART_CONTROLLERS} restarts: the components that act on what they keep in memory. */
+    static final List<Component> CONTROLLERS = List.of(Component.CONTROLLER_MANAGER, Component.SCHEDULER);
+
     private Attempt restoreAndWait(ResetMode how) {
         long t0 = System.nanoTime();
-        List<String> restoreFailures = restoreWithRetries();
+        // Held down through the write, not restarted after it: seen in CI, a ReplicaSet controller running through the
+        // restore saw the replacement pod go before the saved one came back and created a third pod, which the
+        // restarted controller then scaled away by deleting a saved pod.
+        List<Component> heldDown = new ArrayList<>(how == ResetMode.RESTART_CONTROLLERS ? CONTROLLERS : List.of());
+        List<String> terminated = terminatedPods();
+        if (!terminated.isEmpty()) {
+            heldDown.add(Component.KUBELET);
+            LOG.debug("reset: kubelets held down through the restore, for {}", terminated);
+        }
+        List<String> restoreFailures = restoreWithRetries(heldDown);
         Instant restoredAt = Instant.now();
         afterRestore.run();
         long restored = System.nanoTime();
-        if (how == ResetMode.RESTART_CONTROLLERS) {
-            for (Component c : List.of(Component.CONTROLLER_MANAGER, Component.SCHEDULER)) {
-                if (cluster.cluster().components().contains(c)) {
-                    cluster.cluster().restart(c);
-                }
-            }
-        }
-        long restarted = System.nanoTime();
         ResetTimings.Recorder recorder = new ResetTimings.Recorder(restored);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         ExecutorService checks = Executors.newFixedThreadPool(conditions.size(), r -> {
@@ -153,12 +160,29 @@ final class SteadyStateReset {
                 if (notSteady.isEmpty() || System.nanoTime() > deadline) {
                     long end = System.nanoTime();
                     return new Attempt(restoreFailures, notSteady,
-                            recorder.done(ms(restored - t0), ms(restarted - restored), ms(end - restarted)));
+                            recorder.done(ms(restored - t0), heldDown, ms(end - restored)));
                 }
                 Workload.sleep(PAUSE);
             }
         } finally {
             checks.shutdownNow();
+        }
+    }
+
+    /**
+     * {@link TerminatedPods} now; when the cluster cannot say (the pod API refuses a fault's object), every saved pod
+     * counts as one, since a stuck pod costs a reset more than a kubelet restart does.
+     */
+    private List<String> terminatedPods() {
+        List<NodeContainer> saved = cluster.savedRealPods();
+        if (saved.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return TerminatedPods.of(saved, cluster.cluster().client().pods().inAnyNamespace().list().getItems(),
+                    cluster.cluster().realNodeContainers());
+        } catch (RuntimeException e) {
+            return List.of("cannot tell which pods kubelets terminated: " + e.getMessage());
         }
     }
 
@@ -173,8 +197,8 @@ final class SteadyStateReset {
      * to write; only when every attempt fails does the campaign stop (what was recorded stays, --resume goes on).
      * Each failed attempt is logged and returned, for the record.
      */
-    private List<String> restoreWithRetries() {
-        return restoreWithRetries(cluster.cluster()::restoreSteadyState, RESTORE_ATTEMPTS, log);
+    private List<String> restoreWithRetries(List<Component> heldDown) {
+        return restoreWithRetries(() -> cluster.cluster().restoreSteadyState(heldDown), RESTORE_ATTEMPTS, log);
     }
 
     static List<String> restoreWithRetries(Runnable restore, int attempts, PrintStream log) {

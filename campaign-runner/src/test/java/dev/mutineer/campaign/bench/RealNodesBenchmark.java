@@ -172,7 +172,7 @@ public final class RealNodesBenchmark {
      */
     static final class ResetLines {
 
-        private static final Pattern PHASE = Pattern.compile("(total|restore|controllers|wait|drift) (\\d+) ms");
+        private static final Pattern PHASE = Pattern.compile("(total|restore|wait|drift) (\\d+) ms");
         private static final Pattern MET = Pattern.compile("([a-z ]+) met at (\\d+) ms");
         private final List<String> lines = new ArrayList<>();
 
