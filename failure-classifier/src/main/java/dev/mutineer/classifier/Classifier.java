@@ -1,5 +1,6 @@
 package dev.mutineer.classifier;
 
+import dev.mutineer.classifier.observation.Offset;
 import dev.mutineer.classifier.baseline.Baseline;
 import dev.mutineer.classifier.client.ClientView;
 import dev.mutineer.classifier.observation.Observation;
@@ -138,8 +139,8 @@ public final class Classifier {
         Long recovered = recovered(findings, observation);
         String reason = decision.reason();
         if (decision.outcome() == Outcome.TRANSIENT && first != null && recovered != null) {
-            reason += "; the effect lasted " + Math.max(0, recovered - first) + "ms (first symptom at +" + first
-                    + "ms, clean from +" + recovered + "ms)";
+            reason += "; the effect lasted " + Math.max(0, recovered - first) + "ms (first symptom at " + Offset.millis(first)
+                    + ", clean from " + Offset.millis(recovered) + ")";
         }
         return new Verdict(decision.outcome(), decision.outcome() + ": " + reason, symptoms, first, recovered,
                 ClientView.of(observation, baseline.clientBand()));

@@ -1,5 +1,7 @@
 package dev.mutineer.classifier;
 
+import dev.mutineer.classifier.observation.Offset;
+
 /**
  * One deviation from the golden baseline, with its evidence, aggregated over the samples it showed in.
  *
@@ -25,7 +27,7 @@ public record Symptom(SymptomKind kind, Outcome indicates, String subject, Strin
 
     /** One line for reports and logs. */
     public String describe() {
-        return kind + " " + subject + " " + signal + "=" + value + " (golden " + expected + ") at +"
-                + firstSeenMillis + "ms" + (presentAtEnd ? ", still at end" : ", gone by +" + lastSeenMillis + "ms");
+        return kind + " " + subject + " " + signal + "=" + value + " (golden " + expected + ") at "
+                + Offset.millis(firstSeenMillis) + (presentAtEnd ? ", still at end" : ", gone by " + Offset.millis(lastSeenMillis));
     }
 }

@@ -79,11 +79,13 @@ public final class InjectionRunner {
         return reset.reset();
     }
 
-    /** One fault-free run: reset, settle, observe. */
+    /** One fault-free run: reset, settle, observe; the same steps as {@link #run}, with no fault written. */
     public Observation golden() {
         reset();
-        Workload.sleep(settle);
-        return observe();
+        try (Observer observer = observer()) {
+            Workload.sleep(settle);
+            return observer.readyForFault().observe();
+        }
     }
 
     /** {@code runs} golden runs and the baseline learned from them. */
@@ -112,11 +114,13 @@ public final class InjectionRunner {
         long t0 = System.nanoTime();
         List<String> notAtRest = reset();
         long t1 = System.nanoTime();
-        Workload.sleep(settle);
-        long t2 = System.nanoTime();
         Fault fault = Faults.byName(spec.operator());
-        // The fault's timers end with the injection: none may act during the next one.
-        try (InjectionTimers timers = InjectionTimers.create()) {
+        // The fault's timers end with the injection: none may act during the next one. The history's watches open
+        // before the settle time, which their first lists then overlap, so they see the fault from its write on.
+        try (InjectionTimers timers = InjectionTimers.create(); Observer observer = observer()) {
+            Workload.sleep(settle);
+            observer.readyForFault();
+            long t2 = System.nanoTime();
             ActiveFault active = fault.inject(context(timers, replayParameters), spec);
             long t3 = System.nanoTime();
             if (!active.activated()) {
@@ -126,7 +130,7 @@ public final class InjectionRunner {
                 return new InjectionRun(spec, record, null, notActivated(record),
                         new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), 0, 0), started, Instant.now(), notAtRest);
             }
-            Observation observation = observe();
+            Observation observation = observer.observe();
             active.end();
             FaultEvidence record = evidence(active, spec);
             if (!record.injected()) {
@@ -161,10 +165,9 @@ public final class InjectionRunner {
         return new Verdict(Outcome.NOT_ACTIVATED, "not activated: " + record.reason(), List.of(), null, null);
     }
 
-    private Observation observe() {
-        try (Observer observer = new Observer(cluster.cluster(), observerConfig, cluster.traffic().orElse(null))) {
-            return observer.observe();
-        }
+    /** An observer whose history records from now on. */
+    private Observer observer() {
+        return new Observer(cluster.cluster(), observerConfig, cluster.traffic().orElse(null)).startHistory();
     }
 
     /** The object or process the injection struck, as the classifier names it. */

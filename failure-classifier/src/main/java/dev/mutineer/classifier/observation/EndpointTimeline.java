@@ -57,7 +57,7 @@ public final class EndpointTimeline {
      */
     public record EndpointChange(long t, String pod, String from, String to) {
         public String describe() {
-            return pod + " " + from + "->" + to + " at +" + t + "ms";
+            return pod + " " + from + "->" + to + " at " + Offset.millis(t);
         }
     }
 

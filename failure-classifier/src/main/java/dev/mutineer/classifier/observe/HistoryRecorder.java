@@ -60,6 +60,7 @@ final class HistoryRecorder {
         return t;
     });
     private final long retryMillis;
+    private final CountDownLatch attempted;
     private volatile boolean stopped;
 
     HistoryRecorder(KubernetesClient client, List<String> namespaces, long retryMillis) {
@@ -76,11 +77,11 @@ final class HistoryRecorder {
             }
         }
         sources.add(new Source("Node", client::nodes));
+        attempted = new CountDownLatch(sources.size());
     }
 
-    /** Lists every type and starts its watch; waits for the first attempts at most {@code timeoutMillis}. */
-    void start(long timeoutMillis) {
-        CountDownLatch attempted = new CountDownLatch(sources.size());
+    /** Lists every type and starts its watch, on the recorder's threads; {@link #awaitFirstAttempts} waits for them. */
+    void start() {
         sources.forEach(s -> threads.execute(() -> {
             try {
                 listAndWatch(s);
@@ -88,10 +89,15 @@ final class HistoryRecorder {
                 attempted.countDown();
             }
         }));
+    }
+
+    /** Waits at most {@code timeoutMillis} for every type's first list-and-watch attempt; true when all are done. */
+    boolean awaitFirstAttempts(long timeoutMillis) {
         try {
-            attempted.await(timeoutMillis, TimeUnit.MILLISECONDS);
+            return attempted.await(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
         // a type still listing records what it gets later; one that failed is retried
     }

@@ -1,5 +1,6 @@
 package dev.mutineer.classifier.observe;
 
+import dev.mutineer.classifier.observation.HistoryStart;
 import dev.mutineer.classifier.observation.Observation;
 import dev.mutineer.classifier.observation.Sample;
 import dev.mutineer.cluster.Cluster;
@@ -16,7 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Samples a live cluster at a fixed interval for a window and returns what it saw as an {@link Observation}.
+ * Samples a live cluster at a fixed interval for a window and returns what it saw as an {@link Observation}, with
+ * the history of the watched objects from the moment it was {@linkplain #readyForFault ready for the fault}.
  * Never throws because the cluster misbehaves: a failing request becomes an API error in the sample.
  *
  * <p>It uses a client of its own, derived from the cluster's, with short timeouts and no retries: the shared
@@ -33,6 +35,10 @@ public final class Observer implements AutoCloseable {
     /** Null when no client traffic runs. */
     private final Traffic traffic;
     /** One thread per request of a sample (see {@link ClusterSampler#sample}). */
+    /** Null until {@link #startHistory}. */
+    private HistoryRecorder history;
+    /** {@link System#nanoTime} of {@link #readyForFault}; null before. */
+    private Long readyAtNanos;
     private final ExecutorService pool = Executors.newFixedThreadPool(12, r -> {
         Thread t = new Thread(r, "mutineer-observer");
         t.setDaemon(true);
@@ -62,10 +68,35 @@ public final class Observer implements AutoCloseable {
         ClusterSampler.probe(client, "/readyz", config.requestTimeout());
     }
 
+    /**
+     * Starts recording the history: its watches' first lists (0.4 to 4 s on a loaded machine) then run during the
+     * settle time, not in the window. Started by {@link #readyForFault} when not before.
+     */
+    public Observer startHistory() {
+        if (history == null) {
+            history = new HistoryRecorder(client, config.namespaces(), config.interval().toMillis());
+            history.start();
+        }
+        return this;
+    }
+
+    /**
+     * Waits for the history's first lists (at most the request timeout) and marks now as the point the history of the
+     * window runs from: a fault written after this is seen from its first effect on, and what the watches saw before
+     * is folded into one LISTED event per object ({@link HistoryStart}). Called by {@link #observe} when not before.
+     */
+    public Observer readyForFault() {
+        startHistory();
+        history.awaitFirstAttempts(config.requestTimeout().toMillis());
+        readyAtNanos = System.nanoTime();
+        return this;
+    }
+
     /** Watches for the configured window; blocks that long (plus the last sample). */
     public Observation observe() {
-        HistoryRecorder history = new HistoryRecorder(client, config.namespaces(), config.interval().toMillis());
-        history.start(config.requestTimeout().toMillis());
+        if (readyAtNanos == null) {
+            readyForFault();
+        }
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         long interval = config.interval().toMillis();
@@ -84,7 +115,8 @@ public final class Observer implements AutoCloseable {
         }
         Instant end = Instant.now();
         Observation observation = new Observation(startedAt, interval, window, samples, sampler.warningEvents(), null,
-                exitsSince(cluster, startedAt)).withHistory(history.stop(start));
+                exitsSince(cluster, startedAt))
+                .withHistory(HistoryStart.from(history.stop(start), Math.floorDiv(readyAtNanos - start, 1_000_000L)));
         return traffic == null ? observation : observation.withClient(ClientWindow.collect(traffic, startedAt, end));
     }
 
@@ -129,6 +161,9 @@ public final class Observer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (history != null) {
+            history.stop(System.nanoTime()); // an observer closed before its window (a fault not activated)
+        }
         pool.shutdownNow();
         client.close();
     }

@@ -1,5 +1,6 @@
 package dev.mutineer.classifier.rules;
 
+import dev.mutineer.classifier.observation.Offset;
 import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.SymptomKind;
 import dev.mutineer.classifier.baseline.HistoryBaseline;
@@ -41,7 +42,7 @@ public final class OrphanedObjectRule extends HistoryRule {
             String owner = orphan.missingOwner();
             out.add(new Finding(HistoryTime.sampleBefore(o.samples(), orphan.fromMillis()), orphan.fromMillis(),
                     SymptomKind.ORPHANED_OBJECT, Outcome.OVER_PROVISIONING, subject, "controller",
-                    owner + " from +" + orphan.fromMillis() + "ms" + (orphan.toMillis() == null ? "" : " to +" + orphan.toMillis() + "ms"),
+                    owner + " from " + Offset.millis(orphan.fromMillis()) + (orphan.toMillis() == null ? "" : " to " + Offset.millis(orphan.toMillis())),
                     expected));
             if (orphan.toMillis() == null) {
                 out.add(new Finding(last, end, SymptomKind.ORPHANED_OBJECT, Outcome.OVER_PROVISIONING, subject, "controller",

@@ -1,5 +1,6 @@
 package dev.mutineer.classifier.rules;
 
+import dev.mutineer.classifier.observation.Offset;
 import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.SymptomKind;
 import dev.mutineer.classifier.baseline.HistoryBaseline;
@@ -34,7 +35,7 @@ public final class OwnershipChangeRule extends HistoryRule {
         for (OwnerChange c : changes) {
             out.add(new Finding(HistoryTime.sampleBefore(o.samples(), c.event().t()), c.event().t(),
                     SymptomKind.OWNER_CHANGED, Outcome.OVER_PROVISIONING, c.event().key(), "controller",
-                    c.describe() + " at +" + c.event().t() + "ms", expected));
+                    c.describe() + " at " + Offset.millis(c.event().t()), expected));
         }
         int last = o.samples().size() - 1;
         for (OwnerChange c : HistoryFacts.changedAtEnd(o.history(), end)) {

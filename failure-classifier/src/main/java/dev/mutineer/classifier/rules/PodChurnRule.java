@@ -1,5 +1,6 @@
 package dev.mutineer.classifier.rules;
 
+import dev.mutineer.classifier.observation.Offset;
 import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.SymptomKind;
 import dev.mutineer.classifier.baseline.HistoryBaseline;
@@ -45,7 +46,7 @@ public final class PodChurnRule extends HistoryRule {
         String expected = "<= " + goldenMax + " per window (" + events.size() + " here)";
         for (HistoryEvent e : events) {
             out.add(new Finding(HistoryTime.sampleBefore(samples, e.t()), e.t(), SymptomKind.POD_CHURN, Outcome.TRANSIENT,
-                    workload, signal, e.name() + " at +" + e.t() + "ms", expected));
+                    workload, signal, e.name() + " at " + Offset.millis(e.t()), expected));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mutineer.classifier.rules;
 
+import dev.mutineer.classifier.observation.Offset;
 import dev.mutineer.classifier.Outcome;
 import dev.mutineer.classifier.SymptomKind;
 import dev.mutineer.classifier.baseline.HistoryBaseline;
@@ -102,7 +103,7 @@ public final class ServiceRoutingRule extends HistoryRule {
                     Open was = open.remove(pod);
                     if (s.t() - was.since() >= LAG_MILLIS) {
                         out.add(finding(o, was.since(), kind, service, signal,
-                                was.value() + " from +" + was.since() + "ms to +" + s.t() + "ms", expected));
+                                was.value() + " from " + Offset.millis(was.since()) + " to " + Offset.millis(s.t()), expected));
                     }
                 }
             }
@@ -111,7 +112,7 @@ public final class ServiceRoutingRule extends HistoryRule {
         }
         for (Open was : open.values()) {
             if (end - was.since() >= LAG_MILLIS) {
-                out.add(finding(o, was.since(), kind, service, signal, was.value() + " from +" + was.since() + "ms", expected));
+                out.add(finding(o, was.since(), kind, service, signal, was.value() + " from " + Offset.millis(was.since()), expected));
                 out.add(new Finding(last, end, kind, Outcome.SERVICE_NETWORKING, service, signal,
                         was.value() + " at the end", expected));
             }

@@ -95,6 +95,29 @@ class HistoryLiveTest {
         assertThat(v.outcome()).as(v.symptoms().toString()).isEqualTo(Outcome.TRANSIENT);
     }
 
+    /**
+     * A fault written right after the observer is ready, before its first sample: the history has the victim as it was
+     * and its deletion (a history whose watches opened with the window saw neither: their lists came after it).
+     */
+    @Test
+    void aPodDeletedBeforeTheFirstSampleIsSeenFromItsDeletionOn() {
+        Pod victim = k8s.pods().inNamespace(NS).withLabel("app.kubernetes.io/name", "backend").list().getItems().get(0);
+        String uid = victim.getMetadata().getUid();
+        Observation o;
+        try (Observer observer = new Observer(cluster, CONFIG).startHistory()) {
+            observer.readyForFault();
+            k8s.pods().inNamespace(NS).withName(victim.getMetadata().getName()).withGracePeriod(0).delete();
+            o = observer.observe();
+        }
+        List<HistoryEvent> ofVictim = o.history().stream().filter(e -> uid.equals(e.uid())).toList();
+        assertThat(ofVictim).as("the victim's history in %s", o.history()).isNotEmpty();
+        assertThat(ofVictim.get(0).type()).isEqualTo(Change.LISTED);
+        HistoryEvent deleted = ofVictim.stream().filter(e -> e.type() == Change.DELETED).findFirst()
+                .orElseThrow(() -> new AssertionError("no DELETED of the victim in " + ofVictim));
+        assertThat(ofVictim.get(0).t()).isLessThanOrEqualTo(deleted.t());
+        System.out.printf("history: victim listed at %d ms, deleted at %d ms (first sample at 0)%n", ofVictim.get(0).t(), deleted.t());
+    }
+
     /** Prints what the history costs: bytes per observation against the samples, and CPU with and without it. */
     @Test
     void historyCostForATenSecondWindow() throws Exception {
@@ -109,7 +132,8 @@ class HistoryLiveTest {
         long cpu1 = os.getProcessCpuTime();
         HistoryRecorder recorder = new HistoryRecorder(k8s, List.of(NS), 1000);
         long origin = System.nanoTime();
-        recorder.start(5_000);
+        recorder.start();
+        recorder.awaitFirstAttempts(5_000);
         Thread.sleep(10_000);
         List<HistoryEvent> alone = recorder.stop(origin);
         long historyCpu = os.getProcessCpuTime() - cpu1;
