@@ -18,7 +18,8 @@ public final class HistoryAlone {
 
     public static List<HistoryEvent> record(KubernetesClient client, ObserverConfig config) throws InterruptedException {
         HistoryRecorder recorder = new HistoryRecorder(client, config.namespaces(), config.interval().toMillis());
-        recorder.start(config.requestTimeout().toMillis());
+        recorder.start();
+        recorder.awaitFirstAttempts(config.requestTimeout().toMillis());
         long origin = System.nanoTime();
         Thread.sleep(config.window().toMillis());
         return recorder.stop(origin);
