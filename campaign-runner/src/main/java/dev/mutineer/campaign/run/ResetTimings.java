@@ -16,12 +16,14 @@ import java.util.Map;
  * @param restoreMillis     the restore, retries included
  * @param heldDown          the components held down through the restore (their stop and start are part of
  *                          {@code restoreMillis})
+ * @param restartedAtRest   whether kube-controller-manager was restarted once more after the cluster came to rest
+ *                          (part of {@code waitMillis})
  * @param waitMillis        from the end of the restore to the end of the wait
  * @param rounds            how many times the conditions were checked
  * @param conditions        by condition name, in check order
  * @param driftMillis       the comparison with the saved objects after the wait
  */
-record ResetTimings(long restoreMillis, List<Component> heldDown, long waitMillis, int rounds,
+record ResetTimings(long restoreMillis, List<Component> heldDown, boolean restartedAtRest, long waitMillis, int rounds,
                     Map<String, ConditionTimes> conditions, long driftMillis) {
 
     /** The words every line of {@link #line} starts with, for those who read the log. */
@@ -51,7 +53,11 @@ record ResetTimings(long restoreMillis, List<Component> heldDown, long waitMilli
     }
 
     ResetTimings withDrift(long millis) {
-        return new ResetTimings(restoreMillis, heldDown, waitMillis, rounds, conditions, millis);
+        return new ResetTimings(restoreMillis, heldDown, restartedAtRest, waitMillis, rounds, conditions, millis);
+    }
+
+    ResetTimings withRestartedAtRest(boolean restarted) {
+        return new ResetTimings(restoreMillis, heldDown, restarted, waitMillis, rounds, conditions, driftMillis);
     }
 
     /**
@@ -62,9 +68,10 @@ record ResetTimings(long restoreMillis, List<Component> heldDown, long waitMilli
         List<String> each = new ArrayList<>();
         conditions.forEach((name, t) -> each.add(name + " " + (t.metAtMillis() < 0 ? "not met" : "met at " + t.metAtMillis() + " ms")
                 + " (" + t.meanCheckMillis() + " ms a check" + (t.lastUnmet().isEmpty() ? "" : ", last unmet: " + t.lastUnmet()) + ")"));
-        return String.format("%s total %d ms: restore %d ms%s, wait %d ms in %d rounds, drift %d ms; %s",
+        return String.format("%s total %d ms: restore %d ms%s, wait %d ms in %d rounds%s, drift %d ms; %s",
                 PREFIX, totalMillis(), restoreMillis, heldDown.isEmpty() ? "" : " (held down: " + heldDown.stream().map(Component::binary)
                         .collect(java.util.stream.Collectors.joining(", ")) + ")", waitMillis, rounds,
+                restartedAtRest ? " (kube-controller-manager restarted at rest)" : "",
                 driftMillis, String.join(", ", each));
     }
 
@@ -100,7 +107,7 @@ record ResetTimings(long restoreMillis, List<Component> heldDown, long waitMilli
         ResetTimings done(long restoreMillis, List<Component> heldDown, long waitMillis) {
             Map<String, ConditionTimes> out = new LinkedHashMap<>();
             byName.forEach((n, t) -> out.put(n, new ConditionTimes(t[0], (int) t[1], t[2] / 1_000_000, lastUnmet.getOrDefault(n, ""))));
-            return new ResetTimings(restoreMillis, heldDown, waitMillis, rounds, out, 0);
+            return new ResetTimings(restoreMillis, heldDown, false, waitMillis, rounds, out, 0);
         }
     }
 }

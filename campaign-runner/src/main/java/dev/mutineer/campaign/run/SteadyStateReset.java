@@ -5,6 +5,7 @@ import dev.mutineer.cluster.Cluster;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.SteadyState;
 import dev.mutineer.cluster.node.NodeContainer;
+import dev.mutineer.injector.inject.StoredValue;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,7 +82,10 @@ final class SteadyStateReset {
      * With {@link ResetMode#RESTART_CONTROLLERS} the controllers and the scheduler are stopped while the keys are
      * written and started afterwards, so that what they keep in memory is built from the restored objects only. In
      * either mode the kubelets are held down too when a saved pod of a real node was terminated
-     * ({@link TerminatedPods}): no running kubelet would run it again.
+     * ({@link TerminatedPods}): no running kubelet would run it again. When the EndpointSlice controller wrote slices
+     * while the cluster came to rest, kube-controller-manager is restarted once more on the cluster at rest, so that
+     * every injection starts with a controller that has written nothing yet (what it wrote decides whether it
+     * recreates a deleted slice).
      *
      * <p>Counts at rest do not prove the objects are the saved ones, so the workload's objects are then compared
      * with the saved ones by UID. On drift the reset is done again, harder (restore, which deletes every key the
@@ -155,17 +161,59 @@ final class SteadyStateReset {
             return t;
         });
         try {
-            while (true) {
-                List<String> notSteady = notAtRest(checks, restoredAt, recorder);
-                if (notSteady.isEmpty() || System.nanoTime() > deadline) {
-                    long end = System.nanoTime();
-                    return new Attempt(restoreFailures, notSteady,
-                            recorder.done(ms(restored - t0), heldDown, ms(end - restored)));
-                }
-                Workload.sleep(PAUSE);
+            List<String> notSteady = waitAtRest(checks, restoredAt, recorder, deadline);
+            boolean restartedAtRest = false;
+            if (how == ResetMode.RESTART_CONTROLLERS && notSteady.isEmpty() && slicesRewritten()
+                    && cluster.cluster().components().contains(Component.CONTROLLER_MANAGER)) {
+                // The EndpointSlice controller deletes and recreates a slice only if it wrote that slice since it
+                // started (its tracker); one that wrote slices during the wait would answer the next fault otherwise
+                // than one that did not. Started again on the cluster at rest, it has written nothing.
+                cluster.cluster().restart(Component.CONTROLLER_MANAGER);
+                restartedAtRest = true;
+                notSteady = waitAtRest(checks, restoredAt, recorder, deadline);
             }
+            long end = System.nanoTime();
+            return new Attempt(restoreFailures, notSteady,
+                    recorder.done(ms(restored - t0), heldDown, ms(end - restored)).withRestartedAtRest(restartedAtRest));
         } finally {
             checks.shutdownNow();
+        }
+    }
+
+    /** Rounds of checks until every condition is met or the deadline passed; what was not met in the last one. */
+    private List<String> waitAtRest(ExecutorService checks, Instant restoredAt, ResetTimings.Recorder recorder, long deadline) {
+        while (true) {
+            List<String> notSteady = notAtRest(checks, restoredAt, recorder);
+            if (notSteady.isEmpty() || System.nanoTime() > deadline) {
+                return notSteady;
+            }
+            Workload.sleep(PAUSE);
+        }
+    }
+
+    /**
+     * Whether the workload's EndpointSlices in etcd are not the saved ones: the restore put the saved ones back, so
+     * the controller wrote them (each write bumps a slice's generation) or created others since. Unreadable counts as
+     * rewritten.
+     */
+    private boolean slicesRewritten() {
+        SteadyState saved = cluster.cluster().steadyState().orElse(null);
+        if (saved == null) {
+            return false;
+        }
+        try {
+            for (String ns : cluster.namespaces()) {
+                String keyPrefix = cluster.prefix() + "/endpointslices/" + ns + "/";
+                Map<String, byte[]> want = saved.savedUnder(keyPrefix);
+                List<StoredValue> now = cluster.store().list(keyPrefix);
+                if (now.size() != want.size()
+                        || now.stream().anyMatch(v -> !Arrays.equals(v.value(), want.get(v.key())))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 
