@@ -109,6 +109,30 @@ class ServiceHistoryRulesTest {
         assertThat(v.outcome()).as(v.symptoms().toString()).isEqualTo(Outcome.NO_EFFECT);
     }
 
+    /** A Service for one replica of db (as a StatefulSet's per-pod Services are), beside the whole-workload ones. */
+    private static List<HistoryEvent> listedWithOneReplicaService() {
+        List<HistoryEvent> h = listed();
+        h.add(event(-6, Change.LISTED, "Service", "db-0", "uid-svc-db-0", null, Map.of("selector", "app=db,pod=db-0")));
+        h.add(slice(-5, Change.LISTED, "db-0", "db-77aa-0:1"));
+        return h;
+    }
+
+    @Test
+    void aServiceThatSelectsOneReplicaByDesignHasNotLostTheOthers() {
+        Baseline partial = BaselineLearner.learn(List.of(window(listedWithOneReplicaService()), window(listedWithOneReplicaService())));
+        assertThat(partial.history().partlyServed()).containsEntry("Service/default/db-0", Set.of("Deployment/default/db"))
+                .doesNotContainKey("Service/default/db");
+
+        Verdict calm = classifier.classify(window(listedWithOneReplicaService()), partial, WEB);
+        assertThat(calm.outcome()).as(calm.symptoms().toString()).isEqualTo(Outcome.NO_EFFECT);
+
+        // db itself serves all of its workload: losing a pod there is still found
+        List<HistoryEvent> h = listedWithOneReplicaService();
+        h.add(slice(3_000, Change.MODIFIED, "db", "db-77aa-0:1"));
+        Verdict lost = classifier.classify(window(h), partial, WEB);
+        assertThat(ofKind(lost, SymptomKind.ENDPOINTS_LOST_OWN_POD)).extracting(Symptom::subject).containsOnly("Service/default/db");
+    }
+
     @Test
     void anEndpointThatWentAndCameBackBetweenTwoSamplesIsATransientFlapThatSaysHowLongItLasted() {
         List<HistoryEvent> h = listed();

@@ -134,6 +134,7 @@ public final class BaselineLearner {
         Map<String, HistoryBaseline.Churn> churn = new TreeMap<>();
         Map<String, Integer> endpointChanges = new TreeMap<>();
         Map<String, Set<String>> serviceWorkloads = new TreeMap<>();
+        Map<String, Set<String>> partlyServed = new TreeMap<>();
         int maxOwnerChanges = 0;
         int maxOrphans = 0;
         for (Observation run : golden) {
@@ -145,10 +146,16 @@ public final class BaselineLearner {
             EndpointTimeline.of(run.history(), end).forEach((service, states) -> {
                 endpointChanges.merge(service, EndpointTimeline.changes(states).size(), Math::max);
                 states.forEach(s -> serviceWorkloads.computeIfAbsent(service, k -> new TreeSet<>()).addAll(s.readyWorkloads()));
+                if (!states.isEmpty()) {
+                    Set<String> partly = states.get(states.size() - 1).workloadsNotAllServed();
+                    if (!partly.isEmpty()) {
+                        partlyServed.computeIfAbsent(service, k -> new TreeSet<>()).addAll(partly);
+                    }
+                }
             });
             maxOrphans = Math.max(maxOrphans, HistoryFacts.lastingOrphans(run.history(), end).size());
         }
-        return new HistoryBaseline(churn, maxOwnerChanges, endpointChanges, serviceWorkloads, maxOrphans);
+        return new HistoryBaseline(churn, maxOwnerChanges, endpointChanges, serviceWorkloads, maxOrphans, partlyServed);
     }
 
     private static WorkloadBaseline start(WorkloadStatus w, int cannotStart) {

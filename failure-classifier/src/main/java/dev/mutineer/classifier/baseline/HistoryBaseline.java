@@ -19,19 +19,24 @@ import java.util.Set;
  *                         "Deployment/default/web") behind its ready endpoints in any golden window
  * @param maxOrphans       most objects whose controlling owner did not exist, for longer than the orphan rule's
  *                         grace, in one golden window
+ * @param partlyServed     per Service key, the workloads with a ready pod that was not among its ready endpoints at
+ *                         the end of a golden window: by design, a Service that selects some of a workload's pods
+ *                         (one StatefulSet replica, one pod-template-hash); null in baselines recorded before
  */
 public record HistoryBaseline(Map<String, Churn> podChurn, int maxOwnerChanges, Map<String, Integer> endpointChanges,
-                              Map<String, Set<String>> serviceWorkloads, Integer maxOrphans) {
+                              Map<String, Set<String>> serviceWorkloads, Integer maxOrphans,
+                              Map<String, Set<String>> partlyServed) {
 
     public HistoryBaseline {
         podChurn = podChurn == null ? Map.of() : Map.copyOf(podChurn);
         endpointChanges = endpointChanges == null ? null : Map.copyOf(endpointChanges);
         serviceWorkloads = serviceWorkloads == null ? null : Map.copyOf(serviceWorkloads);
+        partlyServed = partlyServed == null ? null : Map.copyOf(partlyServed);
     }
 
     /** A baseline of the first history rules only (pod churn, owner changes), as recorded before the others. */
     public HistoryBaseline(Map<String, Churn> podChurn, int maxOwnerChanges) {
-        this(podChurn, maxOwnerChanges, null, null, null);
+        this(podChurn, maxOwnerChanges, null, null, null, null);
     }
 
     /** The golden maximum of pods created and of pods deleted in one window. */

@@ -47,6 +47,22 @@ public final class EndpointTimeline {
             });
             return out;
         }
+
+        /**
+         * The workloads behind the ready endpoints that also have a live ready pod that is not one: a Service that
+         * selects only some of a workload's pods, or one whose endpoints lag behind.
+         */
+        public Set<String> workloadsNotAllServed() {
+            Set<String> served = readyWorkloads();
+            Set<String> out = new TreeSet<>();
+            for (String pod : readyPods) {
+                String w = workloads.get(pod);
+                if (w != null && served.contains(w) && !Boolean.TRUE.equals(endpoints.get(pod))) {
+                    out.add(w);
+                }
+            }
+            return out;
+        }
     }
 
     /**

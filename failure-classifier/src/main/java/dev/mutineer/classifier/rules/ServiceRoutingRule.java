@@ -20,7 +20,8 @@ import java.util.TreeSet;
 /**
  * Routing, from the history: a Service whose ready endpoints include pods of another workload than the golden runs had
  * behind it (a selector or a pod label changed so that it selects foreign pods), or that lost pods of its own (a live,
- * ready pod of its own workload that is not among its ready endpoints). Each lasts from one state of the Service's
+ * ready pod of its own workload that is not among its ready endpoints, unless the golden runs ended with such pods too:
+ * a Service that selects one StatefulSet replica serves its workload only in part). Each lasts from one state of the Service's
  * endpoints to the next; one that lasted at least {@link #LAG_MILLIS} (the endpoint controller's normal lag behind a
  * pod's change) or is there at the end is a finding at its start, and at the end too when it lasted.
  *
@@ -50,8 +51,13 @@ public final class ServiceRoutingRule extends HistoryRule {
             String expected = "endpoints of " + own + (learned ? "" : " (as first listed: the baseline predates them)");
             judge(e.getKey(), states, end, o, expected, SymptomKind.ENDPOINTS_FOREIGN_WORKLOAD, "foreign endpoint",
                     s -> foreign(s, own), out);
+            // A workload the Service serves only in part by design has ready pods that are no endpoints, golden too.
+            Set<String> partly = learned && golden.partlyServed() != null
+                    ? golden.partlyServed().getOrDefault(e.getKey(), Set.of()) : listed(states).workloadsNotAllServed();
+            Set<String> whole = new TreeSet<>(own);
+            whole.removeAll(partly);
             judge(e.getKey(), states, end, o, expected, SymptomKind.ENDPOINTS_LOST_OWN_POD, "own ready pod not an endpoint",
-                    s -> lost(s, own), out);
+                    s -> lost(s, whole), out);
         }
         return out;
     }
