@@ -3,6 +3,7 @@ package dev.mutineer.classifier.observe;
 import dev.mutineer.classifier.observation.HistoryEvent;
 import dev.mutineer.classifier.observation.HistoryEvent.Change;
 import dev.mutineer.classifier.observation.HistoryEvent.Owner;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -84,6 +86,15 @@ final class HistoryDigest {
                 put(s, "endpoints", es.getEndpoints().stream().map(HistoryDigest::endpoint).sorted()
                         .collect(Collectors.joining(",")));
             }
+        } else if (object instanceof ControllerRevision cr) {
+            put(s, "revision", cr.getRevision());
+        } else if (object instanceof Event ev) {
+            put(s, "type", ev.getType());
+            put(s, "reason", ev.getReason());
+            if (ev.getInvolvedObject() != null) {
+                put(s, "object", ev.getInvolvedObject().getKind() + "/" + ev.getInvolvedObject().getName());
+            }
+            put(s, "count", ev.getCount());
         } else if (object instanceof Node n && n.getStatus() != null && n.getStatus().getConditions() != null) {
             n.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst()
                     .ifPresent(c -> s.put("ready", String.valueOf("True".equals(c.getStatus()))));

@@ -2,6 +2,7 @@ package dev.mutineer.classifier.observe;
 
 import dev.mutineer.classifier.observation.HistoryEvent;
 import dev.mutineer.classifier.observation.HistoryEvent.Change;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptions;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -32,8 +34,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Records the {@link HistoryEvent}s of one observation window: for each watched type (pods, the workload kinds,
- * Jobs (owners whose absence the orphan rule judges), Services, EndpointSlices in the observed namespaces; nodes) one
+ * Records the {@link HistoryEvent}s of one observation window: for each watched type (pods, the workload kinds and
+ * their ControllerRevisions, Jobs (owners whose absence the orphan rule judges), Services, EndpointSlices and Events
+ * in the observed namespaces; nodes) one
  * LIST, whose objects are recorded as LISTED, then a
  * WATCH from the list's resourceVersion, so nothing that changes between the list and the watch is lost. A watch
  * the server ends (410 Gone, a type that became unreadable) is listed and watched again, at most once per retry
@@ -66,7 +69,8 @@ final class HistoryRecorder {
     HistoryRecorder(KubernetesClient client, List<String> namespaces, long retryMillis) {
         this.retryMillis = retryMillis;
         List<Class<? extends HasMetadata>> namespaced = List.of(Pod.class, Deployment.class, ReplicaSet.class,
-                StatefulSet.class, DaemonSet.class, Job.class, Service.class, EndpointSlice.class);
+                StatefulSet.class, DaemonSet.class, ControllerRevision.class, Job.class, Service.class,
+                EndpointSlice.class, Event.class);
         for (Class<? extends HasMetadata> type : namespaced) {
             if (namespaces.isEmpty()) {
                 sources.add(new Source(type.getSimpleName(), () -> client.resources(type).inAnyNamespace()));

@@ -3,8 +3,12 @@ package dev.mutineer.classifier.observe;
 import dev.mutineer.classifier.observation.HistoryEvent;
 import dev.mutineer.classifier.observation.HistoryEvent.Change;
 import dev.mutineer.classifier.observation.HistoryEvent.Owner;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import org.junit.jupiter.api.Test;
@@ -46,5 +50,21 @@ class HistoryDigestTest {
         HistoryEvent e = HistoryDigest.of(Change.ADDED, "EndpointSlice", slice);
         assertThat(e.owner()).isNull();
         assertThat(e.state()).isEqualTo(Map.of("service", "backend", "endpoints", "backend-1:1,backend-2:0,backend-3:0"));
+    }
+
+    @Test
+    void aControllerRevisionKeepsItsOwnerAndNumberAndAnEventWhatHappenedToWhat() {
+        ControllerRevision cr = new ControllerRevisionBuilder().withNewMetadata().withNamespace("shop").withName("db-6f9")
+                .addNewOwnerReference().withKind("StatefulSet").withName("db").withUid("st1").withController(true).endOwnerReference()
+                .endMetadata().withRevision(3L).build();
+        HistoryEvent r = HistoryDigest.of(Change.ADDED, "ControllerRevision", cr);
+        assertThat(r.ownerKey()).isEqualTo("StatefulSet/shop/db");
+        assertThat(r.state()).isEqualTo(Map.of("revision", "3"));
+
+        Event ev = new EventBuilder().withNewMetadata().withNamespace("shop").withName("db-0.1").endMetadata()
+                .withType("Warning").withReason("FailedCreate").withCount(2)
+                .withNewInvolvedObject().withKind("StatefulSet").withName("db").endInvolvedObject().build();
+        assertThat(HistoryDigest.of(Change.MODIFIED, "Event", ev).state())
+                .isEqualTo(Map.of("type", "Warning", "reason", "FailedCreate", "object", "StatefulSet/db", "count", "2"));
     }
 }
