@@ -7,6 +7,8 @@
 #   campaign  injections per hour, time per phase (restore, settle, inject, observe, classify) of the quickstart
 #   golden    golden against golden: >= 100 fault-free runs, the share classified NO_EFFECT
 #   reproduce recorded injections replayed 3 times each, the share with the recorded class  (campaign-runner)
+#   parallel  injections per hour at a 30 s window with 1, 2, 4, 8 and auto clusters side by side, busy cores, memory,
+#             the per-phase split, and the Indexed Job figure for 10 machines  (campaign-runner)
 #   history   CPU and allocation per observation of the history recorder against the whole observer, record size
 #             and heap retained, on the quickstart's cluster at rest  (campaign-runner; root for its real node)
 #   results   fsynced journal appends per second, reopen and report rendering of 9,000 results  (results)
@@ -27,9 +29,10 @@ case "$name" in
   golden) module=campaign-runner; main=dev.mutineer.campaign.bench.GoldenBenchmark ;;
   reproduce) module=campaign-runner; main=dev.mutineer.campaign.bench.ReproduceBenchmark ;;
   history) module=campaign-runner; main=dev.mutineer.campaign.bench.HistoryCostBenchmark ;;
+  parallel) module=campaign-runner; main=dev.mutineer.campaign.bench.ParallelBenchmark ;;
   results) module=results; main=dev.mutineer.results.ResultsBenchmark ;;
   realnodes) module=campaign-runner; main=dev.mutineer.campaign.bench.RealNodesBenchmark ;;
-  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dturn=MS -Drate=OPS -Dinterposer=process -Dtls=true] | campaign [-Dresults=DIR] | golden [-Druns=N -Dparallel=P -Dminutes=M] | reproduce [-Dresults=DIR -Dcount=N] | history [-Drounds=N -Dwindow=S] | results [-Dinjections=N] | realnodes [-Druns=N -Dwindow=S -Dsample=N -Donly=reset]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dturn=MS -Drate=OPS -Dinterposer=process -Dtls=true] | campaign [-Dresults=DIR] | golden [-Druns=N -Dparallel=P -Dminutes=M] | reproduce [-Dresults=DIR -Dcount=N] | parallel [-Dns=1,2,4,8,auto -Dminutes=M -Dmachines=K] | history [-Drounds=N -Dwindow=S] | results [-Dinjections=N] | realnodes [-Druns=N -Dwindow=S -Dsample=N -Donly=reset]" >&2; exit 2 ;;
 esac
 scripts/install-binaries.sh >/dev/null
 # A reactor build, never `install`: ~/.m2 may be shared with other checkouts, whose builds would then pick up

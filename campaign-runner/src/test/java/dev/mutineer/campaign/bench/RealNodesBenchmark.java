@@ -68,7 +68,7 @@ public final class RealNodesBenchmark {
         int window = Integer.getInteger("window", 30);
         NodeImages.httpEcho(); // built once and cached: not part of any start
         System.out.printf("machine: %d cores, load average %s; %d cold start(s) per figure; kwok nodes: %d%n%n",
-                Runtime.getRuntime().availableProcessors(), loadAverage(), runs, KWOK_NODES);
+                Runtime.getRuntime().availableProcessors(), Machine.loadAverage(), runs, KWOK_NODES);
         Map<Integer, List<Double>> cold = new LinkedHashMap<>();
         Map<String, double[]> idle = new LinkedHashMap<>();
         List<Long> podStarts = new ArrayList<>();
@@ -86,7 +86,7 @@ public final class RealNodesBenchmark {
         Map<String, List<Long>> kwokSplit = resetLines.split();
 
         System.out.println();
-        System.out.printf("=== real nodes (figures, targets beside; load average %s) ===%n", loadAverage());
+        System.out.printf("=== real nodes (figures, targets beside; load average %s) ===%n", Machine.loadAverage());
         if (!resetOnly) {
             printColdStarts(cold, idle, podStarts);
         }
@@ -150,15 +150,6 @@ public final class RealNodesBenchmark {
                 medianLong(podStarts), podStarts.stream().mapToLong(Long::longValue).max().orElse(-1), podStarts.size());
     }
 
-    /** The 1, 5 and 15 minute load averages: other work on the machine moves every figure. */
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 
     private static String medians(Map<String, List<Long>> split) {
         List<String> out = new ArrayList<>();
