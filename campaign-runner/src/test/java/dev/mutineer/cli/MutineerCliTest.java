@@ -44,6 +44,14 @@ class MutineerCliTest {
     }
 
     @Test
+    void aCommandGroupWithoutItsSubcommandSaysWhichIsMissing() {
+        assertThat(run("image")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).startsWith("mutineer image: missing subcommand (build)").contains("Usage:");
+        assertThat(run("cluster")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("mutineer cluster: missing subcommand");
+    }
+
+    @Test
     void noCommandOrABadFlagIsAUsageError() {
         assertThat(run()).isEqualTo(ExitCodes.USAGE);
         assertThat(run("cluster", "up", "--nodes", "many")).isEqualTo(ExitCodes.USAGE);
