@@ -13,9 +13,11 @@ import java.util.List;
  *
  * @param observation     null when the injection was not activated (nothing to watch)
  * @param notAtRestBefore what was still not at rest when the reset gave up waiting (empty: a clean start)
+ * @param corruptedStillStored the fault's answer at the end: its corruption still stored (what the classifier was told)
  */
 public record InjectionRun(InjectionSpec spec, FaultEvidence record, Observation observation, Verdict verdict,
-                           PhaseTimes phases, Instant startedAt, Instant finishedAt, List<String> notAtRestBefore) {
+                           PhaseTimes phases, Instant startedAt, Instant finishedAt, List<String> notAtRestBefore,
+                           boolean corruptedStillStored) {
 
     public InjectionRun {
         notAtRestBefore = List.copyOf(notAtRestBefore);

@@ -128,7 +128,7 @@ public final class InjectionRunner {
                 active.end();
                 FaultEvidence record = evidence(active, spec);
                 return new InjectionRun(spec, record, null, notActivated(record),
-                        new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), 0, 0), started, Instant.now(), notAtRest);
+                        new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), 0, 0), started, Instant.now(), notAtRest, false);
             }
             Observation observation = observer.observe();
             active.end();
@@ -136,7 +136,8 @@ public final class InjectionRunner {
             if (!record.injected()) {
                 // A rule that never fired within the window.
                 return new InjectionRun(spec, record, observation, notActivated(record),
-                        new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, System.nanoTime()), 0), started, Instant.now(), notAtRest);
+                        new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, System.nanoTime()), 0), started, Instant.now(), notAtRest,
+                        false);
             }
             Optional<StoredValue> atEnd = active.storedAtEnd();
             boolean corruptedStillStored = active.corruptedStillStored();
@@ -147,7 +148,8 @@ public final class InjectionRunner {
                     new InjectionFacts(injectedObject(spec, record), true, corruptedStillStored));
             long t5 = System.nanoTime();
             return new InjectionRun(spec, record, observation, verdict,
-                    new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5)), started, Instant.now(), notAtRest);
+                    new PhaseTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5)), started, Instant.now(), notAtRest,
+                    corruptedStillStored);
         }
     }
 

@@ -72,11 +72,15 @@ public final class Reclassify {
     }
 
     /**
-     * Whether the corrupted value was still stored at the end, as the at-rest fault decided it: the struck key's mod
-     * revision at the end equal to the injection's write (for a deletion: the key still absent). In-flight and
-     * component faults never leave a corrupted value.
+     * Whether the corrupted value was still stored at the end: the fault's own answer, as the record keeps it. A record
+     * written before it kept one has it derived as the at-rest fault decided it: the struck key's mod revision at the
+     * end equal to the injection's write (for a deletion: the key still absent); in-flight and component faults never
+     * leave a corrupted value.
      */
     static boolean corruptedStillStored(JournalRecord r) {
+        if (r.spec() != null && r.spec().path("corruptedStillStored").isBoolean()) {
+            return r.spec().path("corruptedStillStored").asBoolean();
+        }
         String stored = r.observation() == null ? null : r.observation().storedValueAtEnd();
         JsonNode injected = r.spec() == null ? null : r.spec().path("injected");
         if (stored == null || injected == null || !injected.path("key").isTextual() || injected.path("key").asText().isEmpty()) {

@@ -38,6 +38,7 @@ public final class SpecJson {
         n.set("injected", MAPPER.valueToTree(run.record()));
         n.set("phasesMillis", MAPPER.valueToTree(run.phases()));
         n.set("notAtRestBefore", MAPPER.valueToTree(run.notAtRestBefore()));
+        n.put("corruptedStillStored", run.corruptedStillStored());
         return n;
     }
 
