@@ -86,6 +86,17 @@ public interface Cluster extends ComponentControl, AutoCloseable {
     }
 
     /**
+     * The log of a control-plane component, each start of it marked by a line beginning {@link #START_MARK}; empty
+     * for a backend whose components log elsewhere (kind's static pods).
+     */
+    default Optional<Path> log(Component component) {
+        return Optional.empty();
+    }
+
+    /** How a component's log marks each of its starts. */
+    String START_MARK = "=== mutineer: start #";
+
+    /**
      * Starts client traffic against a Service of the workload, from inside the cluster (needs real nodes: a kwok
      * node runs no container and no Service data plane).
      */

@@ -18,11 +18,12 @@ final class AtRestConditions {
     }
 
     /**
-     * Every component running, the workload at rest, the real nodes' pods running as the API says, and client traffic
+     * Every component running, the controller-manager's garbage collector synced, the workload at rest, the real nodes' pods running as the API says, and client traffic
      * (when the campaign has it) succeeding at the golden rate.
      */
     static List<AtRestCondition> standard(CampaignCluster cluster, java.util.function.DoubleSupplier trafficThreshold) {
-        List<AtRestCondition> out = new ArrayList<>(List.of(components(cluster.cluster()), workload(cluster), realPods(cluster.cluster())));
+        List<AtRestCondition> out = new ArrayList<>(List.of(components(cluster.cluster()),
+                ControllersSynced.of(cluster.cluster()), workload(cluster), realPods(cluster.cluster())));
         cluster.traffic().ifPresent(t -> out.add(TrafficAtRest.of(t, trafficThreshold)));
         return out;
     }

@@ -63,7 +63,7 @@ final class ComponentProcess {
             List<String> cmd = new ArrayList<>();
             cmd.add("setsid");
             cmd.addAll(command);
-            Files.writeString(log, "\n=== mutineer: start #" + (++starts) + ": " + String.join(" ", command) + "\n",
+            Files.writeString(log, "\n" + dev.mutineer.cluster.Cluster.START_MARK + (++starts) + ": " + String.join(" ", command) + "\n",
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             process = new ProcessBuilder(cmd)
                     .directory(workDir.toFile())

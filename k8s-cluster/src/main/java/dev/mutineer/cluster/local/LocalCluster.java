@@ -370,6 +370,14 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
         return out;
     }
 
+    @Override
+    public Optional<Path> log(Component component) {
+        if (processes == null || component.onNode() || !components().contains(component)) {
+            return Optional.empty();
+        }
+        return Optional.of(processes.process(component).log());
+    }
+
     /** PIDs of the running component processes (and the watchdog), for leak checks. */
     public Map<String, Long> pids() {
         Map<String, Long> out = new LinkedHashMap<>(processes == null ? Map.of() : processes.pids());
