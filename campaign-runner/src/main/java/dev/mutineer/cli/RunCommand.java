@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Run injections on N clusters side by side (1 to 16), each injection on whichever is free: the "
                     + "same plan, IDs and seeds as a serial run, one journal. A differential campaign shares the N "
                     + "clusters among its variants, so its variants run side by side. Each cluster learns its own "
-                    + "baseline from goldenRuns. 'auto': min(2 x cores, available memory / 600 MiB) for kwok-only "
+                    + "baseline from goldenRuns. 'auto': min(4 x cores, available memory / 600 MiB) for kwok-only "
                     + "clusters, min(cores, memory / (600 MiB + 256 MiB per real node)) with real nodes. Default: the "
                     + "campaign's parallelism (1).")
     String parallel;

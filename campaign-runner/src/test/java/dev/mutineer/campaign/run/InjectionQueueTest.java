@@ -82,9 +82,10 @@ class InjectionQueueTest {
     }
 
     @Test
-    void autoIsTwoPerCoreBoundedByMemoryAndTheMaximum() {
+    void autoIsFourPerCoreBoundedByMemoryAndTheMaximum() {
         long gib = 1024L * 1024 * 1024;
-        assertThat(Parallelism.auto(2, 8 * gib)).isEqualTo(4);
+        assertThat(Parallelism.auto(2, 8 * gib)).isEqualTo(8);
+        assertThat(Parallelism.auto(2, 3 * gib)).as("3 GiB hold five 600 MiB clusters").isEqualTo(5);
         assertThat(Parallelism.auto(2, gib)).as("1 GiB holds one 600 MiB cluster").isEqualTo(1);
         assertThat(Parallelism.auto(2, 100L * 1024 * 1024)).as("never below one").isEqualTo(1);
         assertThat(Parallelism.auto(64, 512 * gib)).isEqualTo(Parallelism.MAX);
