@@ -56,10 +56,6 @@ record ResetTimings(long restoreMillis, List<Component> heldDown, boolean restar
         return new ResetTimings(restoreMillis, heldDown, restartedAtRest, waitMillis, rounds, conditions, millis);
     }
 
-    ResetTimings withRestartedAtRest(boolean restarted) {
-        return new ResetTimings(restoreMillis, heldDown, restarted, waitMillis, rounds, conditions, driftMillis);
-    }
-
     /**
      * One log line: {@code reset timings: total 2300 ms: restore 412 ms, wait 1800 ms in 6 rounds,
      * drift 40 ms; workload met at 600 ms (80 ms a check), ...}.
@@ -104,10 +100,10 @@ record ResetTimings(long restoreMillis, List<Component> heldDown, boolean restar
             rounds++;
         }
 
-        ResetTimings done(long restoreMillis, List<Component> heldDown, long waitMillis) {
+        ResetTimings done(long restoreMillis, List<Component> heldDown, boolean restartedAtRest, long waitMillis) {
             Map<String, ConditionTimes> out = new LinkedHashMap<>();
             byName.forEach((n, t) -> out.put(n, new ConditionTimes(t[0], (int) t[1], t[2] / 1_000_000, lastUnmet.getOrDefault(n, ""))));
-            return new ResetTimings(restoreMillis, heldDown, false, waitMillis, rounds, out, 0);
+            return new ResetTimings(restoreMillis, heldDown, restartedAtRest, waitMillis, rounds, out, 0);
         }
     }
 }

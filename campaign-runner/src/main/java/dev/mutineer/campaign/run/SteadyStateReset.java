@@ -174,7 +174,7 @@ final class SteadyStateReset {
             }
             long end = System.nanoTime();
             return new Attempt(restoreFailures, notSteady,
-                    recorder.done(ms(restored - t0), heldDown, ms(end - restored)).withRestartedAtRest(restartedAtRest));
+                    recorder.done(ms(restored - t0), heldDown, restartedAtRest, ms(end - restored)));
         } finally {
             checks.shutdownNow();
         }

@@ -23,7 +23,7 @@ class ResetTimingsTest {
         r.checked("traffic", 1700 * MS, 0, List.of());
         r.roundDone();
 
-        ResetTimings t = r.done(300, List.of(), 700);
+        ResetTimings t = r.done(300, List.of(), false, 700);
 
         assertThat(t.rounds()).isEqualTo(3);
         assertThat(t.conditions().get("workload"))
@@ -40,7 +40,7 @@ class ResetTimingsTest {
         r.checked("traffic", 900 * MS, 0, List.of("client traffic: no second that began after the restore has completed yet"));
         r.roundDone();
 
-        String line = r.done(412, SteadyStateReset.CONTROLLERS, 900).withDrift(40).line();
+        String line = r.done(412, SteadyStateReset.CONTROLLERS, false, 900).withDrift(40).line();
 
         assertThat(line).startsWith(ResetTimings.PREFIX).contains("total 1352 ms", "restore 412 ms (held down: kube-controller-manager, kube-scheduler)",
                 "wait 900 ms in 1 rounds", "drift 40 ms", "real pods met at 900 ms (60 ms a check)",
