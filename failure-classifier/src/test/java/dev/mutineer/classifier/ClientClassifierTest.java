@@ -62,14 +62,15 @@ class ClientClassifierTest {
         Symptom refused = v.symptoms().stream().filter(s -> s.kind() == SymptomKind.CLIENT_ERRORS && s.signal().equals("REFUSED"))
                 .findFirst().orElseThrow();
         assertThat(refused.value()).isEqualTo("20 of 20");
-        assertThat(refused.expected()).isEqualTo("availability >= 100.0%");
+        assertThat(refused.expected()).as("golden seconds: all succeeded, 0 of 440 golden requests failed")
+                .isEqualTo("availability >= 100.0%, failure rate <= 1.04%");
         assertThat(refused.firstSeenMillis()).isEqualTo(5_000L);
         assertThat(refused.presentAtEnd()).isTrue();
         Symptom http = v.symptoms().stream().filter(s -> s.signal().equals("HTTP_5XX")).findFirst().orElseThrow();
         assertThat(http.firstSeenMillis()).isEqualTo(3_000L);
         assertThat(http.lastSeenMillis()).isEqualTo(4_000L);
         assertThat(http.presentAtEnd()).isFalse();
-        assertThat(http.describe()).isEqualTo("CLIENT_ERRORS client HTTP_5XX=20 of 20 (golden availability >= 100.0%) at +3000ms, gone by +4000ms");
+        assertThat(http.describe()).isEqualTo("CLIENT_ERRORS client HTTP_5XX=20 of 20 (golden availability >= 100.0%, failure rate <= 1.04%) at +3000ms, gone by +4000ms");
 
         assertThat(v.client().impact()).isEqualTo(ClientImpact.OUTAGE);
         assertThat(v.client().firstErrorMillis()).isEqualTo(3_000L);

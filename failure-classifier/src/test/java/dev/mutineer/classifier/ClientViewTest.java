@@ -67,9 +67,53 @@ class ClientViewTest {
         assertThat(v.impact()).isEqualTo(ClientImpact.NONE);
         assertThat(v.belowBandSeconds()).isZero();
         assertThat(v.errors()).isEqualTo(Map.of(ClientError.TIMEOUT, 1L));
-        // The same error against a band that never saw one degrades the client.
-        assertThat(view(Clients.badBetween(STEADY, 8, 9, k -> Clients.failing(k, ClientError.TIMEOUT, 1)), PERFECT).impact())
+        // The same error against a band of an older baseline (golden requests not counted) degrades the client.
+        ClientBaseline uncounted = new ClientBaseline(PERFECT.seconds(), 0, 1.0, 1.0, PERFECT.maxP50Micros(),
+                PERFECT.maxP99Micros(), Map.of());
+        assertThat(view(Clients.badBetween(STEADY, 8, 9, k -> Clients.failing(k, ClientError.TIMEOUT, 1)), uncounted).impact())
                 .isEqualTo(ClientImpact.DEGRADED);
+    }
+
+    /** Three golden windows of 30 s at 20/s without an error, as the quickstart's golden runs give. */
+    private static final Observation LONG = World.steady(new World(), 31);
+    private static final ClientBaseline THREE_CLEAN_WINDOWS = ClientBaseline.learn(List.of(
+            Clients.healthy(LONG).client(), Clients.healthy(LONG).client(), Clients.healthy(LONG).client()));
+
+    @Test
+    void oneLostRequestIsWithinTheNoiseOfCleanGoldenRuns() {
+        assertThat(THREE_CLEAN_WINDOWS.sent()).isEqualTo(1800);
+        assertThat(THREE_CLEAN_WINDOWS.failureRateBound()).isCloseTo(0.00255, within(0.00001));
+        for (int failed = 1; failed <= 2; failed++) {
+            int n = failed;
+            ClientView v = view(Clients.badBetween(LONG, 12, 13, k -> Clients.failing(k, ClientError.TIMEOUT, n)),
+                    THREE_CLEAN_WINDOWS);
+            assertThat(v.impact()).as("%d of 20 in one second, none elsewhere", n).isEqualTo(ClientImpact.NONE);
+            assertThat(v.belowBandSeconds()).isZero();
+            assertThat(v.firstErrorMillis()).isNull();
+            assertThat(v.errors()).as("the failures stay on record").isEqualTo(Map.of(ClientError.TIMEOUT, (long) n));
+        }
+    }
+
+    @Test
+    void aBurstInOneSecondIsBeyondTheNoise() {
+        ClientView v = view(Clients.badBetween(LONG, 12, 13, k -> Clients.failing(k, ClientError.TIMEOUT, 3)),
+                THREE_CLEAN_WINDOWS);
+        assertThat(v.impact()).isEqualTo(ClientImpact.DEGRADED);
+        assertThat(v.belowBandSeconds()).isEqualTo(1);
+        assertThat(v.firstErrorMillis()).isEqualTo(12_000L);
+    }
+
+    @Test
+    void failuresSpreadOverTheWindowCountTogether() {
+        // One lost request in each of 6 seconds: no second alone is beyond the noise, the window is.
+        Observation spread = Clients.with(LONG, k -> k % 5 == 0 ? Clients.failing(k, ClientError.REFUSED, 1) : Clients.ok(k));
+        ClientView v = view(spread, THREE_CLEAN_WINDOWS);
+        assertThat(v.errors()).isEqualTo(Map.of(ClientError.REFUSED, 6L));
+        assertThat(v.impact()).isEqualTo(ClientImpact.DEGRADED);
+        assertThat(v.belowBandSeconds()).isEqualTo(6);
+        // Three such seconds are not.
+        Observation fewer = Clients.with(LONG, k -> k % 10 == 0 ? Clients.failing(k, ClientError.REFUSED, 1) : Clients.ok(k));
+        assertThat(view(fewer, THREE_CLEAN_WINDOWS).impact()).isEqualTo(ClientImpact.NONE);
     }
 
     @Test

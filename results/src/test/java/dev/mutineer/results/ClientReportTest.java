@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientReportTest {
 
     private static final Instant START = Instant.parse("2026-12-01T12:00:00Z");
-    private static final ClientBaseline BAND = new ClientBaseline(30, 1.0, 1.0, 2_000, 5_000, Map.of());
+    private static final ClientBaseline BAND = new ClientBaseline(30, 600, 1.0, 1.0, 2_000, 5_000, Map.of());
 
     /** 10 seconds of 20 requests; seconds [from, until) refused entirely. */
     static ClientView refusedBetween(int from, int until) {

@@ -53,7 +53,7 @@ class TimelineSvgTest {
         Symptom dip = new Symptom(SymptomKind.READY_BELOW_GOLDEN, Outcome.UNDER_PROVISIONING, "Deployment/shop/web",
                 "readyReplicas", "3->2->3", "<3>", 2000, 3000, false);
         return Timeline.of(TimelineTest.record(o, List.of(dip), 2000L),
-                TimelineTest.baseline(new dev.mutineer.classifier.baseline.ClientBaseline(30, 1.0, 1.0, 2000, 5000, Map.of())))
+                TimelineTest.baseline(new dev.mutineer.classifier.baseline.ClientBaseline(30, 600, 1.0, 1.0, 2000, 5000, Map.of())))
                 .orElseThrow();
     }
 

@@ -110,7 +110,7 @@ class TimelineTest {
                 new ClientSecond(START.getEpochSecond(), 20, 20, Map.of(), 2000, 5000),
                 new ClientSecond(START.getEpochSecond() + 1, 20, 5, Map.of(ClientError.REFUSED, 15), 2000, 5000),
                 new ClientSecond(START.getEpochSecond() + 2, 20, 20, Map.of(), 2000, 5000));
-        ClientBaseline band = new ClientBaseline(30, 0.95, 0.99, 2000, 5000, Map.of());
+        ClientBaseline band = new ClientBaseline(30, 600, 0.95, 0.99, 2000, 5000, Map.of());
 
         Timeline t = Timeline.of(record(observation(client, List.of()), List.of(), null), baseline(band)).orElseThrow();
 

@@ -105,7 +105,8 @@ public record ClientView(int seconds, long sent, long succeeded, double availabi
         Long recovered = lastOutOfBand < 0 || lastOutOfBand == last ? null : judged.get(lastOutOfBand + 1).t();
         double availability = ClientBaseline.availability(succeeded, sent);
         ClientImpact impact = outage > 0 ? ClientImpact.OUTAGE
-                : lastOutOfBand >= 0 || availability < band.minWindowAvailability() ? ClientImpact.DEGRADED
+                : lastOutOfBand >= 0 || availability < band.minWindowAvailability()
+                        && JudgedSecond.windowUnexplained(o.client(), band) ? ClientImpact.DEGRADED
                 : ClientImpact.NONE;
         return new ClientView(judged.size(), sent, succeeded, availability, worst.t(), worst.second().availability(),
                 firstError, recovered, lastOutOfBand == last, below, outage, slow, maxP50, maxP99,

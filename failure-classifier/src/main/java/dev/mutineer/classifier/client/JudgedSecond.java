@@ -13,7 +13,8 @@ import java.util.List;
  *
  * @param second    what the generator counted
  * @param t         when the second started, in milliseconds since the observation's first sample
- * @param belowBand its availability was below the worst golden second's
+ * @param belowBand its availability was below the worst golden second's, by more failures than the golden failure rate
+ *                  explains, in the second alone or in its window ({@link ClientBaseline#unexplained})
  * @param slow      its p99 was above the band, in a run of at least {@link ClientView#SLOW_RUN} such seconds (a lone
  *                  slow second is noise on a loaded machine)
  */
@@ -44,11 +45,25 @@ public record JudgedSecond(ClientSecond second, long t, boolean belowBand, boole
             }
             i = end;
         }
+        boolean window = windowUnexplained(seconds, band);
+        double perSecond = ClientBaseline.ALPHA / Math.max(1, seconds.size());
         List<JudgedSecond> out = new ArrayList<>();
         for (int k = 0; k < seconds.size(); k++) {
             ClientSecond s = seconds.get(k);
-            out.add(new JudgedSecond(s, o.millisSinceStart(s), band.belowBand(s), slowRun[k]));
+            boolean below = band.belowBand(s) && (window || band.unexplained(s.failed(), s.sent(), perSecond));
+            out.add(new JudgedSecond(s, o.millisSinceStart(s), below, slowRun[k]));
         }
         return out;
+    }
+
+    /** The window's failures, all seconds together, are more than the golden failure rate explains. */
+    public static boolean windowUnexplained(List<ClientSecond> seconds, ClientBaseline band) {
+        long sent = 0;
+        long failed = 0;
+        for (ClientSecond s : seconds) {
+            sent += s.sent();
+            failed += s.failed();
+        }
+        return band.unexplained(failed, sent, ClientBaseline.ALPHA);
     }
 }

@@ -57,9 +57,12 @@ public final class ClientRule implements SymptomRule {
         return out;
     }
 
-    /** "availability >= 100.0%": what every golden second had. */
+    /** "availability >= 100.0%, failure rate <= 0.26%": what every golden second had, and the golden failure rate
+     *  at its upper bound, which the failures were beyond. */
     static String availabilityBand(ClientBaseline band) {
-        return String.format(Locale.ROOT, "availability >= %.1f%%", band.minSecondAvailability() * 100);
+        String rate = Double.isNaN(band.failureRateBound()) ? ""
+                : String.format(Locale.ROOT, ", failure rate <= %.2f%%", band.failureRateBound() * 100);
+        return String.format(Locale.ROOT, "availability >= %.1f%%", band.minSecondAvailability() * 100) + rate;
     }
 
     /** The index of the first sample at or after {@code t}; the last sample when none is. */
