@@ -26,6 +26,8 @@ import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,13 +59,11 @@ final class HistoryRecorder {
     private final List<Source> sources = new ArrayList<>();
     private final List<Timed> events = new ArrayList<>();
     private final List<Watch> watches = new ArrayList<>();
-    private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(4, r -> {
-        Thread t = new Thread(r, "mutineer-history");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService threads;
     private final long retryMillis;
+    /** Counted down once per source, when its first list ended, listed or failed. */
     private final CountDownLatch attempted;
+    private final Set<String> listedSources = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
     HistoryRecorder(KubernetesClient client, List<String> namespaces, long retryMillis) {
@@ -82,6 +82,14 @@ final class HistoryRecorder {
         }
         sources.add(new Source("Node", client::nodes));
         attempted = new CountDownLatch(sources.size());
+        // A thread per source: the first lists all run at once. With 4 threads for 11 sources, a list queued behind
+        // slow ones on a loaded machine (8 clusters on 2 cores) ran after the wait and came 6 s into the window,
+        // and until then its objects' dependents looked orphaned: 8 of 104 golden runs were not NO_EFFECT.
+        threads = Executors.newScheduledThreadPool(sources.size(), r -> {
+            Thread t = new Thread(r, "mutineer-history");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Lists every type and starts its watch, on the recorder's threads; {@link #awaitFirstAttempts} waits for them. */
@@ -95,15 +103,18 @@ final class HistoryRecorder {
         }));
     }
 
-    /** Waits at most {@code timeoutMillis} for every type's first list-and-watch attempt; true when all are done. */
-    boolean awaitFirstAttempts(long timeoutMillis) {
+    /**
+     * Waits at most {@code timeoutMillis} for every type's first list to end; returns the types not listed (their list
+     * failed, and is retried, or is still running), empty when all are. A type not listed when the fault starts has
+     * its objects recorded from its first list: until then, objects owned by one of them look orphaned.
+     */
+    List<String> awaitFirstAttempts(long timeoutMillis) {
         try {
-            return attempted.await(timeoutMillis, TimeUnit.MILLISECONDS);
+            attempted.await(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
-        // a type still listing records what it gets later; one that failed is retried
+        return sources.stream().map(Source::label).filter(l -> !listedSources.contains(l)).toList();
     }
 
     /** Stops every watch and returns the events, timed in milliseconds since {@code originNanos}, oldest first. */
@@ -136,6 +147,7 @@ final class HistoryRecorder {
             for (HasMetadata item : list.getItems()) {
                 record(now, Change.LISTED, item, source);
             }
+            listedSources.add(source.label());
             String rv = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
             Watch watch = watch(op, new ListOptionsBuilder().withResourceVersion(rv).build(), source);
             synchronized (watches) {

@@ -9,6 +9,8 @@ import dev.mutineer.cluster.traffic.Traffic;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import java.util.concurrent.Executors;
  * the window ({@link Observation#client()}); the traffic keeps running, its owner closes it.
  */
 public final class Observer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Observer.class);
 
     private final Cluster cluster;
     private final ObserverConfig config;
@@ -81,13 +85,17 @@ public final class Observer implements AutoCloseable {
     }
 
     /**
-     * Waits for the history's first lists (at most the request timeout) and marks now as the point the history of the
+     * Waits for the history's first lists (all at once, at most the request timeout) and marks now as the point the history of the
      * window runs from: a fault written after this is seen from its first effect on, and what the watches saw before
      * is folded into one LISTED event per object ({@link HistoryStart}). Called by {@link #observe} when not before.
      */
     public Observer readyForFault() {
         startHistory();
-        history.awaitFirstAttempts(config.requestTimeout().toMillis());
+        List<String> unlisted = history.awaitFirstAttempts(config.requestTimeout().toMillis());
+        if (!unlisted.isEmpty()) {
+            LOG.warn("history: {} not listed yet when the fault starts; their objects are recorded from their first list",
+                    String.join(", ", unlisted));
+        }
         readyAtNanos = System.nanoTime();
         return this;
     }

@@ -133,7 +133,7 @@ class HistoryLiveTest {
         HistoryRecorder recorder = new HistoryRecorder(k8s, List.of(NS), 1000);
         long origin = System.nanoTime();
         recorder.start();
-        recorder.awaitFirstAttempts(5_000);
+        assertThat(recorder.awaitFirstAttempts(5_000)).as("types not listed").isEmpty();
         Thread.sleep(10_000);
         List<HistoryEvent> alone = recorder.stop(origin);
         long historyCpu = os.getProcessCpuTime() - cpu1;
