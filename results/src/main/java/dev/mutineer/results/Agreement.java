@@ -1,0 +1,93 @@
+package dev.mutineer.results;
+
+import dev.mutineer.classifier.Symptom;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How far two results of one plan agree, record by record: a serial run against a parallel one, a run against its
+ * Indexed Job, a run against the same plan on another machine. Records are matched by ID (a journal holds one record
+ * an ID; a differential campaign's variants have IDs of their own); the first record of an ID in each list counts.
+ *
+ * @param onlyA  IDs recorded in A only, in order
+ * @param onlyB  IDs recorded in B only, in order
+ * @param same   IDs in both with the same outcome class
+ * @param differ the records of IDs in both whose class differs, A's then B's
+ */
+public record Agreement(List<String> onlyA, List<String> onlyB, List<String> same, List<Pair> differ) {
+
+    /** One key's record on each side. */
+    public record Pair(JournalRecord a, JournalRecord b) {
+    }
+
+    public Agreement {
+        onlyA = List.copyOf(onlyA);
+        onlyB = List.copyOf(onlyB);
+        same = List.copyOf(same);
+        differ = List.copyOf(differ);
+    }
+
+    /** The agreement of two journals' records. Pure. */
+    public static Agreement of(List<JournalRecord> a, List<JournalRecord> b) {
+        Map<String, JournalRecord> left = byKey(a);
+        Map<String, JournalRecord> right = byKey(b);
+        List<String> onlyA = new ArrayList<>();
+        List<String> same = new ArrayList<>();
+        List<Pair> differ = new ArrayList<>();
+        left.forEach((key, ra) -> {
+            JournalRecord rb = right.get(key);
+            if (rb == null) {
+                onlyA.add(key);
+            } else if (ra.outcome() == rb.outcome()) {
+                same.add(key);
+            } else {
+                differ.add(new Pair(ra, rb));
+            }
+        });
+        List<String> onlyB = right.keySet().stream().filter(k -> !left.containsKey(k)).toList();
+        return new Agreement(onlyA, onlyB, same, differ);
+    }
+
+    /** Keys in both. */
+    public int inBoth() {
+        return same.size() + differ.size();
+    }
+
+    /** Share of the keys in both with the same class; 1 when none is in both. */
+    public double share() {
+        return inBoth() == 0 ? 1.0 : (double) same.size() / inBoth();
+    }
+
+    /** "31 of 32 (96.9%)". */
+    public String summary() {
+        return String.format(Locale.ROOT, "%d of %d (%.1f%%)", same.size(), inBoth(), share() * 100);
+    }
+
+    /** How many keys in both went from one class (A) to another (B), e.g. "TRANSIENT -> SERVICE_NETWORKING" = 2. */
+    public Map<String, Integer> changes() {
+        Map<String, Integer> out = new TreeMap<>();
+        differ.forEach(p -> out.merge(p.a().outcome() + " -> " + p.b().outcome(), 1, Integer::sum));
+        return out;
+    }
+
+    /** A record's key: its ID. */
+    public static String key(JournalRecord r) {
+        return r.id();
+    }
+
+    /** The decisive symptoms of a record, each as kind and subject: what an explanation of a difference starts from. */
+    public static List<String> decisive(JournalRecord r) {
+        return r.symptoms().stream().filter(Symptom::decisive).map(s -> s.kind() + " " + s.subject()).distinct().toList();
+    }
+
+    private static Map<String, JournalRecord> byKey(List<JournalRecord> records) {
+        Map<String, JournalRecord> out = new LinkedHashMap<>();
+        records.forEach(r -> out.putIfAbsent(key(r), r));
+        return out;
+    }
+}
