@@ -211,6 +211,16 @@ public abstract class AbstractCluster<C extends AbstractCluster<C>> implements C
                 steadyState.size(), saved.bytes() / 1024, saved.pages(), saved.revision());
     }
 
+    @Override
+    public void adoptIntoSteadyState(java.util.Map<String, byte[]> values) {
+        if (steadyState == null) {
+            throw new IllegalStateException(backend() + " cluster: no steady state saved; call saveSteadyState() first");
+        }
+        steadyState = steadyState.adopt(values);
+        LOG.info("{} cluster: steady state follows the cluster in {} keys: {}", backend(), values.size(),
+                new java.util.TreeSet<>(values.keySet()));
+    }
+
     /**
      * Brings every component back, stops {@code heldDown}, writes the saved keyspace back, starts them again and
      * waits for Ready.

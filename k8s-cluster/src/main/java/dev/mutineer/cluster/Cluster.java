@@ -58,6 +58,15 @@ public interface Cluster extends ComponentControl, AutoCloseable {
      */
     void restoreSteadyState(List<Component> heldDown);
 
+    /**
+     * Replaces the saved values of some keys of the steady state with {@code values} ({@link SteadyState#adopt}), so
+     * that the next {@link #restoreSteadyState()} writes those back instead. For what the cluster made true since
+     * the save and a restore cannot undo (a real pod's sandbox, and so its IP, replaced by its kubelet).
+     */
+    default void adoptIntoSteadyState(java.util.Map<String, byte[]> values) {
+        throw new UnsupportedOperationException(backend() + " cluster keeps no steady state");
+    }
+
     /** The steady state {@link #saveSteadyState()} saved; empty before that, or for a backend that keeps none. */
     default Optional<SteadyState> steadyState() {
         return Optional.empty();

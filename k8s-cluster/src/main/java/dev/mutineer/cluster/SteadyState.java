@@ -75,6 +75,24 @@ public final class SteadyState {
     }
 
     /**
+     * This steady state with the saved values of some of its keys replaced ({@code values}, by key): what a real
+     * node made true since the save and no restore can undo, such as a pod's new sandbox IP. Only saved keys can be
+     * replaced; the set of keys, and so what a restore deletes, stays the save's.
+     *
+     * @throws IllegalArgumentException when a key was not saved
+     */
+    public SteadyState adopt(Map<String, byte[]> replaced) {
+        Map<String, byte[]> out = new HashMap<>(values);
+        replaced.forEach((k, v) -> {
+            if (!values.containsKey(k)) {
+                throw new IllegalArgumentException("not a key of the steady state: " + k);
+            }
+            out.put(k, v.clone());
+        });
+        return new SteadyState(prefix, out, saved);
+    }
+
+    /**
      * The outcome of one restore.
      *
      * @param written      keys written back

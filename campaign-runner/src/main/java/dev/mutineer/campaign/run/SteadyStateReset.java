@@ -96,6 +96,7 @@ final class SteadyStateReset {
         Attempt first = restoreAndWait(mode);
         List<String> drift = timedDrift(first);
         if (drift.isEmpty()) {
+            followMovedSandboxes(first);
             return first.record();
         }
         log.println("reset: the cluster is not the saved steady state, resetting again: " + String.join("; ", drift));
@@ -103,6 +104,8 @@ final class SteadyStateReset {
         List<String> remaining = timedDrift(second);
         if (!remaining.isEmpty()) {
             log.println("reset: still not the saved steady state: " + String.join("; ", remaining));
+        } else {
+            followMovedSandboxes(second);
         }
         List<String> record = new ArrayList<>(first.restoreFailures());
         drift.forEach(d -> record.add(d + (remaining.isEmpty() ? " (cleared by a second reset)" : "")));
@@ -110,6 +113,31 @@ final class SteadyStateReset {
         // What the first wait saw is superseded by the second one's.
         record.addAll(second.record());
         return List.copyOf(record);
+    }
+
+    /**
+     * On a cluster at rest with no drift, adopts into the steady state the pods whose sandbox a kubelet replaced
+     * (a new IP) and the slices naming them ({@link MovedSandboxes}); otherwise every later restore writes the old
+     * IPs back and clients time out on them until kubelet and the EndpointSlice controller write the new ones again.
+     */
+    private void followMovedSandboxes(Attempt attempt) {
+        if (!attempt.notAtRest().isEmpty() || cluster.savedRealPods().isEmpty()) {
+            return;
+        }
+        SteadyState saved = cluster.cluster().steadyState().orElse(null);
+        if (saved == null) {
+            return;
+        }
+        try {
+            MovedSandboxes.Adoption adoption = MovedSandboxes.of(cluster.prefix(), cluster.namespaces(), saved::savedUnder,
+                    keyPrefix -> SteadyStateDrift.byKey(cluster.store().list(keyPrefix)));
+            if (!adoption.isEmpty()) {
+                LOG.debug("reset: the steady state follows moved sandboxes: {}", String.join("; ", adoption.moves()));
+                cluster.cluster().adoptIntoSteadyState(adoption.values());
+            }
+        } catch (RuntimeException e) {
+            log.println("reset: cannot compare the pods' IPs with the steady state's: " + e.getMessage());
+        }
     }
 
     /** {@link #drift()} after {@code attempt}, whose timings it logs with its own. */
