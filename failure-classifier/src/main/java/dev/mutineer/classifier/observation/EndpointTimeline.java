@@ -86,32 +86,45 @@ public final class EndpointTimeline {
         Map<String, String> sliceService = new HashMap<>();                // slice uid -> Service key
         Map<String, HistoryEvent> objects = new HashMap<>();               // object key -> its latest event, live ones
         Map<String, List<State>> out = new TreeMap<>();
-        for (HistoryEvent e : history) {
-            if (e.t() > untilMillis) {
-                break;
+        int i = 0;
+        while (i < history.size() && history.get(i).t() <= untilMillis) {
+            // LISTED events of one time are one listing (the history's start folds what its lists saw into one): the
+            // states are taken once it is all in. Taken event by event, a slice listed before the ReplicaSets of its
+            // pods found no owner for them, and their workload was the ReplicaSet, not its Deployment.
+            int end = i + 1;
+            if (history.get(i).type() == Change.LISTED) {
+                while (end < history.size() && history.get(end).type() == Change.LISTED
+                        && history.get(end).t() == history.get(i).t()) {
+                    end++;
+                }
             }
-            if (e.type() == Change.DELETED) {
-                objects.remove(e.key());
-            } else {
-                objects.put(e.key(), e);
-            }
-            if ("EndpointSlice".equals(e.kind()) && e.uid() != null && e.state().containsKey("service")) {
-                String service = "Service/" + e.namespace() + "/" + e.state().get("service");
-                sliceService.put(e.uid(), service);
+            Map<String, HistoryEvent> causes = new TreeMap<>(); // Service key -> the event its new state is due to
+            Map<String, HistoryEvent> podCauses = new TreeMap<>(); // namespace -> its last pod event
+            for (HistoryEvent e : history.subList(i, end)) {
                 if (e.type() == Change.DELETED) {
-                    sliceEndpoints.remove(e.uid());
+                    objects.remove(e.key());
                 } else {
-                    sliceEndpoints.put(e.uid(), parse(e.state().get("endpoints")));
+                    objects.put(e.key(), e);
                 }
-                out.computeIfAbsent(service, k -> new ArrayList<>())
-                        .add(state(e, service, sliceService, sliceEndpoints, objects));
-            } else if ("Pod".equals(e.kind())) {
-                for (Map.Entry<String, List<State>> s : out.entrySet()) {
-                    if (s.getKey().startsWith("Service/" + e.namespace() + "/")) {
-                        s.getValue().add(state(e, s.getKey(), sliceService, sliceEndpoints, objects));
+                if ("EndpointSlice".equals(e.kind()) && e.uid() != null && e.state().containsKey("service")) {
+                    String service = "Service/" + e.namespace() + "/" + e.state().get("service");
+                    sliceService.put(e.uid(), service);
+                    if (e.type() == Change.DELETED) {
+                        sliceEndpoints.remove(e.uid());
+                    } else {
+                        sliceEndpoints.put(e.uid(), parse(e.state().get("endpoints")));
                     }
+                    out.computeIfAbsent(service, k -> new ArrayList<>());
+                    causes.put(service, e);
+                } else if ("Pod".equals(e.kind())) {
+                    podCauses.put(e.namespace(), e);
                 }
             }
+            podCauses.forEach((namespace, pod) -> out.keySet().stream()
+                    .filter(service -> service.startsWith("Service/" + namespace + "/"))
+                    .forEach(service -> causes.putIfAbsent(service, pod)));
+            causes.forEach((service, cause) -> out.get(service).add(state(cause, service, sliceService, sliceEndpoints, objects)));
+            i = end;
         }
         return out;
     }
