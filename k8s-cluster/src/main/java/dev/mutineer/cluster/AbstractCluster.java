@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What every backend shares: the settings a {@link ClusterConfig} carries with their fluent
@@ -212,13 +213,13 @@ public abstract class AbstractCluster<C extends AbstractCluster<C>> implements C
     }
 
     @Override
-    public void adoptIntoSteadyState(java.util.Map<String, byte[]> values) {
+    public void adoptIntoSteadyState(Map<String, byte[]> values) {
         if (steadyState == null) {
             throw new IllegalStateException(backend() + " cluster: no steady state saved; call saveSteadyState() first");
         }
         steadyState = steadyState.adopt(values);
         LOG.info("{} cluster: steady state follows the cluster in {} keys: {}", backend(), values.size(),
-                new java.util.TreeSet<>(values.keySet()));
+                new TreeSet<>(values.keySet()));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,7 +64,7 @@ public interface Cluster extends ComponentControl, AutoCloseable {
      * that the next {@link #restoreSteadyState()} writes those back instead. For what the cluster made true since
      * the save and a restore cannot undo (a real pod's sandbox, and so its IP, replaced by its kubelet).
      */
-    default void adoptIntoSteadyState(java.util.Map<String, byte[]> values) {
+    default void adoptIntoSteadyState(Map<String, byte[]> values) {
         throw new UnsupportedOperationException(backend() + " cluster keeps no steady state");
     }
 
@@ -90,8 +91,8 @@ public interface Cluster extends ComponentControl, AutoCloseable {
      * as the pod API reports them); empty for a cluster without real nodes. A node whose runtime does not answer
      * makes it throw.
      */
-    default java.util.Map<String, List<dev.mutineer.cluster.node.NodeContainer>> realNodeContainers() {
-        return java.util.Map.of();
+    default Map<String, List<dev.mutineer.cluster.node.NodeContainer>> realNodeContainers() {
+        return Map.of();
     }
 
     /**
