@@ -84,10 +84,10 @@ final class CompareCommand implements Callable<Integer> {
         agreement.changes().forEach((change, n) -> out.printf("  %s: %d%n", change, n));
         for (Agreement.Pair p : agreement.differ()) {
             JournalRecord r = p.a();
-            out.printf("%s %s %s %s%s%n    A %-18s %s%n    B %-18s %s%n", Agreement.key(r), r.operator(), r.kind(),
-                    r.namespace().isEmpty() ? r.name() : r.namespace() + "/" + r.name(),
-                    r.fieldPath().isEmpty() ? "" : " " + r.fieldPath(),
-                    r.outcome(), Agreement.decisive(r), p.b().outcome(), Agreement.decisive(p.b()));
+            boolean sameFault = target(r).equals(target(p.b()));
+            out.printf("%s %s %s%s%n", Agreement.key(r), r.operator(), r.kind(), sameFault ? " " + target(r) : "");
+            out.printf("    A %-18s %s%s%n", r.outcome(), sameFault ? "" : target(r) + " ", Agreement.decisive(r));
+            out.printf("    B %-18s %s%s%n", p.b().outcome(), sameFault ? "" : target(p.b()) + " ", Agreement.decisive(p.b()));
         }
         boolean agrees = agreement.share() * 100 >= minAgreement - 1e-9;
         boolean sameIds = agreement.onlyA().isEmpty() && agreement.onlyB().isEmpty();
@@ -97,6 +97,13 @@ final class CompareCommand implements Callable<Integer> {
         }
         out.flush();
         return agrees && sameIds ? ExitCodes.OK : ExitCodes.DIFFERENT;
+    }
+
+    /** The object and field the injection hit: one ID can hit others on two clusters (a blind bit flip draws its byte
+     *  from the copy of the object it finds there). */
+    private static String target(JournalRecord r) {
+        return (r.namespace().isEmpty() ? r.name() : r.namespace() + "/" + r.name())
+                + (r.fieldPath().isEmpty() ? "" : " " + r.fieldPath());
     }
 
     private static final java.text.DecimalFormat PERCENT = new java.text.DecimalFormat("0.###",

@@ -59,6 +59,20 @@ class CompareCliTest {
     }
 
     @Test
+    void whenOneIdHitAnotherFieldOnTheOtherSideBothAreNamed() {
+        JournalRecord serial = JournalRecord.builder("ffffffffff").target("Pod", "shop", "db-1")
+                .field("metadata.managedFields[1].fieldsV1.Raw", false).operator("bit-flip", Map.of()).activated(true)
+                .outcome(Outcome.CLUSTER_WIDE).build();
+        JournalRecord parallel = JournalRecord.builder("ffffffffff").target("Pod", "shop", "db-1")
+                .field("spec.containers[0].ports[0].name", false).operator("bit-flip", Map.of()).activated(true)
+                .outcome(Outcome.LATENT).build();
+        CliRun run = CliRun.of("compare", journal("a", serial).toString(), journal("b", parallel).toString());
+        assertThat(run.out()).contains("ffffffffff bit-flip Pod\n",
+                "A CLUSTER_WIDE       shop/db-1 metadata.managedFields[1].fieldsV1.Raw []",
+                "B LATENT             shop/db-1 spec.containers[0].ports[0].name []");
+    }
+
+    @Test
     void anIdOnOneSideOnlyIsADifferenceWhateverTheAgreement() {
         Path a = journal("a", rec("aaaaaaaaaa", Outcome.NO_EFFECT), rec("bbbbbbbbbb", Outcome.LATENT));
         Path b = journal("b", rec("aaaaaaaaaa", Outcome.NO_EFFECT), rec("eeeeeeeeee", Outcome.LATENT));
