@@ -85,7 +85,7 @@ final class CompareCommand implements Callable<Integer> {
         for (Agreement.Pair p : agreement.differ()) {
             JournalRecord r = p.a();
             boolean sameFault = target(r).equals(target(p.b()));
-            out.printf("%s %s %s%s%n", Agreement.key(r), r.operator(), r.kind(), sameFault ? " " + target(r) : "");
+            out.printf("%s %s %s%s%n", r.id(), r.operator(), r.kind(), sameFault ? " " + target(r) : "");
             out.printf("    A %-18s %s%s%n", r.outcome(), sameFault ? "" : target(r) + " ", Agreement.decisive(r));
             out.printf("    B %-18s %s%s%n", p.b().outcome(), sameFault ? "" : target(p.b()) + " ", Agreement.decisive(p.b()));
         }

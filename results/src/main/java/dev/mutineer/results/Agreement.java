@@ -21,7 +21,7 @@ import java.util.TreeMap;
  */
 public record Agreement(List<String> onlyA, List<String> onlyB, List<String> same, List<Pair> differ) {
 
-    /** One key's record on each side. */
+    /** One ID's record on each side. */
     public record Pair(JournalRecord a, JournalRecord b) {
     }
 
@@ -34,31 +34,31 @@ public record Agreement(List<String> onlyA, List<String> onlyB, List<String> sam
 
     /** The agreement of two journals' records. Pure. */
     public static Agreement of(List<JournalRecord> a, List<JournalRecord> b) {
-        Map<String, JournalRecord> left = byKey(a);
-        Map<String, JournalRecord> right = byKey(b);
+        Map<String, JournalRecord> left = byId(a);
+        Map<String, JournalRecord> right = byId(b);
         List<String> onlyA = new ArrayList<>();
         List<String> same = new ArrayList<>();
         List<Pair> differ = new ArrayList<>();
-        left.forEach((key, ra) -> {
-            JournalRecord rb = right.get(key);
+        left.forEach((id, ra) -> {
+            JournalRecord rb = right.get(id);
             if (rb == null) {
-                onlyA.add(key);
+                onlyA.add(id);
             } else if (ra.outcome() == rb.outcome()) {
-                same.add(key);
+                same.add(id);
             } else {
                 differ.add(new Pair(ra, rb));
             }
         });
-        List<String> onlyB = right.keySet().stream().filter(k -> !left.containsKey(k)).toList();
+        List<String> onlyB = right.keySet().stream().filter(id -> !left.containsKey(id)).toList();
         return new Agreement(onlyA, onlyB, same, differ);
     }
 
-    /** Keys in both. */
+    /** IDs in both. */
     public int inBoth() {
         return same.size() + differ.size();
     }
 
-    /** Share of the keys in both with the same class; 1 when none is in both. */
+    /** Share of the IDs in both with the same class; 1 when none is in both. */
     public double share() {
         return inBoth() == 0 ? 1.0 : (double) same.size() / inBoth();
     }
@@ -68,16 +68,11 @@ public record Agreement(List<String> onlyA, List<String> onlyB, List<String> sam
         return String.format(Locale.ROOT, "%d of %d (%.1f%%)", same.size(), inBoth(), share() * 100);
     }
 
-    /** How many keys in both went from one class (A) to another (B), e.g. "TRANSIENT -> SERVICE_NETWORKING" = 2. */
+    /** How many IDs in both went from one class (A) to another (B), e.g. "TRANSIENT -> SERVICE_NETWORKING" = 2. */
     public Map<String, Integer> changes() {
         Map<String, Integer> out = new TreeMap<>();
         differ.forEach(p -> out.merge(p.a().outcome() + " -> " + p.b().outcome(), 1, Integer::sum));
         return out;
-    }
-
-    /** A record's key: its ID. */
-    public static String key(JournalRecord r) {
-        return r.id();
     }
 
     /** The decisive symptoms of a record, each as kind and subject: what an explanation of a difference starts from. */
@@ -85,9 +80,9 @@ public record Agreement(List<String> onlyA, List<String> onlyB, List<String> sam
         return r.symptoms().stream().filter(Symptom::decisive).map(s -> s.kind() + " " + s.subject()).distinct().toList();
     }
 
-    private static Map<String, JournalRecord> byKey(List<JournalRecord> records) {
+    private static Map<String, JournalRecord> byId(List<JournalRecord> records) {
         Map<String, JournalRecord> out = new LinkedHashMap<>();
-        records.forEach(r -> out.putIfAbsent(key(r), r));
+        records.forEach(r -> out.putIfAbsent(r.id(), r));
         return out;
     }
 }

@@ -1,8 +1,8 @@
 package dev.mutineer.campaign.run;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.Message;
 import dev.mutineer.cluster.resource.ResourceKinds;
+import dev.mutineer.injector.catalog.FieldCatalog;
+import dev.mutineer.injector.catalog.FieldPath;
 import dev.mutineer.injector.codec.StorageCodec;
 import dev.mutineer.injector.codec.StoredObject;
 
@@ -95,21 +95,10 @@ final class MovedSandboxes {
         return new Adoption(out, List.copyOf(moves));
     }
 
+    private static final FieldPath POD_IP = FieldPath.parse("status.podIP");
+
     /** status.podIP of a stored pod; empty when it has none or is not a pod. */
     static String podIP(StoredObject pod) {
-        if (pod.json() != null) {
-            return pod.json().path("status").path("podIP").asText("");
-        }
-        Message status = field(pod.message(), "status");
-        if (status == null) {
-            return "";
-        }
-        FieldDescriptor ip = status.getDescriptorForType().findFieldByName("podIP");
-        return ip == null ? "" : (String) status.getField(ip);
-    }
-
-    private static Message field(Message m, String name) {
-        FieldDescriptor f = m == null ? null : m.getDescriptorForType().findFieldByName(name);
-        return f == null || f.getJavaType() != FieldDescriptor.JavaType.MESSAGE ? null : (Message) m.getField(f);
+        return FieldCatalog.find(pod, POD_IP).map(f -> String.valueOf(f.value())).orElse("");
     }
 }

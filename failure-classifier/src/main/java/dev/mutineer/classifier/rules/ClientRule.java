@@ -60,8 +60,8 @@ public final class ClientRule implements SymptomRule {
     /** "availability >= 100.0%, failure rate <= 0.26%": what every golden second had, and the golden failure rate
      *  at its upper bound, which the failures were beyond. */
     static String availabilityBand(ClientBaseline band) {
-        String rate = Double.isNaN(band.failureRateBound()) ? ""
-                : String.format(Locale.ROOT, ", failure rate <= %.2f%%", band.failureRateBound() * 100);
+        double bound = band.failureRateBound();
+        String rate = Double.isNaN(bound) ? "" : String.format(Locale.ROOT, ", failure rate <= %.2f%%", bound * 100);
         return String.format(Locale.ROOT, "availability >= %.1f%%", band.minSecondAvailability() * 100) + rate;
     }
 
