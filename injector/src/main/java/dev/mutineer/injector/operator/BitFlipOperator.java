@@ -1,21 +1,22 @@
 package dev.mutineer.injector.operator;
 
-import dev.mutineer.injector.fault.AtRestFault;
-import dev.mutineer.injector.fault.Parameter;
-import dev.mutineer.injector.fault.ParameterType;
-
-import java.util.List;
-
 import dev.mutineer.injector.catalog.Field;
 import dev.mutineer.injector.catalog.FieldCatalog;
 import dev.mutineer.injector.catalog.FieldPath;
 import dev.mutineer.injector.codec.DecodeResult;
 import dev.mutineer.injector.codec.StoredObject;
 import dev.mutineer.injector.codec.WireSpans;
+import dev.mutineer.injector.fault.AtRestFault;
+import dev.mutineer.injector.fault.Parameter;
+import dev.mutineer.injector.fault.ParameterType;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -65,7 +66,14 @@ public final class BitFlipOperator extends AtRestFault {
         }
         Integer byteParam = in.intParam("byte");
         Integer bitParam = in.intParam("bit");
-        int index = byteParam != null ? byteParam : in.random().nextInt(length);
+        int index;
+        if (byteParam != null) {
+            index = byteParam;
+        } else if (path == null && in.decoded() instanceof StoredObject object) {
+            index = drawByte(value, object, in.random());
+        } else {
+            index = StableDraw.at(in.random().nextDouble(), length);
+        }
         int bit = bitParam != null ? bitParam : in.random().nextInt(8);
         if (index < 0 || index >= length) {
             throw new NotApplicableException("byte " + index + " is outside the " + length + " bytes " + (field == null ? "of the value" : "of " + field));
@@ -79,6 +87,51 @@ public final class BitFlipOperator extends AtRestFault {
         return new Mutation(flipped, path == null ? "" : path.toString(),
                 String.format("byte %d = 0x%02x", at, value[at] & 0xFF), String.format("byte %d = 0x%02x", at, flipped[at] & 0xFF),
                 "bit-flip bit " + bit + " of byte " + at + (field == null ? "" : " (byte " + index + " of " + field + ")"), replay);
+    }
+
+    /**
+     * A byte drawn uniformly from the whole value, in two steps so that the same seed hits the same field on any
+     * copy of the object: the value is cut into segments (each leaf field's encoded bytes, and the bytes between
+     * them: tags, lengths, the envelope), a segment is drawn by name with its length as weight (so every byte
+     * keeps probability 1 / length), then a byte at a drawn fraction of the segment. A plain index into the value
+     * would hit another field on a cluster where an earlier UID, IP or generated name has another length.
+     */
+    static int drawByte(byte[] value, StoredObject object, Random random) {
+        List<Segment> segments = segments(value, object);
+        Segment s = StableDraw.pick(segments, Segment::name, Segment::length, random.nextLong());
+        return s.offset() + StableDraw.at(random.nextDouble(), s.length());
+    }
+
+    /** Bytes [offset, offset + length) of the value, named by the field that holds them or the field they precede. */
+    record Segment(String name, int offset, int length) { }
+
+    /** The value cut into the leaf fields' spans and the gaps between them, in order; together they cover it. */
+    static List<Segment> segments(byte[] value, StoredObject object) {
+        List<Segment> leaves = new ArrayList<>();
+        for (Field row : FieldCatalog.of(object)) {
+            if (FieldMutations.isLeaf(row)) {
+                WireSpans.locate(value, object, row.path())
+                        .filter(span -> span.length() > 0)
+                        .ifPresent(span -> leaves.add(new Segment(row.path().toString(), span.offset(), span.length())));
+            }
+        }
+        leaves.sort(Comparator.comparingInt(Segment::offset));
+        List<Segment> out = new ArrayList<>();
+        int at = 0;
+        for (Segment leaf : leaves) {
+            if (leaf.offset() < at) {
+                continue; // overlaps one already taken (a repeated key decoded once); its bytes are covered
+            }
+            if (leaf.offset() > at) {
+                out.add(new Segment("before " + leaf.name(), at, leaf.offset() - at));
+            }
+            out.add(leaf);
+            at = leaf.offset() + leaf.length();
+        }
+        if (at < value.length) {
+            out.add(new Segment("end", at, value.length - at));
+        }
+        return out;
     }
 
     /**

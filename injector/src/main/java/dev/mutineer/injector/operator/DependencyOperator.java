@@ -171,14 +171,13 @@ public final class DependencyOperator extends AtRestFault {
     private static String pickOther(OperatorInput in, String kind, String namespace,
                                     java.util.function.Function<StoredObject, String> attribute,
                                     String current, Field f, Random r) {
-        List<String> values = in.neighbours().objects(kind, namespace).stream()
-                .map(attribute)
-                .filter(v -> !v.isEmpty() && !Objects.equals(v, current))
-                .distinct()
+        List<StoredObject> others = in.neighbours().objects(kind, namespace).stream()
+                .filter(o -> !attribute.apply(o).isEmpty() && !Objects.equals(attribute.apply(o), current))
                 .toList();
-        if (values.isEmpty()) {
+        if (others.isEmpty()) {
             throw new NotApplicableException("no other " + kind + " to point " + f.path() + " at");
         }
-        return values.get(r.nextInt(values.size()));
+        // drawn by name, which other copies of the cluster share, and not by UID or by index (see StableDraw)
+        return attribute.apply(StableDraw.pick(others, o -> o.namespace() + "/" + o.name(), o -> 1, r.nextLong()));
     }
 }

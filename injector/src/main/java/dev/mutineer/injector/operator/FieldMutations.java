@@ -69,7 +69,8 @@ final class FieldMutations {
         if (candidates.isEmpty()) {
             throw new NotApplicableException(in.object() + " has no " + what);
         }
-        return candidates.get(in.random().nextInt(candidates.size()));
+        // by path, not by index: another copy of the object may have more or fewer fields (see StableDraw)
+        return StableDraw.pick(candidates, f -> f.path().toString(), f -> 1, in.random().nextLong());
     }
 
     static boolean isLeaf(Field f) {
