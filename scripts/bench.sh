@@ -32,7 +32,7 @@ case "$name" in
   parallel) module=campaign-runner; main=dev.mutineer.campaign.bench.ParallelBenchmark ;;
   results) module=results; main=dev.mutineer.results.ResultsBenchmark ;;
   realnodes) module=campaign-runner; main=dev.mutineer.campaign.bench.RealNodesBenchmark ;;
-  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dturn=MS -Drate=OPS -Dinterposer=process -Dtls=true] | campaign [-Dresults=DIR] | golden [-Druns=N -Dparallel=P -Dminutes=M] | reproduce [-Dresults=DIR -Dcount=N] | parallel [-Dns=1,2,4,8,auto -Dminutes=M -Dmachines=K] | history [-Drounds=N -Dwindow=S] | results [-Dinjections=N] | realnodes [-Druns=N -Dwindow=S -Dsample=N -Donly=reset]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh cluster [-Druns=N] | injector [-Dseconds=S] | interposer [-Drounds=N -Dturn=MS -Drate=OPS -Dinterposer=process -Dtls=true] | campaign [-Dresults=DIR] | golden [-Druns=N -Dparallel=P -Dminutes=M] | reproduce [-Dresults=DIR -Dcount=N -Dtimes=N -Dids=ID,ID] | parallel [-Dns=1,2,4,8,auto -Dminutes=M -Dmachines=K] | history [-Drounds=N -Dwindow=S] | results [-Dinjections=N] | realnodes [-Druns=N -Dwindow=S -Dsample=N -Donly=reset]" >&2; exit 2 ;;
 esac
 scripts/install-binaries.sh >/dev/null
 # A reactor build, never `install`: ~/.m2 may be shared with other checkouts, whose builds would then pick up

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The endpoint flap, routing and orphan rules on constructed histories over the steady samples of {@link World}: every
@@ -239,6 +240,17 @@ class ServiceHistoryRulesTest {
         assertThat(orphans.get(0).value()).isEqualTo("owner ReplicaSet/web-5d8f (uid uid-rs-web) absent from +3000ms"
                 + "->owner ReplicaSet/web-5d8f (uid uid-rs-web) absent at the end");
         assertThat(orphans).allMatch(Symptom::presentAtEnd);
+    }
+
+    @Test
+    void anEndpointSliceLeftBehindByADeletedServiceIsRoutingStateNotProvisioning() {
+        List<HistoryEvent> h = listed();
+        h.add(event(3_000, Change.DELETED, "Service", "db", "uid-svc-db", null, Map.of("selector", "app=db")));
+        Verdict v = classifier.classify(window(h), baseline, WEB);
+
+        assertThat(ofKind(v, SymptomKind.ORPHANED_OBJECT)).extracting(Symptom::subject, Symptom::indicates)
+                .containsOnly(tuple("EndpointSlice/default/db-abc", Outcome.SERVICE_NETWORKING));
+        assertThat(v.outcome()).as(v.symptoms().toString()).isEqualTo(Outcome.SERVICE_NETWORKING);
     }
 
     @Test

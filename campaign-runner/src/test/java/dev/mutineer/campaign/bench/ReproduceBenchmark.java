@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * copied into the results (restore between replays, as in a campaign), against the recorded baseline; prints
  * the share of replays that get the recorded class and lists every one that differs with both verdicts.
  * -Dresults=DIR reads a finished run (else the quickstart campaign is run first); -Dcount=N injections
- * (default 12, spread over the recorded classes), -Dtimes=3.
+ * (default 12, spread over the recorded classes), -Dtimes=3; -Dids=ID,ID replays those IDs instead.
  */
 public final class ReproduceBenchmark {
 
@@ -49,7 +49,9 @@ public final class ReproduceBenchmark {
         }
         int count = Integer.getInteger("count", 12);
         int times = Integer.getInteger("times", 3);
-        List<JournalRecord> chosen = spreadOverClasses(Journal.readWithoutObservations(results).records(), count);
+        List<JournalRecord> recordedRuns = Journal.readWithoutObservations(results).records();
+        List<JournalRecord> chosen = System.getProperty("ids") == null ? spreadOverClasses(recordedRuns, count)
+                : named(recordedRuns, List.of(System.getProperty("ids").split(",")));
         Campaign campaign = Reproducer.campaign(results);
         String variant = chosen.get(0).variant();
         Baseline baseline = BaselineFile.read(results, variant).orElseThrow(() -> new IllegalStateException("no recorded baseline in " + results));
@@ -80,6 +82,18 @@ public final class ReproduceBenchmark {
         System.out.printf("reproduce agreement: %d of %d replays (%d injections x %d) got the recorded class: %.1f%% (target >= 95%%)%n",
                 same, total, chosen.size(), times, 100.0 * same / total);
         differing.forEach(d -> System.out.println("  differs: " + d));
+    }
+
+    /** The records of these IDs, in this order; an ID not in the journal is an error. */
+    static List<JournalRecord> named(List<JournalRecord> records, List<String> ids) {
+        Map<String, JournalRecord> byId = records.stream().collect(Collectors.toMap(JournalRecord::id, r -> r, (a, b) -> b));
+        return ids.stream().map(String::trim).map(id -> {
+            JournalRecord r = byId.get(id);
+            if (r == null) {
+                throw new IllegalArgumentException("-Dids: no injection " + id + " in the journal");
+            }
+            return r;
+        }).toList();
     }
 
     /** Activated injections, round-robin over the recorded classes so rare classes are replayed too. */

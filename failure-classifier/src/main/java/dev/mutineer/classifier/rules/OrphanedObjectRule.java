@@ -20,7 +20,10 @@ import java.util.List;
  * not resolve.
  *
  * <p>It indicates OVER_PROVISIONING, as leaked and orphaned pods do in the study: an orphan runs on beside the
- * replacement its owner's controller makes. One finding when it was orphaned, and one at the end if it still is; an
+ * replacement its owner's controller makes. An orphaned EndpointSlice or Endpoints object provisions nothing: it is
+ * routing state (kube-proxy reads slices by their service-name label, not by owner), so it indicates SERVICE_NETWORKING.
+ * That also keeps the class of a deleted Service one class whether the garbage collector removes its slice within the
+ * window or not (both were seen in replays of one injection). One finding when it was orphaned, and one at the end if it still is; an
  * orphan the garbage collector removed (or that was adopted) before the end is TRANSIENT. A baseline learned before
  * orphans were counted assumes none in the golden windows.
  */
@@ -40,15 +43,24 @@ public final class OrphanedObjectRule extends HistoryRule {
         for (Orphan orphan : orphans) {
             String subject = orphan.object().key();
             String owner = orphan.missingOwner();
+            Outcome indicates = indicates(orphan.object().kind());
             out.add(new Finding(HistoryTime.sampleBefore(o.samples(), orphan.fromMillis()), orphan.fromMillis(),
-                    SymptomKind.ORPHANED_OBJECT, Outcome.OVER_PROVISIONING, subject, "controller",
+                    SymptomKind.ORPHANED_OBJECT, indicates, subject, "controller",
                     owner + " from " + Offset.millis(orphan.fromMillis()) + (orphan.toMillis() == null ? "" : " to " + Offset.millis(orphan.toMillis())),
                     expected));
             if (orphan.toMillis() == null) {
-                out.add(new Finding(last, end, SymptomKind.ORPHANED_OBJECT, Outcome.OVER_PROVISIONING, subject, "controller",
+                out.add(new Finding(last, end, SymptomKind.ORPHANED_OBJECT, indicates, subject, "controller",
                         owner + " at the end", expected));
             }
         }
         return out;
+    }
+
+    /** What an orphan of this kind is a symptom of: see the class comment. */
+    static Outcome indicates(String kind) {
+        return switch (kind) {
+            case "EndpointSlice", "Endpoints" -> Outcome.SERVICE_NETWORKING;
+            default -> Outcome.OVER_PROVISIONING;
+        };
     }
 }
