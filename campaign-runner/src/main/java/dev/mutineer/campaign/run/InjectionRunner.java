@@ -123,6 +123,9 @@ public final class InjectionRunner {
             long t2 = System.nanoTime();
             ActiveFault active = fault.inject(context(timers, replayParameters), spec);
             long t3 = System.nanoTime();
+            if (spec.target() != null && spec.target().kind() != null) {
+                reset.injected(spec.target().kind());
+            }
             if (!active.activated()) {
                 // Nothing took effect: there is nothing to watch, and the class is known without a window.
                 active.end();

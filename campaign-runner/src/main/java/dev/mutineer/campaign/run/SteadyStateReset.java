@@ -5,6 +5,8 @@ import dev.mutineer.cluster.Cluster;
 import dev.mutineer.cluster.Component;
 import dev.mutineer.cluster.SteadyState;
 import dev.mutineer.cluster.node.NodeContainer;
+import dev.mutineer.cluster.resource.ResourceKind;
+import dev.mutineer.cluster.resource.ResourceKinds;
 import dev.mutineer.injector.inject.StoredValue;
 
 import org.slf4j.Logger;
@@ -15,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +51,8 @@ final class SteadyStateReset {
     private final Runnable afterRestore;
     /** What the wait after a restore waits for. */
     private final List<AtRestCondition> conditions;
+    /** The kinds faults were injected into on this cluster: only a fault's write can leave an {@link ApiPhantoms phantom}. */
+    private final Set<ResourceKind> injectedKinds = new LinkedHashSet<>();
 
     SteadyStateReset(CampaignCluster cluster, ResetMode mode) {
         this(cluster, mode, System.err, () -> { });
@@ -140,6 +146,31 @@ final class SteadyStateReset {
         }
     }
 
+    /** Says that a fault was injected into an object of this kind, whose phantoms the resets from now on look for. */
+    void injected(String kind) {
+        ResourceKinds.find(kind).ifPresent(injectedKinds::add);
+    }
+
+    /**
+     * Removes the API server's {@link ApiPhantoms phantoms} of the injected kinds, before the restore: the
+     * restore puts keys back but cannot reach what the watch cache holds under no key, and a controller that lists a
+     * phantom beside the restored object acts on both.
+     */
+    private void purgePhantoms() {
+        if (injectedKinds.isEmpty()) {
+            return;
+        }
+        try {
+            for (ApiPhantoms.Phantom p : ApiPhantoms.of(cluster.cluster().client(), cluster.store(), cluster.prefix(), injectedKinds)) {
+                boolean purged = ApiPhantoms.purge(cluster.store(), cluster.prefix(), p);
+                log.println("reset: the API server served " + p + ", which no etcd key holds (a fault changed a stored"
+                        + " object's name or namespace): " + (purged ? "removed from its cache" : "cannot remove it"));
+            }
+        } catch (RuntimeException e) {
+            log.println("reset: cannot compare what the API server serves with etcd's keys: " + e.getMessage());
+        }
+    }
+
     /** {@link #drift()} after {@code attempt}, whose timings it logs with its own. */
     private List<String> timedDrift(Attempt attempt) {
         long t0 = System.nanoTime();
@@ -177,6 +208,7 @@ final class SteadyStateReset {
             heldDown.add(Component.KUBELET);
             LOG.debug("reset: kubelets held down through the restore, for {}", terminated);
         }
+        purgePhantoms();
         List<String> restoreFailures = restoreWithRetries(heldDown);
         Instant restoredAt = Instant.now();
         afterRestore.run();
