@@ -9,6 +9,7 @@ import dev.mutineer.injector.inject.EtcdStore;
 import dev.mutineer.injector.inject.StoredValue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -115,6 +116,15 @@ final class ApiPhantoms {
         }
         store.delete(key);
         return true;
+    }
+
+    /** A failed list in words: fabric8's own message is often only "An error has occurred." */
+    static String describe(RuntimeException e) {
+        if (e instanceof KubernetesClientException k) {
+            String status = k.getStatus() == null || k.getStatus().getMessage() == null ? "" : ": " + k.getStatus().getMessage();
+            return "HTTP " + k.getCode() + status + (k.getCause() == null ? "" : " (" + k.getCause().getMessage() + ")");
+        }
+        return e.toString();
     }
 
     private static Served served(GenericKubernetesResource r) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -152,23 +153,29 @@ final class SteadyStateReset {
     }
 
     /**
-     * Removes the API server's {@link ApiPhantoms phantoms} of the injected kinds, before the restore: the
-     * restore puts keys back but cannot reach what the watch cache holds under no key, and a controller that lists a
-     * phantom beside the restored object acts on both.
+     * Removes the API server's {@link ApiPhantoms phantoms} of these kinds: before the restore, because the restore
+     * puts keys back but cannot reach what the watch cache holds under no key, and a controller that lists a phantom
+     * beside the restored object acts on both. Returns the kinds the API could not list (a fault can leave a kind
+     * unreadable until the restore), for a second look after it.
      */
-    private void purgePhantoms() {
-        if (injectedKinds.isEmpty()) {
-            return;
-        }
-        try {
-            for (ApiPhantoms.Phantom p : ApiPhantoms.of(cluster.cluster().client(), cluster.store(), cluster.prefix(), injectedKinds)) {
+    private List<ResourceKind> purgePhantoms(Collection<ResourceKind> kinds) {
+        List<ResourceKind> unlisted = new ArrayList<>();
+        for (ResourceKind kind : kinds) {
+            List<ApiPhantoms.Phantom> phantoms;
+            try {
+                phantoms = ApiPhantoms.of(cluster.cluster().client(), cluster.store(), cluster.prefix(), List.of(kind));
+            } catch (RuntimeException e) {
+                unlisted.add(kind);
+                LOG.debug("reset: cannot list {} to look for phantoms: {}", kind.resource(), ApiPhantoms.describe(e));
+                continue;
+            }
+            for (ApiPhantoms.Phantom p : phantoms) {
                 boolean purged = ApiPhantoms.purge(cluster.store(), cluster.prefix(), p);
                 log.println("reset: the API server served " + p + ", which no etcd key holds (a fault changed a stored"
                         + " object's name or namespace): " + (purged ? "removed from its cache" : "cannot remove it"));
             }
-        } catch (RuntimeException e) {
-            log.println("reset: cannot compare what the API server serves with etcd's keys: " + e.getMessage());
         }
+        return unlisted;
     }
 
     /** {@link #drift()} after {@code attempt}, whose timings it logs with its own. */
@@ -208,8 +215,12 @@ final class SteadyStateReset {
             heldDown.add(Component.KUBELET);
             LOG.debug("reset: kubelets held down through the restore, for {}", terminated);
         }
-        purgePhantoms();
+        List<ResourceKind> unlisted = purgePhantoms(injectedKinds);
         List<String> restoreFailures = restoreWithRetries(heldDown);
+        for (ResourceKind kind : purgePhantoms(unlisted)) {
+            log.println("reset: cannot list " + kind.resource() + " after the restore, to look for objects the API server"
+                    + " serves under no etcd key");
+        }
         Instant restoredAt = Instant.now();
         afterRestore.run();
         long restored = System.nanoTime();
