@@ -6,7 +6,6 @@ import dev.mutineer.injector.catalog.FieldPath;
 import dev.mutineer.injector.codec.StorageCodec;
 import dev.mutineer.injector.codec.StoredObject;
 import dev.mutineer.injector.inject.EtcdStore;
-import dev.mutineer.injector.inject.StoredValue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -69,23 +68,15 @@ final class ApiPhantoms {
     }
 
     /**
-     * The phantoms of these kinds now: the API's lists (served from the watch cache, consistent with etcd's current
-     * revision) against etcd's keys, each candidate checked once more against its key, since an object created
-     * between the two reads is listed but not yet among the keys read.
+     * The phantoms of kind now: the API's list (served from the watch cache, consistent with etcd's current revision)
+     * against etcd's keys, each candidate checked once more against its key, since an object created between the two
+     * reads is listed but not yet among the keys read.
      */
-    static List<Phantom> of(KubernetesClient client, EtcdStore store, String prefix, Collection<ResourceKind> kinds) {
-        List<Phantom> out = new ArrayList<>();
-        for (ResourceKind kind : kinds) {
-            List<Served> served = client.genericKubernetesResources(kind.apiVersion(), kind.kind()).inAnyNamespace().list()
-                    .getItems().stream().map(ApiPhantoms::served).toList();
-            Set<String> keys = new HashSet<>(store.keys(kind.keyPrefix(prefix, null)));
-            for (Phantom p : find(kind, prefix, served, keys)) {
-                if (store.get(p.key(prefix)).isEmpty()) {
-                    out.add(p);
-                }
-            }
-        }
-        return out;
+    static List<Phantom> of(KubernetesClient client, EtcdStore store, String prefix, ResourceKind kind) {
+        List<Served> served = client.genericKubernetesResources(kind.apiVersion(), kind.kind()).inAnyNamespace().list()
+                .getItems().stream().map(ApiPhantoms::served).toList();
+        Set<String> keys = new HashSet<>(store.keys(kind.keyPrefix(prefix, null)));
+        return find(kind, prefix, served, keys).stream().filter(p -> store.get(p.key(prefix)).isEmpty()).toList();
     }
 
     /**
@@ -95,10 +86,10 @@ final class ApiPhantoms {
      * holds an object by now.
      */
     static boolean purge(EtcdStore store, String prefix, Phantom p) {
-        List<StoredValue> ofKind = store.list(p.kind().keyPrefix(prefix, null));
-        Optional<StoredObject> template = ofKind.stream().map(v -> CODEC.tryDecode(v.value())).flatMap(Optional::stream)
-                .filter(o -> p.uid() != null && p.uid().equals(o.uid())).findFirst()
-                .or(() -> ofKind.stream().map(v -> CODEC.tryDecode(v.value())).flatMap(Optional::stream).findFirst());
+        List<StoredObject> ofKind = store.list(p.kind().keyPrefix(prefix, null)).stream()
+                .map(v -> CODEC.tryDecode(v.value())).flatMap(Optional::stream).toList();
+        Optional<StoredObject> template = ofKind.stream().filter(o -> p.uid() != null && p.uid().equals(o.uid())).findFirst()
+                .or(() -> ofKind.stream().findFirst());
         if (template.isEmpty()) {
             return false;
         }

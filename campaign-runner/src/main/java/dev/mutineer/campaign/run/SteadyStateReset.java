@@ -163,7 +163,7 @@ final class SteadyStateReset {
         for (ResourceKind kind : kinds) {
             List<ApiPhantoms.Phantom> phantoms;
             try {
-                phantoms = ApiPhantoms.of(cluster.cluster().client(), cluster.store(), cluster.prefix(), List.of(kind));
+                phantoms = ApiPhantoms.of(cluster.cluster().client(), cluster.store(), cluster.prefix(), kind);
             } catch (RuntimeException e) {
                 unlisted.add(kind);
                 LOG.debug("reset: cannot list {} to look for phantoms: {}", kind.resource(), ApiPhantoms.describe(e));

@@ -21,10 +21,12 @@ import java.util.List;
  *
  * <p>It indicates OVER_PROVISIONING, as leaked and orphaned pods do in the study: an orphan runs on beside the
  * replacement its owner's controller makes. An orphaned EndpointSlice or Endpoints object provisions nothing: it is
- * routing state (kube-proxy reads slices by their service-name label, not by owner), so it indicates SERVICE_NETWORKING.
- * That also keeps the class of a deleted Service one class whether the garbage collector removes its slice within the
- * window or not (both were seen in replays of one injection). One finding when it was orphaned, and one at the end if it still is; an
- * orphan the garbage collector removed (or that was adopted) before the end is TRANSIENT. A baseline learned before
+ * routing state (kube-proxy reads slices by their service-name label, not by owner), so it indicates
+ * SERVICE_NETWORKING. That also keeps a deleted Service one class whether the garbage collector removes its slice
+ * within the window or not (both were seen in replays of one injection).
+ *
+ * <p>One finding when it was orphaned, and one at the end if it still is; an orphan the garbage collector removed (or
+ * that was adopted) before the end is TRANSIENT. A baseline learned before
  * orphans were counted assumes none in the golden windows.
  */
 public final class OrphanedObjectRule extends HistoryRule {
